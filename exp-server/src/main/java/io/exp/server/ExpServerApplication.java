@@ -1,7 +1,7 @@
 package io.exp.server;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * Runs the EXP-compatible server on its own: {@code ./mvnw -pl exp-server spring-boot:run}.
@@ -11,12 +11,16 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class ExpServerApplication {
 
+	/** Configuration files the server reads: its own defaults, then a standalone deployment's own file. */
+	static final String CONFIG_NAMES = "exp-server,application";
+
 	/**
 	 * Starts the server with the given command line arguments.
 	 * @param args command line arguments, for example {@code --server.port=9000}
 	 */
 	public static void main(String[] args) {
-		SpringApplication.run(ExpServerApplication.class, args);
+		new SpringApplicationBuilder(ExpServerApplication.class).properties("spring.config.name=" + CONFIG_NAMES)
+			.run(args);
 	}
 
 }

@@ -1,0 +1,64 @@
+package io.exp.server.auth;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * {@code POST /api/auth/login} and {@code POST /api/auth/token}: answer the auth payload.
+ */
+@RestController
+class AuthController {
+
+	/** Path of the event bus's WebSocket endpoint, given to clients as {@code network.host}. */
+	static final String EVENT_BUS_PATH = "/eventbus";
+
+	private final LoginService loginService;
+
+	private final TokenService tokenService;
+
+	AuthController(LoginService loginService, TokenService tokenService) {
+		this.loginService = loginService;
+		this.tokenService = tokenService;
+	}
+
+	@PostMapping("/api/auth/login")
+	Map<String, Object> login(@RequestBody Map<String, Object> body, HttpServletRequest request) {
+		return payload(this.loginService.login(body), request);
+	}
+
+	@PostMapping("/api/auth/token")
+	Map<String, Object> refresh(Identity identity, HttpServletRequest request) {
+		this.loginService.countRefresh();
+		return payload(identity, request);
+	}
+
+	private Map<String, Object> payload(Identity identity, HttpServletRequest request) {
+		String apiHost = ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).toUriString();
+		String networkHost = apiHost.replaceFirst("^http", "ws") + EVENT_BUS_PATH;
+		Map<String, Object> identityAnswer = new LinkedHashMap<>();
+		identityAnswer.put("uuid", identity.uuid());
+		identityAnswer.put("type", identity.type());
+		identityAnswer.put("organization", identity.organization());
+		if (identity.username() != null) {
+			identityAnswer.put("username", identity.username());
+		}
+		boolean pairing = LoginService.PAIRING_ORGANIZATION.equals(identity.organization());
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("token", this.tokenService.issue(identity));
+		payload.put("expiration", this.tokenService.expirationOfNewTokens().toEpochMilli());
+		payload.put("identity", identityAnswer);
+		payload.put("api", Map.of("host", apiHost));
+		payload.put("network", Map.of("host", networkHost));
+		payload.put("restrictedToken", this.tokenService.issueRestricted(identity));
+		payload.put("restrictions", pairing ? Map.of("pairing", true) : Map.of());
+		return payload;
+	}
+
+}

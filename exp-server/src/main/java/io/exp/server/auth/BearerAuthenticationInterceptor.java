@@ -1,0 +1,33 @@
+package io.exp.server.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Requires {@code Authorization: Bearer <token>} on API calls and keeps the verified {@link Identity} in the
+ * request for {@link IdentityArgumentResolver}.
+ */
+class BearerAuthenticationInterceptor implements HandlerInterceptor {
+
+	static final String IDENTITY_ATTRIBUTE = Identity.class.getName();
+
+	private final TokenService tokenService;
+
+	BearerAuthenticationInterceptor(TokenService tokenService) {
+		this.tokenService = tokenService;
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			throw new InvalidTokenException("Send the token as 'Authorization: Bearer <token>'");
+		}
+		request.setAttribute(IDENTITY_ATTRIBUTE, this.tokenService.verify(authorization.substring(7).trim()));
+		return true;
+	}
+
+}

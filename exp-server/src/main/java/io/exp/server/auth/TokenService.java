@@ -1,0 +1,180 @@
+package io.exp.server.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.exp.server.ExpServerProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues and verifies the server's HS256 tokens. A full token authorizes API and event bus calls; a restricted
+ * token (claim {@code restricted}) only delivery and layout downloads.
+ *
+ * @since 0.1.0
+ */
+@Component
+public class TokenService {
+
+	private static final String RESTRICTED = "restricted";
+
+	private final MACSigner signer;
+
+	private final MACVerifier verifier;
+
+	private final Duration lifetime;
+
+	private final Clock clock;
+
+	@Autowired
+	TokenService(ExpServerProperties properties) {
+		this(keyOf(properties.getSigningKey()), properties.getTokenLifetime(), Clock.systemUTC());
+	}
+
+	TokenService(byte[] key, Duration lifetime, Clock clock) {
+		try {
+			this.signer = new MACSigner(key);
+			this.verifier = new MACVerifier(key);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("exp.server.signing-key must be at least 32 bytes long", ex);
+		}
+		this.lifetime = lifetime;
+		this.clock = clock;
+	}
+
+	private static byte[] keyOf(@Nullable String configured) {
+		if (configured != null && !configured.isBlank()) {
+			return configured.getBytes(StandardCharsets.UTF_8);
+		}
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		return random;
+	}
+
+	/**
+	 * Makes a random signing key suitable for {@code exp.server.signing-key}.
+	 * @return a random key of 32 bytes, base64 encoded
+	 */
+	public static String randomKey() {
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		return Base64.getEncoder().encodeToString(random);
+	}
+
+	/**
+	 * Issues a full token for the identity.
+	 * @param identity who the token speaks for
+	 * @return the signed token
+	 */
+	public String issue(Identity identity) {
+		return sign(identity, false);
+	}
+
+	/**
+	 * Issues a restricted token, good for delivery and layout URLs only.
+	 * @param identity who the token speaks for
+	 * @return the signed token
+	 */
+	public String issueRestricted(Identity identity) {
+		return sign(identity, true);
+	}
+
+	/**
+	 * Returns when a token issued now expires.
+	 * @return the expiration of tokens issued now
+	 */
+	public Instant expirationOfNewTokens() {
+		return this.clock.instant().plus(this.lifetime);
+	}
+
+	/**
+	 * Verifies a full token.
+	 * @param token the token
+	 * @return the identity it speaks for
+	 * @throws InvalidTokenException when the token is malformed, forged, expired or restricted
+	 */
+	public Identity verify(String token) {
+		JWTClaimsSet claims = verifiedClaims(token);
+		if (Boolean.TRUE.equals(claims.getClaim(RESTRICTED))) {
+			throw new InvalidTokenException("A restricted token is good for delivery and layout URLs only");
+		}
+		return identityOf(claims);
+	}
+
+	/**
+	 * Verifies a token for a delivery or layout download, where full and restricted tokens are both accepted.
+	 * @param token the token
+	 * @return the identity it speaks for
+	 * @throws InvalidTokenException when the token is malformed, forged or expired
+	 */
+	public Identity verifyForDelivery(String token) {
+		return identityOf(verifiedClaims(token));
+	}
+
+	private String sign(Identity identity, boolean restricted) {
+		Instant now = this.clock.instant();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(identity.uuid())
+			.jwtID(UUID.randomUUID().toString())
+			.claim("type", identity.type())
+			.claim("organization", identity.organization())
+			.claim("username", identity.username())
+			.claim(RESTRICTED, restricted)
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(this.lifetime)))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+		try {
+			jwt.sign(this.signer);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Could not sign a token", ex);
+		}
+		return jwt.serialize();
+	}
+
+	private JWTClaimsSet verifiedClaims(String token) {
+		try {
+			SignedJWT jwt = SignedJWT.parse(token);
+			if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(this.verifier)) {
+				throw new InvalidTokenException("The token's signature is not valid");
+			}
+			JWTClaimsSet claims = jwt.getJWTClaimsSet();
+			Date expiration = claims.getExpirationTime();
+			if (expiration == null || !expiration.toInstant().isAfter(this.clock.instant())) {
+				throw new InvalidTokenException("The token has expired");
+			}
+			return claims;
+		}
+		catch (ParseException | JOSEException | IllegalStateException ex) {
+			throw new InvalidTokenException("The token is malformed");
+		}
+	}
+
+	private static Identity identityOf(JWTClaimsSet claims) {
+		Object type = claims.getClaim("type");
+		Object organization = claims.getClaim("organization");
+		if (claims.getSubject() == null || !(type instanceof String) || !(organization instanceof String)) {
+			throw new InvalidTokenException("The token does not name an identity");
+		}
+		return new Identity(claims.getSubject(), (String) type, (String) organization,
+				(String) claims.getClaim("username"));
+	}
+
+}
