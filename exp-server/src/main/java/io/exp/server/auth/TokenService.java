@@ -47,7 +47,13 @@ public class TokenService {
 		this(keyOf(properties.getSigningKey()), properties.getTokenLifetime(), Clock.systemUTC());
 	}
 
-	TokenService(byte[] key, Duration lifetime, Clock clock) {
+	/**
+	 * Creates a token service with an explicit key, lifetime and clock.
+	 * @param key the HS256 key, at least 32 bytes
+	 * @param lifetime how long issued tokens stay valid
+	 * @param clock the clock for issue and expiration times
+	 */
+	public TokenService(byte[] key, Duration lifetime, Clock clock) {
 		try {
 			this.signer = new MACSigner(key);
 			this.verifier = new MACVerifier(key);

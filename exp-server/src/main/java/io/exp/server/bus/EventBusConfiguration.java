@@ -1,0 +1,106 @@
+package io.exp.server.bus;
+
+import java.util.concurrent.ThreadPoolExecutor;
+
+import io.exp.server.auth.TokenService;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * The STOMP over WebSocket endpoint at {@code /eventbus}, with the in-process broker, heartbeats, size limits and
+ * backpressure. Incoming frames are handled on the connection's own thread, in order, so a fast sender is slowed at
+ * its socket; outgoing messages go through a bounded pool whose overflow also runs on the sending thread, in
+ * publish order per session, so nothing is dropped.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+@EnableConfigurationProperties(EventBusProperties.class)
+class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
+
+	static final String ENDPOINT = "/eventbus";
+
+	private final EventBusProperties properties;
+
+	private final TokenService tokens;
+
+	private final ThreadPoolTaskScheduler heartbeats;
+
+	EventBusConfiguration(EventBusProperties properties, TokenService tokens) {
+		this.properties = properties;
+		this.tokens = tokens;
+		this.heartbeats = new ThreadPoolTaskScheduler();
+		this.heartbeats.setThreadNamePrefix("exp-bus-heartbeat-");
+		this.heartbeats.setPoolSize(1);
+		this.heartbeats.initialize();
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	ThreadPoolTaskScheduler eventBusHeartbeatScheduler() {
+		return this.heartbeats;
+	}
+
+	@Bean
+	ServletServerContainerFactoryBean webSocketContainer() {
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		container.setMaxTextMessageBufferSize(2 * this.properties.getMaxMessageSize());
+		container.setMaxBinaryMessageBufferSize(2 * this.properties.getMaxMessageSize());
+		return container;
+	}
+
+	@Override
+	public void registerStompEndpoints(StompEndpointRegistry registry) {
+		registry.addEndpoint(ENDPOINT).setAllowedOriginPatterns("*");
+	}
+
+	@Override
+	public void configureMessageBroker(MessageBrokerRegistry registry) {
+		long heartbeat = this.properties.getHeartbeat().toMillis();
+		registry.enableSimpleBroker("/topic", "/queue")
+			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
+			.setTaskScheduler(this.heartbeats);
+		registry.setApplicationDestinationPrefixes("/app");
+		registry.setUserDestinationPrefix("/user");
+		registry.setPreservePublishOrder(true);
+	}
+
+	@Override
+	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+		registration.setMessageSizeLimit(this.properties.getMaxMessageSize())
+			.setSendBufferSizeLimit(this.properties.getSendBufferSizeLimit())
+			.setSendTimeLimit((int) this.properties.getSendTimeLimit().toMillis());
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(new StompAccessInterceptor(this.tokens));
+		registration.executor(new SyncTaskExecutor());
+	}
+
+	@Override
+	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.taskExecutor(outboundExecutor());
+	}
+
+	private ThreadPoolTaskExecutor outboundExecutor() {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix("exp-bus-outbound-");
+		executor.setCorePoolSize(this.properties.getThreads());
+		executor.setMaxPoolSize(this.properties.getThreads());
+		executor.setQueueCapacity(this.properties.getQueueCapacity());
+		executor.setRejectedExecutionHandler(new ThreadPoolExecutor.CallerRunsPolicy());
+		return executor;
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.exp.server.bus;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.exp.server.auth.Identity;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.annotation.SendToUser;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.stereotype.Controller;
+
+/**
+ * Routes {@code /app/broadcast}, {@code /app/request} and {@code /app/response} within the sender's organization.
+ */
+@Controller
+class EventBusController {
+
+	static final String REQUESTS = "/queue/requests";
+
+	static final String RESPONSES = "/queue/responses";
+
+	private final SimpMessagingTemplate messaging;
+
+	private final SimpUserRegistry users;
+
+	private final JsonMapper json;
+
+	EventBusController(SimpMessagingTemplate messaging, SimpUserRegistry users, JsonMapper json) {
+		this.messaging = messaging;
+		this.users = users;
+		this.json = json;
+	}
+
+	@MessageMapping("/broadcast")
+	void broadcast(@Payload byte[] body, Principal principal) {
+		Identity sender = identity(principal);
+		Map<String, Object> envelope = Envelopes.read(this.json, body);
+		String channel = Envelopes.text(envelope, "channel");
+		checkChannel(sender, channel, envelope);
+		Envelopes.text(envelope, "name");
+		Object message = Envelopes.outgoing("broadcast", envelope, sender);
+		this.messaging.convertAndSend(StompAccessInterceptor.TOPIC_PREFIX + channel, message);
+	}
+
+	@MessageMapping("/request")
+	void request(@Payload byte[] body, Principal principal) {
+		Identity sender = identity(principal);
+		Map<String, Object> envelope = Envelopes.read(this.json, body);
+		String id = Envelopes.text(envelope, "id");
+		checkChannel(sender, Envelopes.text(envelope, "channel"), envelope);
+		Envelopes.text(envelope, "name");
+		String target = Envelopes.targetUuid(envelope, "device", "uuid");
+		String targetUser = BusPrincipal.nameOf(sender.organization(), target);
+		if (this.users.getUser(targetUser) == null) {
+			Map<String, Object> answer = new LinkedHashMap<>(Envelopes.error(id, "target.offline",
+					"No connection of " + target + " in this organization can answer"));
+			answer.put("type", "response");
+			answer.put("channel", envelope.get("channel"));
+			this.messaging.convertAndSendToUser(principal.getName(), RESPONSES, answer);
+			return;
+		}
+		this.messaging.convertAndSendToUser(targetUser, REQUESTS, Envelopes.outgoing("request", envelope, sender));
+	}
+
+	@MessageMapping("/response")
+	void response(@Payload byte[] body, Principal principal) {
+		Identity sender = identity(principal);
+		Map<String, Object> envelope = Envelopes.read(this.json, body);
+		Envelopes.text(envelope, "id");
+		String target = Envelopes.targetUuid(envelope, "uuid", "device");
+		this.messaging.convertAndSendToUser(BusPrincipal.nameOf(sender.organization(), target), RESPONSES,
+				Envelopes.outgoing("response", envelope, sender));
+	}
+
+	@MessageExceptionHandler
+	@SendToUser(destinations = "/queue/errors", broadcast = false)
+	Map<String, Object> refused(BusException ex) {
+		return Envelopes.error(ex.getId(), ex.getCode(), ex.getMessage());
+	}
+
+	private static void checkChannel(Identity sender, String channel, Map<String, Object> envelope) {
+		try {
+			ChannelAccess.check(sender, channel, true);
+		}
+		catch (BusException ex) {
+			throw new BusException(ex.getCode(), ex.getMessage(), Envelopes.id(envelope));
+		}
+	}
+
+	private static Identity identity(Principal principal) {
+		return ((BusPrincipal) principal).identity();
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.exp.server.bus;
+
+import java.security.Principal;
+import java.util.Set;
+
+import io.exp.server.auth.InvalidTokenException;
+import io.exp.server.auth.TokenService;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+
+/**
+ * Authenticates {@code CONNECT} with {@code Authorization: Bearer <token>} and allows only the destinations of the
+ * protocol on {@code SUBSCRIBE} and {@code SEND}. A refusal becomes a STOMP {@code ERROR} frame.
+ */
+class StompAccessInterceptor implements ChannelInterceptor {
+
+	static final String TOPIC_PREFIX = "/topic/channel.";
+
+	private static final Set<String> USER_QUEUES = Set.of("/user/queue/requests", "/user/queue/responses",
+			"/user/queue/errors");
+
+	private static final Set<String> APP_DESTINATIONS = Set.of("/app/broadcast", "/app/request", "/app/response");
+
+	private final TokenService tokens;
+
+	StompAccessInterceptor(TokenService tokens) {
+		this.tokens = tokens;
+	}
+
+	@Override
+	public Message<?> preSend(Message<?> message, MessageChannel channel) {
+		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+		if (accessor == null || accessor.getCommand() == null) {
+			return message;
+		}
+		StompCommand command = accessor.getCommand();
+		if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
+			accessor.setUser(authenticate(accessor.getFirstNativeHeader("Authorization")));
+		}
+		else if (command == StompCommand.SUBSCRIBE) {
+			checkSubscription(principal(accessor), accessor.getDestination());
+		}
+		else if (command == StompCommand.SEND) {
+			principal(accessor);
+			if (!APP_DESTINATIONS.contains(accessor.getDestination())) {
+				throw new MessageDeliveryException("Cannot send to " + accessor.getDestination()
+						+ ": send to /app/broadcast, /app/request or /app/response");
+			}
+		}
+		return message;
+	}
+
+	private BusPrincipal authenticate(@Nullable String authorization) {
+		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			throw new MessageDeliveryException("CONNECT needs the header 'Authorization:Bearer <token>'");
+		}
+		try {
+			return new BusPrincipal(this.tokens.verify(authorization.substring(7).trim()));
+		}
+		catch (InvalidTokenException ex) {
+			throw new MessageDeliveryException(ex.getMessage());
+		}
+	}
+
+	private static BusPrincipal principal(StompHeaderAccessor accessor) {
+		Principal user = accessor.getUser();
+		if (!(user instanceof BusPrincipal principal)) {
+			throw new MessageDeliveryException("Not connected");
+		}
+		return principal;
+	}
+
+	private static void checkSubscription(BusPrincipal principal, @Nullable String destination) {
+		if (destination != null && USER_QUEUES.contains(destination)) {
+			return;
+		}
+		if (destination == null || !destination.startsWith(TOPIC_PREFIX)) {
+			throw new MessageDeliveryException("Cannot subscribe to " + destination
+					+ ": subscribe to /topic/channel.{channelId} or /user/queue/{requests,responses,errors}");
+		}
+		try {
+			ChannelAccess.check(principal.identity(), destination.substring(TOPIC_PREFIX.length()), false);
+		}
+		catch (BusException ex) {
+			throw new MessageDeliveryException("Cannot subscribe to " + destination + ": " + ex.getMessage());
+		}
+	}
+
+}
