@@ -1,0 +1,155 @@
+package io.exp.client.api;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import io.exp.client.ExpApiException;
+import io.exp.client.ExpConnectionException;
+import io.exp.client.ExpTimeoutException;
+import io.exp.client.auth.ExpAuth;
+import io.exp.client.auth.ExpAuthSource;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * One authenticated API call: bearer token from the {@link ExpAuthSource}, one re-login and retry on 401, a timeout
+ * per attempt, retries with backoff for idempotent calls on transient failures, and errors mapped to
+ * {@link ExpApiException}, {@link ExpTimeoutException} and {@link ExpConnectionException}.
+ */
+final class ExpHttp {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final WebClient webClient;
+
+	private final ExpAuthSource authSource;
+
+	private final URI baseUri;
+
+	private final ExpApiSettings settings;
+
+	ExpHttp(WebClient webClient, ExpAuthSource authSource, URI baseUri, ExpApiSettings settings) {
+		this.webClient = webClient;
+		this.authSource = authSource;
+		this.baseUri = baseUri;
+		this.settings = settings;
+	}
+
+	URI baseUri() {
+		return this.baseUri;
+	}
+
+	<T> Mono<T> call(HttpMethod method, String path, Map<String, ?> query, @Nullable Object body,
+			ParameterizedTypeReference<T> type) {
+		URI uri = uri(path, query);
+		Mono<T> attempt = this.authSource.auth()
+			.flatMap((auth) -> send(method, uri, body, type, auth)
+				.onErrorResume(Unauthorized.class, (ex) -> this.authSource.reauthenticate(auth)
+					.flatMap((fresh) -> send(method, uri, body, type, fresh))))
+			.onErrorMap(Unauthorized.class, (ex) -> new ExpApiException(method.name(), uri.getPath(), 401,
+					"auth.invalidToken", "EXP rejected the token again after a fresh login", Map.of()))
+			.timeout(this.settings.timeout())
+			.onErrorMap(TimeoutException.class, (ex) -> new ExpTimeoutException(
+					method + " " + uri.getPath() + " got no answer within " + this.settings.timeout()));
+		if (isIdempotent(method) && this.settings.maxRetries() > 0) {
+			attempt = attempt.retryWhen(Retry.backoff(this.settings.maxRetries(), this.settings.retryBackoff())
+				.filter(ExpHttp::isTransient)
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+		}
+		return attempt.onErrorMap(WebClientRequestException.class, (ex) -> new ExpConnectionException(
+				"Cannot reach EXP at " + this.baseUri.getHost() + ":" + port() + " (" + method + " " + uri.getPath()
+						+ "): " + rootMessage(ex),
+				ex));
+	}
+
+	private <T> Mono<T> send(HttpMethod method, URI uri, @Nullable Object body, ParameterizedTypeReference<T> type,
+			ExpAuth auth) {
+		WebClient.RequestBodySpec request = this.webClient.method(method)
+			.uri(uri)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + auth.token());
+		WebClient.RequestHeadersSpec<?> spec = (body != null) ? request.bodyValue(body) : request;
+		return spec.exchangeToMono((response) -> response.statusCode().isError()
+				? error(method, uri, response) : response.bodyToMono(type));
+	}
+
+	private <T> Mono<T> error(HttpMethod method, URI uri, ClientResponse response) {
+		int status = response.statusCode().value();
+		if (status == 401) {
+			return response.releaseBody().then(Mono.error(new Unauthorized()));
+		}
+		return response.bodyToMono(String.class).defaultIfEmpty("").flatMap((text) -> {
+			Map<String, Object> payload = parse(text);
+			return Mono.error(new ExpApiException(method.name(), uri.getPath(), status,
+					(payload.get("code") instanceof String code) ? code : null,
+					(payload.get("message") instanceof String message) ? message : null, payload));
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> parse(String text) {
+		try {
+			Object value = json.readValue(text, Object.class);
+			return (value instanceof Map<?, ?> map) ? (Map<String, Object>) map : Collections.emptyMap();
+		}
+		catch (JacksonException ex) {
+			return Collections.emptyMap();
+		}
+	}
+
+	private URI uri(String path, Map<String, ?> query) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(this.baseUri).path(path);
+		query.forEach((name, value) -> builder.queryParam(name, value));
+		return builder.encode().build().toUri();
+	}
+
+	private int port() {
+		int port = this.baseUri.getPort();
+		return (port != -1) ? port : ("https".equals(this.baseUri.getScheme()) ? 443 : 80);
+	}
+
+	private static boolean isIdempotent(HttpMethod method) {
+		return method == HttpMethod.GET || method == HttpMethod.PUT || method == HttpMethod.DELETE;
+	}
+
+	private static boolean isTransient(Throwable ex) {
+		if (ex instanceof ExpApiException api) {
+			return api.getStatus() == 502 || api.getStatus() == 503 || api.getStatus() == 504;
+		}
+		return ex instanceof WebClientRequestException && ex.getCause() instanceof ConnectException;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return String.valueOf(root.getMessage());
+	}
+
+	/**
+	 * A 401 answer, retried once with a fresh login before it becomes an {@link ExpApiException}.
+	 */
+	private static final class Unauthorized extends ExpApiException {
+
+		Unauthorized() {
+			super("call", "", 401, "auth.invalidToken", "The token was rejected", Map.of());
+		}
+
+	}
+
+}
