@@ -1,0 +1,119 @@
+package io.exp.client.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.exp.client.ExpAuthenticationException;
+import io.exp.client.auth.ExpAuth;
+import io.exp.client.auth.ExpCredentials;
+import io.exp.server.ExpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+class ApiAuthenticationTests {
+
+	private static ExpServer server;
+
+	@BeforeAll
+	static void start() {
+		server = ExpServer.builder().tokenLifetime(Duration.ofSeconds(4)).start();
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+	}
+
+	static ExpApiClient client(ExpCredentials credentials) {
+		return new ExpApiClient(ReactiveExpApiClient.builder().baseUrl(server.getUrl()).credentials(credentials).build());
+	}
+
+	@Test
+	void allThreeCredentialKindsLogIn() {
+		assertThat(client(ExpCredentials.user("joe@example.com", "joesmoe25", "exp")).getAuth().identity().type())
+			.isEqualTo("user");
+		ExpAuth device = client(ExpCredentials.device(ExpApiClientTests.DEVICE_1, "device-one-secret-0123456789abcdef",
+				false)).getAuth();
+		assertThat(device.identity().uuid()).isEqualTo(ExpApiClientTests.DEVICE_1);
+		assertThat(device.networkHost()).isEqualTo("ws://localhost:" + server.getPort() + "/eventbus");
+		assertThat(client(ExpCredentials.consumerApp("5c000000-0000-4000-8000-000000000001",
+				"consumer-app-key-0123456789abcdef")).getAuth().identity().isConsumer()).isTrue();
+	}
+
+	@Test
+	void pairingDeviceGetsAPairingIdentity() {
+		ExpAuth auth = client(ExpCredentials.device("d9000000-0000-4000-8000-000000000009",
+				"a-new-device-secret-0123456789abcdef", true)).getAuth();
+		assertThat(auth.restrictions()).containsEntry("pairing", true);
+	}
+
+	@Test
+	void badCredentialsNameTheKindAndNeverTheSecret() {
+		assertThatExceptionOfType(ExpAuthenticationException.class)
+			.isThrownBy(() -> client(ExpCredentials.user("joe@example.com", "not-my-password", "exp")).findDevices())
+			.withMessageContaining("user")
+			.withMessageNotContaining("not-my-password");
+		assertThatExceptionOfType(ExpAuthenticationException.class)
+			.isThrownBy(() -> client(ExpCredentials.device(ExpApiClientTests.DEVICE_1,
+					"wrong-device-secret-0123456789abcdef", false)).findDevices())
+			.withMessageContaining("device")
+			.withMessageNotContaining("wrong-device-secret");
+		assertThatExceptionOfType(ExpAuthenticationException.class)
+			.isThrownBy(() -> client(ExpCredentials.consumerApp("5c000000-0000-4000-8000-000000000001",
+					"wrong-consumer-key-0123456789abcdef")).findDevices())
+			.withMessageContaining("consumer app")
+			.withMessageNotContaining("wrong-consumer-key");
+	}
+
+	@Test
+	void tokenIsRefreshedBeforeItExpiresAndChangesAreObservable() {
+		ExpApiClient api = client(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"));
+		List<ExpAuth> changes = new CopyOnWriteArrayList<>();
+		api.getAuthSource().onAuthChange(changes::add);
+		ExpAuth first = api.getAuth();
+		long refreshes = server.getRefreshCount();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !api.getAuth().token().equals(first.token()));
+		assertThat(server.getRefreshCount()).isGreaterThan(refreshes);
+		assertThat(changes).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(api.findDevices()).isNotEmpty();
+	}
+
+	@Test
+	void aThousandConcurrentCallsAtExpiryCauseExactlyOneRefresh() {
+		ExpApiClient api = client(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"));
+		ExpAuth first = api.getAuth();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> first.expiration().minusMillis(900).isBefore(java.time.Instant.now()));
+		long refreshes = server.getRefreshCount();
+		long logins = server.getLoginCount();
+		List<ExpResults<ExpDevice>> results = Flux.range(0, 1000)
+			.flatMap((i) -> api.reactive().findDevices(Map.of("limit", 1)), 1000)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+		assertThat(results).hasSize(1000);
+		assertThat(server.getRefreshCount() + server.getLoginCount() - refreshes - logins).isEqualTo(1);
+	}
+
+	@Test
+	void aTokenRejectedByAServerWithAnotherKeyLeadsToOneReloginAndOneRetry() {
+		ExpApiClient api = client(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"));
+		api.getAuth();
+		server.stop();
+		try (ExpServer otherKey = ExpServer.builder().port(server.getPort()).start()) {
+			assertThat(api.findDevices()).isNotEmpty();
+			assertThat(otherKey.getLoginCount()).isEqualTo(1);
+		}
+		finally {
+			server.start();
+		}
+	}
+
+}
