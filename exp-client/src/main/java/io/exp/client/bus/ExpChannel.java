@@ -1,7 +1,16 @@
 package io.exp.client.bus;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
 /**
- * A channel of the EXP event bus: broadcast, listen, request, respond, fling and identify on it.
+ * A channel of the EXP event bus, as the seed's {@code exp.channels.*}: broadcast, listen, request, respond, fling
+ * and identify on it. Sends while the bus is offline fail fast with {@code ExpNotConnectedException}.
  *
  * @since 0.1.0
  */
@@ -12,5 +21,119 @@ public interface ExpChannel {
 	 * @return the name, for example {@code "organization"} or a resource uuid
 	 */
 	String getName();
+
+	/**
+	 * Whether this is a system channel (listen-only).
+	 * @return {@code true} for a system channel
+	 */
+	boolean isSystem();
+
+	/**
+	 * Whether this is a consumer channel.
+	 * @return {@code true} for a consumer channel
+	 */
+	boolean isConsumer();
+
+	/**
+	 * Broadcasts a message to every listener of the name on this channel.
+	 * @param name the message name, for example {@code Hi!}
+	 * @param payload the payload, serialized as JSON
+	 */
+	void broadcast(String name, @Nullable Object payload);
+
+	/**
+	 * Broadcasts a message and collects the responses listeners send back within the given time.
+	 * @param name the message name
+	 * @param payload the payload
+	 * @param collectFor how long to collect responses
+	 * @return the responses received in that time
+	 */
+	List<ExpMessage> broadcast(String name, @Nullable Object payload, Duration collectFor);
+
+	/**
+	 * Listens for broadcasts of a name, as the seed's {@code listen(name, callback)}. The handler runs on the bus's
+	 * handler executor, never on the connection's thread.
+	 * @param name the message name
+	 * @param handler called with each message
+	 * @return the subscription, to cancel
+	 */
+	ExpSubscription listen(String name, Consumer<ExpMessage> handler);
+
+	/**
+	 * Listens for broadcasts of a name with the payload converted to a type with Jackson. A payload that cannot be
+	 * converted is logged with the channel and name, and skipped.
+	 * @param <T> the payload type
+	 * @param name the message name
+	 * @param type the payload type
+	 * @param handler called with each converted payload
+	 * @return the subscription, to cancel
+	 */
+	<T> ExpSubscription listen(String name, Class<T> type, Consumer<T> handler);
+
+	/**
+	 * Sends a request to a target and waits for its response, up to the bus's request timeout.
+	 * @param name the request name, for example {@code getSomething}
+	 * @param target the target
+	 * @param payload the payload
+	 * @return the response payload
+	 * @throws io.exp.client.ExpTimeoutException when no response arrives in time
+	 * @throws io.exp.client.ExpRequestException when the response is an error
+	 */
+	@Nullable Object request(String name, ExpTarget target, @Nullable Object payload);
+
+	/**
+	 * Sends a request and converts the response payload to a type with Jackson.
+	 * @param <T> the response type
+	 * @param name the request name
+	 * @param target the target
+	 * @param payload the payload
+	 * @param responseType the response type
+	 * @return the converted response
+	 */
+	<T> T request(String name, ExpTarget target, @Nullable Object payload, Class<T> responseType);
+
+	/**
+	 * Sends a request without blocking.
+	 * @param name the request name
+	 * @param target the target
+	 * @param payload the payload
+	 * @return completes with the response payload, or exceptionally as {@link #request(String, ExpTarget, Object)}
+	 */
+	CompletableFuture<@Nullable Object> requestAsync(String name, ExpTarget target, @Nullable Object payload);
+
+	/**
+	 * Answers requests of a name targeted at this identity, as the seed's {@code respond(name, callback)}. The
+	 * handler's return value is the response; a thrown exception becomes an error response.
+	 * @param name the request name
+	 * @param handler computes the response from the request
+	 * @return the subscription, to cancel
+	 */
+	ExpSubscription respond(String name, Function<ExpMessage, @Nullable Object> handler);
+
+	/**
+	 * Answers requests of a name with the payload converted to a type with Jackson; a payload that cannot be
+	 * converted is answered with an error.
+	 * @param <T> the payload type
+	 * @param name the request name
+	 * @param type the payload type
+	 * @param handler computes the response
+	 * @return the subscription, to cancel
+	 */
+	<T> ExpSubscription respond(String name, Class<T> type, Function<T, @Nullable Object> handler);
+
+	/**
+	 * Flings content on this channel: a broadcast named {@code fling} with payload {@code {"uuid": uuid}}.
+	 * @param uuid the content's uuid
+	 */
+	default void fling(String uuid) {
+		broadcast("fling", java.util.Map.of("uuid", uuid));
+	}
+
+	/**
+	 * Asks devices on this channel to identify themselves: a broadcast named {@code identify}.
+	 */
+	default void identify() {
+		broadcast("identify", java.util.Map.of());
+	}
 
 }

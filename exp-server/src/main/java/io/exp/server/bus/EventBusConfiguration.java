@@ -4,10 +4,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 
 import io.exp.server.auth.TokenService;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -37,9 +39,12 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final ThreadPoolTaskScheduler heartbeats;
 
-	EventBusConfiguration(EventBusProperties properties, TokenService tokens) {
+	private final BeanFactory beanFactory;
+
+	EventBusConfiguration(EventBusProperties properties, TokenService tokens, BeanFactory beanFactory) {
 		this.properties = properties;
 		this.tokens = tokens;
+		this.beanFactory = beanFactory;
 		this.heartbeats = new ThreadPoolTaskScheduler();
 		this.heartbeats.setThreadNamePrefix("exp-bus-heartbeat-");
 		this.heartbeats.setPoolSize(1);
@@ -84,7 +89,8 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new StompAccessInterceptor(this.tokens));
+		registration.interceptors(new StompAccessInterceptor(this.tokens), new SubscriptionReceipts(
+				() -> this.beanFactory.getBean("clientOutboundChannel", MessageChannel.class)));
 		registration.executor(new SyncTaskExecutor());
 	}
 

@@ -1,0 +1,130 @@
+package io.exp.client.bus;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A channel of an {@link ExpEventBus}.
+ */
+final class DefaultExpChannel implements ExpChannel {
+
+	private static final Log logger = LogFactory.getLog(DefaultExpChannel.class);
+
+	private final ExpEventBus bus;
+
+	private final String name;
+
+	private final boolean system;
+
+	private final boolean consumer;
+
+	DefaultExpChannel(ExpEventBus bus, String name, boolean system, boolean consumer) {
+		this.bus = bus;
+		this.name = name;
+		this.system = system;
+		this.consumer = consumer;
+	}
+
+	@Override
+	public String getName() {
+		return this.name;
+	}
+
+	@Override
+	public boolean isSystem() {
+		return this.system;
+	}
+
+	@Override
+	public boolean isConsumer() {
+		return this.consumer;
+	}
+
+	private String id() {
+		return this.bus.channelId(this.name, this.system, this.consumer);
+	}
+
+	@Override
+	public void broadcast(String name, @Nullable Object payload) {
+		this.bus.send("/app/broadcast", ExpEventBus.envelope(null, id(), name, payload));
+	}
+
+	@Override
+	public List<ExpMessage> broadcast(String name, @Nullable Object payload, Duration collectFor) {
+		return this.bus.broadcastCollecting(id(), name, payload, collectFor);
+	}
+
+	@Override
+	public ExpSubscription listen(String name, Consumer<ExpMessage> handler) {
+		return this.bus.registry().addListener(id(), this.name, name, handler);
+	}
+
+	@Override
+	public <T> ExpSubscription listen(String name, Class<T> type, Consumer<T> handler) {
+		return listen(name, (message) -> {
+			T payload;
+			try {
+				payload = this.bus.json.convertValue(message.getPayload(), type);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Skipped '" + name + "' on channel '" + this.name + "': its payload is not a "
+						+ type.getSimpleName() + " (" + ex.getMessage() + ")");
+				return;
+			}
+			handler.accept(payload);
+		});
+	}
+
+	@Override
+	public @Nullable Object request(String name, ExpTarget target, @Nullable Object payload) {
+		try {
+			return requestAsync(name, target, payload).join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+	@Override
+	public <T> T request(String name, ExpTarget target, @Nullable Object payload, Class<T> responseType) {
+		return this.bus.json.convertValue(request(name, target, payload), responseType);
+	}
+
+	@Override
+	public CompletableFuture<@Nullable Object> requestAsync(String name, ExpTarget target, @Nullable Object payload) {
+		return this.bus.request(id(), name, target, payload).thenApply(ExpMessage::getPayload);
+	}
+
+	@Override
+	public ExpSubscription respond(String name, Function<ExpMessage, @Nullable Object> handler) {
+		return this.bus.registry().addResponder(id(), this.name, name, handler);
+	}
+
+	@Override
+	public <T> ExpSubscription respond(String name, Class<T> type, Function<T, @Nullable Object> handler) {
+		return respond(name, (message) -> {
+			T payload;
+			try {
+				payload = this.bus.json.convertValue(message.getPayload(), type);
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalArgumentException("The payload of '" + name + "' is not a " + type.getSimpleName());
+			}
+			return handler.apply(payload);
+		});
+	}
+
+	@Override
+	public String toString() {
+		return "ExpChannel[" + this.name + (this.system ? ", system" : "") + (this.consumer ? ", consumer" : "") + "]";
+	}
+
+}

@@ -1,0 +1,697 @@
+package io.exp.client.bus;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import io.exp.client.ExpException;
+import io.exp.client.ExpNotConnectedException;
+import io.exp.client.ExpRequestException;
+import io.exp.client.ExpTimeoutException;
+import io.exp.client.api.ReactiveExpApiClient;
+import io.exp.client.auth.ExpAuth;
+import io.exp.client.auth.ExpAuthSource;
+import io.exp.client.event.ExpConnectionEvent;
+import io.exp.client.event.ExpOfflineEvent;
+import io.exp.client.event.ExpOnlineEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.websocket.WsWebSocketContainer;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.messaging.converter.SimpleMessageConverter;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+/**
+ * The EXP event bus, as the seed's {@code exp.channels} and {@code exp.runtime}: STOMP over WebSocket (see
+ * {@code docs/protocol.md}) with spring-messaging's STOMP client, authenticated by the API client's tokens.
+ * <p>
+ * {@link #start()} blocks until the bus is first online. When the connection drops, the bus reconnects on its own
+ * with exponential backoff and jitter, logging in again when its token is rejected, and restores every listener and
+ * responder. {@link ExpOnlineEvent} and {@link ExpOfflineEvent} are published on real transitions only.
+ *
+ * @since 0.1.0
+ */
+public final class ExpEventBus implements ExpChannels {
+
+	private static final Log logger = LogFactory.getLog(ExpEventBus.class);
+
+	static final String TOPIC_PREFIX = "/topic/channel.";
+
+	private static final String REQUESTS = "/user/queue/requests";
+
+	private static final String RESPONSES = "/user/queue/responses";
+
+	private static final String ERRORS = "/user/queue/errors";
+
+	final JsonMapper json = JsonMapper.builder().build();
+
+	final ExpEventBusSettings settings;
+
+	private final ReactiveExpApiClient api;
+
+	private final ExpAuthSource authSource;
+
+	private final @Nullable ApplicationEventPublisher eventPublisher;
+
+	private final List<Consumer<ExpConnectionEvent>> connectionListeners = new CopyOnWriteArrayList<>();
+
+	private final HandlerRegistry registry = new HandlerRegistry(this);
+
+	private final Map<String, CompletableFuture<ExpMessage>> pendingRequests = new ConcurrentHashMap<>();
+
+	private final Map<String, List<ExpMessage>> collectors = new ConcurrentHashMap<>();
+
+	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+
+	private final Scheduler reactorScheduler;
+
+	private final HandlerExecutor handlers;
+
+	private final WsWebSocketContainer container = new WsWebSocketContainer();
+
+	private final WebSocketStompClient stompClient;
+
+	private final AtomicLong epoch = new AtomicLong();
+
+	private final AtomicBoolean online = new AtomicBoolean();
+
+	private final AtomicBoolean reconnecting = new AtomicBoolean();
+
+	private final Object sendLock = new Object();
+
+	private final CompletableFuture<Void> firstOnline = new CompletableFuture<>();
+
+	private volatile boolean running;
+
+	private volatile @Nullable StompSession session;
+
+	private volatile @Nullable ExpAuth rejectedAuth;
+
+	private volatile @Nullable Disposable reconnect;
+
+	private volatile String organization = "";
+
+	private volatile String experienceName = "experience";
+
+	private volatile String locationName = "location";
+
+	private ExpEventBus(ReactiveExpApiClient api, ExpEventBusSettings settings,
+			@Nullable ApplicationEventPublisher eventPublisher) {
+		this.api = api;
+		this.authSource = api.getAuthSource();
+		this.settings = settings;
+		this.eventPublisher = eventPublisher;
+		this.scheduler.setThreadNamePrefix("exp-bus-scheduler-");
+		this.scheduler.setPoolSize(1);
+		this.scheduler.setDaemon(true);
+		this.scheduler.initialize();
+		this.reactorScheduler = Schedulers.fromExecutorService(this.scheduler.getScheduledExecutor(), "exp-bus");
+		this.handlers = new HandlerExecutor(settings);
+		this.container.setDefaultMaxTextMessageBufferSize(settings.maxMessageSize() * 2);
+		this.container.setDefaultMaxBinaryMessageBufferSize(settings.maxMessageSize() * 2);
+		this.stompClient = new WebSocketStompClient(new StandardWebSocketClient(this.container));
+		this.stompClient.setMessageConverter(new SimpleMessageConverter());
+		this.stompClient.setInboundMessageSizeLimit(settings.maxMessageSize() * 2);
+		this.stompClient.setTaskScheduler(this.scheduler);
+		long heartbeat = settings.heartbeat().toMillis();
+		this.stompClient.setDefaultHeartbeat(new long[] { heartbeat, heartbeat });
+		api.setChannels(this);
+	}
+
+	/**
+	 * Returns a builder for an event bus that takes its tokens from the given API client.
+	 * @param api the API client
+	 * @return a new builder
+	 */
+	public static Builder builder(ReactiveExpApiClient api) {
+		return new Builder(api);
+	}
+
+	// life cycle
+
+	/**
+	 * Connects and blocks until the bus is first online, as the seed's {@code exp.runtime.start()}.
+	 * @throws ExpTimeoutException when not online within the start timeout and {@code failOnStartTimeout} is set
+	 */
+	public void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		resolveScope();
+		scheduleConnect();
+		try {
+			this.firstOnline.get(this.settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			if (this.settings.failOnStartTimeout()) {
+				stop();
+				throw new ExpTimeoutException("The EXP event bus was not online within " + this.settings.startTimeout()
+						+ "; check the server address and credentials, or raise the start timeout");
+			}
+			logger.warn("The EXP event bus is not online after " + this.settings.startTimeout()
+					+ "; it keeps trying in the background");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException ex) {
+			stop();
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : new ExpException("Start failed", ex);
+		}
+	}
+
+	/**
+	 * Disconnects and ends every thread the bus started, as the seed's {@code exp.runtime.stop()}.
+	 */
+	public void stop() {
+		this.running = false;
+		this.epoch.incrementAndGet();
+		Disposable pending = this.reconnect;
+		if (pending != null) {
+			pending.dispose();
+		}
+		StompSession current = this.session;
+		this.session = null;
+		if (current != null && current.isConnected()) {
+			try {
+				current.disconnect();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Disconnect failed", ex);
+			}
+		}
+		wentOffline(new ExpNotConnectedException("The EXP event bus was stopped"));
+		this.stompClient.stop();
+		this.handlers.shutdown();
+		this.reactorScheduler.dispose();
+		this.scheduler.shutdown();
+		this.container.destroy();
+	}
+
+	/**
+	 * Whether the bus is connected now.
+	 * @return {@code true} while online
+	 */
+	public boolean isConnected() {
+		return this.online.get();
+	}
+
+	/**
+	 * Registers a callback for online and offline transitions, for callers without a Spring context (the seed's
+	 * {@code exp.runtime.on("online"/"offline")}).
+	 * @param listener called with each {@link ExpOnlineEvent} or {@link ExpOfflineEvent}
+	 * @return a handle that unregisters the callback
+	 */
+	public Disposable onConnectionChange(Consumer<ExpConnectionEvent> listener) {
+		this.connectionListeners.add(listener);
+		return () -> this.connectionListeners.remove(listener);
+	}
+
+	// channels
+
+	/**
+	 * Returns the organization's system channel (listen-only).
+	 * @return the {@code system} channel
+	 */
+	public ExpChannel system() {
+		return channel("system", true, false);
+	}
+
+	/**
+	 * Returns the organization channel.
+	 * @return the {@code organization} channel
+	 */
+	public ExpChannel organization() {
+		return channel("organization");
+	}
+
+	/**
+	 * Returns the experience channel: a device's current experience, otherwise the channel named
+	 * {@code experience}.
+	 * @return the experience channel
+	 */
+	public ExpChannel experience() {
+		return channel(this.experienceName);
+	}
+
+	/**
+	 * Returns the location channel: a device's current location, otherwise the channel named {@code location}.
+	 * @return the location channel
+	 */
+	public ExpChannel location() {
+		return channel(this.locationName);
+	}
+
+	@Override
+	public ExpChannel channel(String name, boolean system, boolean consumer) {
+		return new DefaultExpChannel(this, name, system, consumer);
+	}
+
+	String channelId(String name, boolean system, boolean consumer) {
+		if (this.organization.isEmpty()) {
+			ExpAuth auth = this.authSource.getAuth();
+			if (auth == null) {
+				auth = this.authSource.auth().block(this.settings.connectTimeout());
+			}
+			this.organization = auth.identity().organization();
+		}
+		return ChannelIds.encode(this.organization, name, system, consumer);
+	}
+
+	HandlerRegistry registry() {
+		return this.registry;
+	}
+
+	HandlerExecutor handlers() {
+		return this.handlers;
+	}
+
+	// sending
+
+	void send(String destination, Map<String, Object> envelope) {
+		byte[] body = this.json.writeValueAsBytes(envelope);
+		if (body.length > this.settings.maxMessageSize()) {
+			throw new IllegalArgumentException("The message '" + envelope.get("name") + "' is " + body.length
+					+ " bytes, over the event bus limit of " + this.settings.maxMessageSize() + " bytes");
+		}
+		StompSession current = this.session;
+		if (current == null || !this.online.get()) {
+			throw new ExpNotConnectedException("The EXP event bus is offline: '" + envelope.get("name")
+					+ "' was not sent; listen for ExpOnlineEvent or check isConnected()");
+		}
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+		synchronized (this.sendLock) {
+			current.send(headers, body);
+		}
+	}
+
+	CompletableFuture<ExpMessage> request(String channelId, String name, ExpTarget target, @Nullable Object payload) {
+		String id = UUID.randomUUID().toString();
+		CompletableFuture<ExpMessage> response = new CompletableFuture<>();
+		this.pendingRequests.put(id, response);
+		Map<String, Object> envelope = envelope(id, channelId, name, payload);
+		envelope.put("target", target.toJson());
+		try {
+			send("/app/request", envelope);
+		}
+		catch (RuntimeException ex) {
+			this.pendingRequests.remove(id);
+			throw ex;
+		}
+		Duration timeout = this.settings.requestTimeout();
+		this.scheduler.schedule(() -> {
+			if (this.pendingRequests.remove(id) != null) {
+				response.completeExceptionally(new ExpTimeoutException(
+						"No response to request '" + name + "' for " + target.uuid() + " within " + timeout));
+			}
+		}, java.time.Instant.now().plus(timeout));
+		return response;
+	}
+
+	List<ExpMessage> broadcastCollecting(String channelId, String name, @Nullable Object payload, Duration collectFor) {
+		String id = UUID.randomUUID().toString();
+		List<ExpMessage> responses = new CopyOnWriteArrayList<>();
+		this.collectors.put(id, responses);
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		this.scheduler.schedule(() -> done.complete(null), java.time.Instant.now().plus(collectFor));
+		try {
+			send("/app/broadcast", envelope(id, channelId, name, payload));
+			done.join();
+			return List.copyOf(responses);
+		}
+		finally {
+			this.collectors.remove(id);
+		}
+	}
+
+	static Map<String, Object> envelope(@Nullable String id, String channelId, @Nullable String name,
+			@Nullable Object payload) {
+		Map<String, Object> envelope = new LinkedHashMap<>();
+		if (id != null) {
+			envelope.put("id", id);
+		}
+		envelope.put("channel", channelId);
+		if (name != null) {
+			envelope.put("name", name);
+		}
+		envelope.put("payload", payload);
+		return envelope;
+	}
+
+	void respond(Map<String, Object> to, @Nullable Object payload) {
+		answer(to, payload, null);
+	}
+
+	void respondWithError(Map<String, Object> to, String code, String message) {
+		answer(to, null, Map.of("code", code, "message", message));
+	}
+
+	private void answer(Map<String, Object> to, @Nullable Object payload, @Nullable Map<String, String> error) {
+		Map<String, Object> response = envelope((String) to.get("id"), String.valueOf(to.get("channel")), null, null);
+		response.remove("payload");
+		if (error != null) {
+			response.put("error", error);
+		}
+		else {
+			response.put("payload", payload);
+		}
+		Object sender = (to.get("sender") instanceof Map<?, ?> map) ? map.get("uuid") : null;
+		response.put("target", Map.of("uuid", String.valueOf(sender)));
+		send("/app/response", response);
+	}
+
+	// connecting
+
+	private void resolveScope() {
+		try {
+			Map<String, Object> device = this.api.getCurrentDevice()
+				.map((current) -> current.getDocument())
+				.block(this.settings.startTimeout());
+			ExpAuth auth = this.authSource.getAuth();
+			if (auth != null) {
+				this.organization = auth.identity().organization();
+			}
+			if (device != null) {
+				this.experienceName = linked(device, "experience", "experience");
+				this.locationName = linked(device, "location", "location");
+			}
+		}
+		catch (RuntimeException ex) {
+			this.running = false;
+			throw ex;
+		}
+	}
+
+	private static String linked(Map<String, Object> document, String field, String fallback) {
+		return (document.get(field) instanceof Map<?, ?> link && link.get("uuid") instanceof String uuid) ? uuid
+				: fallback;
+	}
+
+	private void scheduleConnect() {
+		if (!this.running || !this.reconnecting.compareAndSet(false, true)) {
+			return;
+		}
+		this.reconnect = Mono.defer(this::connectOnce)
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, this.settings.reconnectMinBackoff())
+				.maxBackoff(this.settings.reconnectMaxBackoff())
+				.jitter(0.5)
+				.scheduler(this.reactorScheduler)
+				.filter((ex) -> this.running && !(ex instanceof io.exp.client.ExpAuthenticationException))
+				.doBeforeRetry((signal) -> logger.info("EXP event bus connection attempt "
+						+ (signal.totalRetries() + 1) + " failed: " + signal.failure().getMessage())))
+			.subscribe((connected) -> this.reconnecting.set(false), (ex) -> {
+				this.reconnecting.set(false);
+				logger.error("The EXP event bus stopped reconnecting: " + ex.getMessage());
+				this.firstOnline.completeExceptionally(ex);
+			});
+	}
+
+	private Mono<StompSession> connectOnce() {
+		long attempt = this.epoch.incrementAndGet();
+		ExpAuth rejected = this.rejectedAuth;
+		Mono<ExpAuth> auth = (rejected != null) ? this.authSource.reauthenticate(rejected) : this.authSource.auth();
+		return auth.flatMap((current) -> {
+			Connection connection = new Connection(attempt, current);
+			StompHeaders headers = new StompHeaders();
+			headers.add("Authorization", "Bearer " + current.token());
+			this.stompClient.connectAsync(current.networkHost(), new WebSocketHttpHeaders(), headers, connection)
+				.whenComplete((session, ex) -> {
+					if (ex != null) {
+						connection.ready.completeExceptionally(ex);
+					}
+				});
+			return Mono.fromFuture(connection.ready)
+				.timeout(this.settings.connectTimeout(), this.reactorScheduler)
+				.doOnError((ex) -> connection.abandon());
+		});
+	}
+
+	private void wentOnline(StompSession connected) {
+		this.session = connected;
+		this.rejectedAuth = null;
+		connected.setAutoReceipt(true);
+		connected.subscribe(REQUESTS, new Frames(this.registry::onRequest));
+		connected.subscribe(RESPONSES, new Frames(this::onResponse));
+		connected.subscribe(ERRORS, new Frames(this::onError));
+		this.registry.resubscribe(connected);
+		if (this.online.compareAndSet(false, true)) {
+			logger.info("EXP event bus online");
+			publish(new ExpOnlineEvent(this));
+		}
+		this.firstOnline.complete(null);
+	}
+
+	private void wentOffline(Throwable cause) {
+		this.session = null;
+		this.registry.forgetSubscriptions();
+		this.pendingRequests.keySet().forEach((id) -> {
+			CompletableFuture<ExpMessage> pending = this.pendingRequests.remove(id);
+			if (pending != null) {
+				pending.completeExceptionally(new ExpNotConnectedException(
+						"The EXP event bus went offline before the response arrived: " + cause.getMessage()));
+			}
+		});
+		if (this.online.compareAndSet(true, false)) {
+			logger.info("EXP event bus offline: " + cause.getMessage());
+			publish(new ExpOfflineEvent(this));
+		}
+	}
+
+	private void publish(ExpConnectionEvent event) {
+		for (Consumer<ExpConnectionEvent> listener : this.connectionListeners) {
+			try {
+				listener.accept(event);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A connection listener failed", ex);
+			}
+		}
+		if (this.eventPublisher != null) {
+			this.eventPublisher.publishEvent(event);
+		}
+	}
+
+	// receiving
+
+	private void onResponse(Map<String, Object> envelope) {
+		String id = (envelope.get("id") instanceof String text) ? text : null;
+		if (id == null) {
+			return;
+		}
+		List<ExpMessage> collector = this.collectors.get(id);
+		if (collector != null) {
+			collector.add(message(envelope));
+			return;
+		}
+		CompletableFuture<ExpMessage> pending = this.pendingRequests.remove(id);
+		if (pending == null) {
+			logger.debug("Response " + id + " arrived after its request ended");
+			return;
+		}
+		if (envelope.get("error") instanceof Map<?, ?> error) {
+			pending.completeExceptionally(new ExpRequestException(String.valueOf(error.get("code")),
+					String.valueOf(error.get("message"))));
+		}
+		else {
+			pending.complete(message(envelope));
+		}
+	}
+
+	private void onError(Map<String, Object> envelope) {
+		Map<?, ?> error = (envelope.get("error") instanceof Map<?, ?> map) ? map : Map.of();
+		String id = (envelope.get("id") instanceof String text) ? text : null;
+		CompletableFuture<ExpMessage> pending = (id != null) ? this.pendingRequests.remove(id) : null;
+		if (pending != null) {
+			pending.completeExceptionally(new ExpRequestException(String.valueOf(error.get("code")),
+					String.valueOf(error.get("message"))));
+		}
+		else {
+			logger.warn("The EXP server refused a message: " + error.get("code") + ": " + error.get("message"));
+		}
+	}
+
+	ExpMessage message(Map<String, Object> envelope) {
+		return new ExpMessage(envelope, (payload) -> respond(envelope, payload));
+	}
+
+	/**
+	 * Parses incoming frames as JSON envelopes, on the connection's thread, and hands them on.
+	 */
+	final class Frames implements StompFrameHandler {
+
+		private final Consumer<Map<String, Object>> target;
+
+		Frames(Consumer<Map<String, Object>> target) {
+			this.target = target;
+		}
+
+		@Override
+		public Type getPayloadType(StompHeaders headers) {
+			return byte[].class;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
+			try {
+				this.target.accept(ExpEventBus.this.json.readValue((byte[]) payload, LinkedHashMap.class));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Skipped a malformed message on " + headers.getDestination() + ": " + ex.getMessage());
+			}
+		}
+
+	}
+
+	/**
+	 * Callbacks of one connection attempt; callbacks of an attempt that is no longer current are ignored.
+	 */
+	private final class Connection extends StompSessionHandlerAdapter {
+
+		final CompletableFuture<StompSession> ready = new CompletableFuture<>();
+
+		private final long attempt;
+
+		private final ExpAuth auth;
+
+		Connection(long attempt, ExpAuth auth) {
+			this.attempt = attempt;
+			this.auth = auth;
+		}
+
+		private boolean isCurrent() {
+			return ExpEventBus.this.running && ExpEventBus.this.epoch.get() == this.attempt;
+		}
+
+		@Override
+		public void afterConnected(StompSession session, StompHeaders connectedHeaders) {
+			if (!isCurrent()) {
+				session.disconnect();
+				return;
+			}
+			wentOnline(session);
+			this.ready.complete(session);
+		}
+
+		@Override
+		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
+			String message = String.valueOf(headers.getFirst("message"));
+			if (!this.ready.isDone()) {
+				logger.warn("The EXP event bus refused the connection: " + message);
+				if (message.contains("token") || message.contains("Authorization")) {
+					ExpEventBus.this.rejectedAuth = this.auth;
+				}
+				this.ready.completeExceptionally(new ExpException("Connection refused: " + message));
+			}
+			else {
+				logger.warn("The EXP event bus sent an error: " + message);
+			}
+		}
+
+		@Override
+		public void handleException(StompSession session, @Nullable StompCommand command, StompHeaders headers,
+				byte[] payload, Throwable exception) {
+			logger.warn("Failed to handle a " + command + " frame from " + headers.getDestination(), exception);
+		}
+
+		@Override
+		public void handleTransportError(StompSession session, Throwable exception) {
+			if (!this.ready.isDone()) {
+				this.ready.completeExceptionally(exception);
+				return;
+			}
+			if (isCurrent() && ExpEventBus.this.session == session) {
+				wentOffline(exception);
+				scheduleConnect();
+			}
+		}
+
+		void abandon() {
+			this.ready.thenAccept((session) -> {
+				if (session.isConnected()) {
+					session.disconnect();
+				}
+			});
+		}
+
+	}
+
+	/**
+	 * Builds an {@link ExpEventBus}.
+	 */
+	public static final class Builder {
+
+		private final ReactiveExpApiClient api;
+
+		private ExpEventBusSettings settings = ExpEventBusSettings.DEFAULTS;
+
+		private @Nullable ApplicationEventPublisher eventPublisher;
+
+		private Builder(ReactiveExpApiClient api) {
+			this.api = api;
+		}
+
+		/**
+		 * Sets timeouts, backoff, handler executor and limits.
+		 * @param settings the settings
+		 * @return this builder
+		 */
+		public Builder settings(ExpEventBusSettings settings) {
+			this.settings = settings;
+			return this;
+		}
+
+		/**
+		 * Publishes online and offline events as Spring application events too.
+		 * @param eventPublisher the publisher, usually the application context
+		 * @return this builder
+		 */
+		public Builder eventPublisher(ApplicationEventPublisher eventPublisher) {
+			this.eventPublisher = eventPublisher;
+			return this;
+		}
+
+		/**
+		 * Builds the bus and binds it to the API client for {@code getChannel()}; call {@link #start()} to connect.
+		 * @return the event bus
+		 */
+		public ExpEventBus build() {
+			return new ExpEventBus(this.api, this.settings, this.eventPublisher);
+		}
+
+	}
+
+}

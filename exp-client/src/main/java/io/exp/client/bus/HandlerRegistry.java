@@ -1,0 +1,157 @@
+package io.exp.client.bus;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.simp.stomp.StompSession;
+
+/**
+ * Every listener and responder, and the channel subscriptions of the current session: one STOMP subscription per
+ * channel with listeners, made again on every reconnect, so a listener registered once keeps receiving, without
+ * duplicates.
+ */
+final class HandlerRegistry {
+
+	private static final Log logger = LogFactory.getLog(HandlerRegistry.class);
+
+	private final ExpEventBus bus;
+
+	private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
+
+	private final Map<String, Responder> responders = new ConcurrentHashMap<>();
+
+	private final Map<String, StompSession.Subscription> topics = new ConcurrentHashMap<>();
+
+	private @Nullable StompSession session;
+
+	HandlerRegistry(ExpEventBus bus) {
+		this.bus = bus;
+	}
+
+	/**
+	 * Adds a listener; when it is the channel's first and the bus is online, waits until the server confirms the
+	 * subscription (a STOMP receipt), so a broadcast sent after {@code listen} returns is received.
+	 */
+	ExpSubscription addListener(String channelId, String channelName, String name, Consumer<ExpMessage> handler) {
+		Listener listener = new Listener(channelName, name, handler, this.bus.handlers().serial());
+		CompletableFuture<Void> subscribed;
+		synchronized (this) {
+			this.listeners.computeIfAbsent(channelId, (id) -> new CopyOnWriteArrayList<>()).add(listener);
+			subscribed = (this.session != null && !this.topics.containsKey(channelId))
+					? subscribe(this.session, channelId) : CompletableFuture.completedFuture(null);
+		}
+		try {
+			subscribed.get(this.bus.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.warn("No receipt for the subscription to channel '" + channelName + "'; it may start late");
+		}
+		return () -> removeListener(channelId, listener);
+	}
+
+	synchronized ExpSubscription addResponder(String channelId, String channelName, String name,
+			Function<ExpMessage, @Nullable Object> handler) {
+		String key = channelId + '\n' + name;
+		Responder responder = new Responder(channelName, name, handler);
+		Responder previous = this.responders.put(key, responder);
+		if (previous != null) {
+			logger.warn("The responder for '" + name + "' on channel '" + channelName + "' replaces an earlier one");
+		}
+		return () -> this.responders.remove(key, responder);
+	}
+
+	private synchronized void removeListener(String channelId, Listener listener) {
+		List<Listener> channelListeners = this.listeners.get(channelId);
+		if (channelListeners == null || !channelListeners.remove(listener) || !channelListeners.isEmpty()) {
+			return;
+		}
+		this.listeners.remove(channelId);
+		StompSession.Subscription subscription = this.topics.remove(channelId);
+		if (subscription != null && this.session != null && this.session.isConnected()) {
+			subscription.unsubscribe();
+		}
+	}
+
+	synchronized void resubscribe(StompSession session) {
+		this.session = session;
+		this.topics.clear();
+		this.listeners.keySet().forEach((channelId) -> subscribe(session, channelId));
+	}
+
+	synchronized void forgetSubscriptions() {
+		this.session = null;
+		this.topics.clear();
+	}
+
+	private CompletableFuture<Void> subscribe(StompSession session, String channelId) {
+		CompletableFuture<Void> receipt = new CompletableFuture<>();
+		StompSession.Subscription subscription = session.subscribe(ExpEventBus.TOPIC_PREFIX + channelId,
+				this.bus.new Frames((envelope) -> onBroadcast(channelId, envelope)));
+		subscription.addReceiptTask(() -> receipt.complete(null));
+		subscription.addReceiptLostTask(() -> receipt.completeExceptionally(new TimeoutException("receipt lost")));
+		this.topics.put(channelId, subscription);
+		return receipt;
+	}
+
+	private void onBroadcast(String channelId, Map<String, Object> envelope) {
+		List<Listener> channelListeners = this.listeners.getOrDefault(channelId, List.of());
+		Object name = envelope.get("name");
+		for (Listener listener : channelListeners) {
+			if (listener.name().equals(name)) {
+				ExpMessage message = this.bus.message(envelope);
+				listener.executor().execute(() -> {
+					try {
+						listener.handler().accept(message);
+					}
+					catch (RuntimeException ex) {
+						logger.error("Listener for '" + name + "' on channel '" + listener.channelName() + "' failed",
+								ex);
+					}
+				});
+			}
+		}
+	}
+
+	void onRequest(Map<String, Object> envelope) {
+		String key = envelope.get("channel") + "\n" + envelope.get("name");
+		Responder responder = this.responders.get(key);
+		this.bus.handlers().execute(() -> {
+			if (responder == null) {
+				this.bus.respondWithError(envelope, "responder.missing",
+						"No responder for '" + envelope.get("name") + "' on this channel");
+				return;
+			}
+			try {
+				this.bus.respond(envelope, responder.handler().apply(this.bus.message(envelope)));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Responder for '" + responder.name() + "' on channel '" + responder.channelName()
+						+ "' failed: " + ex.getMessage());
+				this.bus.respondWithError(envelope, "responder.failed", String.valueOf(ex.getMessage()));
+			}
+		});
+	}
+
+	private record Listener(String channelName, String name, Consumer<ExpMessage> handler, Executor executor) {
+	}
+
+	private record Responder(String channelName, String name, Function<ExpMessage, @Nullable Object> handler) {
+	}
+
+}

@@ -1,0 +1,23 @@
+package io.exp.client.event;
+
+/**
+ * The event bus is connected, with every listener and responder subscribed (the seed's {@code on("online")}).
+ *
+ * @since 0.1.0
+ */
+public class ExpOnlineEvent extends ExpConnectionEvent {
+
+	/**
+	 * Creates an event.
+	 * @param source the event bus
+	 */
+	public ExpOnlineEvent(Object source) {
+		super(source);
+	}
+
+	@Override
+	public boolean isOnline() {
+		return true;
+	}
+
+}

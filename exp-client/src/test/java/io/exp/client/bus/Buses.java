@@ -1,0 +1,44 @@
+package io.exp.client.bus;
+
+import java.time.Duration;
+
+import io.exp.client.api.ReactiveExpApiClient;
+import io.exp.client.auth.ExpCredentials;
+import io.exp.server.ExpServer;
+
+/**
+ * Builds event buses for tests: a user app (joe) and devices of the default fixture.
+ */
+final class Buses {
+
+	static final String DEVICE_1 = "d1000000-0000-4000-8000-000000000001";
+
+	static final String DEVICE_2 = "d1000000-0000-4000-8000-000000000002";
+
+	static final String EXPERIENCE_1 = "e1000000-0000-4000-8000-000000000001";
+
+	static final ExpCredentials JOE = ExpCredentials.user("joe@example.com", "joesmoe25", "exp");
+
+	static final ExpCredentials LOBBY_DISPLAY = ExpCredentials.device(DEVICE_1, "device-one-secret-0123456789abcdef",
+			false);
+
+	private Buses() {
+	}
+
+	static ExpEventBus bus(ExpServer server, ExpCredentials credentials) {
+		return bus(server, credentials, settings(Duration.ofSeconds(10)));
+	}
+
+	static ExpEventBus bus(ExpServer server, ExpCredentials credentials, ExpEventBusSettings settings) {
+		ReactiveExpApiClient api = ReactiveExpApiClient.builder().baseUrl(server.getUrl()).credentials(credentials).build();
+		return ExpEventBus.builder(api).settings(settings).build();
+	}
+
+	static ExpEventBusSettings settings(Duration requestTimeout) {
+		ExpEventBusSettings d = ExpEventBusSettings.DEFAULTS;
+		return new ExpEventBusSettings(d.startTimeout(), true, requestTimeout, d.connectTimeout(),
+				Duration.ofMillis(100), Duration.ofMillis(500), d.handlerThreads(), d.handlerQueueCapacity(), false,
+				d.maxMessageSize(), d.heartbeat());
+	}
+
+}

@@ -1,0 +1,255 @@
+package io.exp.client.bus;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.exp.client.ExpNotConnectedException;
+import io.exp.client.ExpRequestException;
+import io.exp.client.ExpTimeoutException;
+import io.exp.server.ExpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Two independent buses in one JVM, a user app and a device, over the embedded server: every row of the seed's
+ * channel table.
+ */
+class ExpEventBusTests {
+
+	private static ExpServer server;
+
+	private static ExpEventBus app;
+
+	private static ExpEventBus device;
+
+	@BeforeAll
+	static void start() {
+		server = ExpServer.builder().start();
+		app = Buses.bus(server, Buses.JOE);
+		device = Buses.bus(server, Buses.LOBBY_DISPLAY);
+		app.start();
+		device.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		app.stop();
+		device.stop();
+		server.close();
+	}
+
+	record Greeting(String text, int count) {
+	}
+
+	@Test
+	void wellKnownChannelsAreScopedByTheIdentity() {
+		assertThat(app.organization().getName()).isEqualTo("organization");
+		assertThat(app.system().isSystem()).isTrue();
+		assertThat(app.experience().getName()).isEqualTo("experience");
+		assertThat(device.experience().getName()).isEqualTo(Buses.EXPERIENCE_1);
+		assertThat(device.location().getName()).isEqualTo("a1000000-0000-4000-8000-000000000001");
+	}
+
+	@Test
+	void broadcastReachesListenersRawAndTyped() throws Exception {
+		BlockingQueue<ExpMessage> raw = new LinkedBlockingQueue<>();
+		BlockingQueue<Greeting> typed = new LinkedBlockingQueue<>();
+		ExpSubscription rawSubscription = device.organization().listen("Hi!", raw::add);
+		ExpSubscription typedSubscription = device.organization().listen("Hi!", Greeting.class, typed::add);
+		try {
+			app.organization().broadcast("Hi!", Map.of("text", "hello", "count", 2));
+			ExpMessage message = raw.poll(10, TimeUnit.SECONDS);
+			assertThat(message.getName()).isEqualTo("Hi!");
+			assertThat(message.getPayload()).isEqualTo(Map.of("text", "hello", "count", 2));
+			assertThat(typed.poll(10, TimeUnit.SECONDS)).isEqualTo(new Greeting("hello", 2));
+		}
+		finally {
+			rawSubscription.cancel();
+			typedSubscription.cancel();
+		}
+	}
+
+	@Test
+	void aPayloadOfTheWrongTypeIsSkippedAndTheBusKeepsWorking() throws Exception {
+		BlockingQueue<Greeting> typed = new LinkedBlockingQueue<>();
+		ExpSubscription subscription = device.organization().listen("typed", Greeting.class, typed::add);
+		try {
+			app.organization().broadcast("typed", "not a greeting");
+			app.organization().broadcast("typed", Map.of("text", "ok", "count", 1));
+			assertThat(typed.poll(10, TimeUnit.SECONDS)).isEqualTo(new Greeting("ok", 1));
+		}
+		finally {
+			subscription.cancel();
+		}
+	}
+
+	@Test
+	void aCancelledListenerReceivesNothingMore() throws Exception {
+		BlockingQueue<ExpMessage> cancelled = new LinkedBlockingQueue<>();
+		BlockingQueue<ExpMessage> kept = new LinkedBlockingQueue<>();
+		device.channel("cancel-test").listen("x", cancelled::add).cancel();
+		ExpSubscription keep = device.channel("cancel-test").listen("x", kept::add);
+		try {
+			app.channel("cancel-test").broadcast("x", 1);
+			assertThat(kept.poll(10, TimeUnit.SECONDS)).isNotNull();
+			assertThat(cancelled).isEmpty();
+		}
+		finally {
+			keep.cancel();
+		}
+	}
+
+	@Test
+	void requestGetsTheRespondersAnswerBlockingTypedAndAsync() throws Exception {
+		ExpSubscription responder = device.experience().respond("sendMeMoney", Map.class,
+				(request) -> Map.of("amount", ((Number) request.get("amount")).intValue() * 2));
+		try {
+			ExpChannel experience = app.channel(Buses.EXPERIENCE_1);
+			Object answer = experience.request("sendMeMoney", ExpTarget.device(Buses.DEVICE_1), Map.of("amount", 21));
+			assertThat(answer).isEqualTo(Map.of("amount", 42));
+			record Money(int amount) {
+			}
+			assertThat(experience.request("sendMeMoney", ExpTarget.device(Buses.DEVICE_1), Map.of("amount", 1),
+					Money.class)).isEqualTo(new Money(2));
+			assertThat(experience.requestAsync("sendMeMoney", ExpTarget.uuid(Buses.DEVICE_1), Map.of("amount", 5))
+				.get(10, TimeUnit.SECONDS)).isEqualTo(Map.of("amount", 10));
+		}
+		finally {
+			responder.cancel();
+		}
+	}
+
+	@Test
+	void aThrowingResponderAnswersWithAnError() {
+		ExpSubscription responder = device.location().respond("fail", (request) -> {
+			throw new IllegalStateException("out of order");
+		});
+		try {
+			assertThatExceptionOfType(ExpRequestException.class)
+				.isThrownBy(() -> app.channel(device.location().getName())
+					.request("fail", ExpTarget.device(Buses.DEVICE_1), null))
+				.withMessageContaining("out of order")
+				.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo("responder.failed"));
+		}
+		finally {
+			responder.cancel();
+		}
+	}
+
+	@Test
+	void aRequestWithoutResponderOrTargetGetsAPromptError() {
+		assertThatExceptionOfType(ExpRequestException.class)
+			.isThrownBy(() -> app.organization().request("nobody", ExpTarget.device(Buses.DEVICE_1), null))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo("responder.missing"));
+		assertThatExceptionOfType(ExpRequestException.class)
+			.isThrownBy(() -> app.organization().request("x", ExpTarget.device(Buses.DEVICE_2), null))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo("target.offline"));
+	}
+
+	@Test
+	void aRequestWithoutAnswerTimesOut() {
+		CountDownLatch release = new CountDownLatch(1);
+		ExpSubscription responder = device.organization().respond("slow", (request) -> {
+			try {
+				release.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return "late";
+		});
+		ExpEventBus impatient = Buses.bus(server, Buses.JOE, Buses.settings(Duration.ofMillis(300)));
+		impatient.start();
+		try {
+			assertThatExceptionOfType(ExpTimeoutException.class)
+				.isThrownBy(() -> impatient.organization().request("slow", ExpTarget.device(Buses.DEVICE_1), null))
+				.withMessageContaining("slow");
+		}
+		finally {
+			release.countDown();
+			responder.cancel();
+			impatient.stop();
+		}
+	}
+
+	@Test
+	void broadcastCollectsTheResponsesOfListeners() {
+		ExpSubscription listener = device.organization().listen("whoIsThere", (message) -> message.respond("lobby"));
+		try {
+			List<ExpMessage> responses = app.organization().broadcast("whoIsThere", null, Duration.ofSeconds(1));
+			assertThat(responses).extracting(ExpMessage::getPayload).containsExactly("lobby");
+			assertThat(responses.get(0).getSenderUuid()).isEqualTo(Buses.DEVICE_1);
+		}
+		finally {
+			listener.cancel();
+		}
+	}
+
+	@Test
+	void flingAndIdentifyAreBroadcastsWithTheSdksNames() throws Exception {
+		BlockingQueue<ExpMessage> received = new LinkedBlockingQueue<>();
+		ExpSubscription fling = device.organization().listen("fling", received::add);
+		ExpSubscription identify = device.organization().listen("identify", received::add);
+		try {
+			app.organization().fling("c0000000-0000-4000-8000-000000000002");
+			app.organization().identify();
+			assertThat(received.poll(10, TimeUnit.SECONDS).getPayload())
+				.isEqualTo(Map.of("uuid", "c0000000-0000-4000-8000-000000000002"));
+			assertThat(received.poll(10, TimeUnit.SECONDS).getName()).isEqualTo("identify");
+		}
+		finally {
+			fling.cancel();
+			identify.cancel();
+		}
+	}
+
+	@Test
+	void aThrowingListenerDoesNotStopOtherListeners() throws Exception {
+		BlockingQueue<ExpMessage> received = new LinkedBlockingQueue<>();
+		ExpSubscription failing = device.organization().listen("boom", (message) -> {
+			throw new IllegalStateException("listener failure on purpose");
+		});
+		ExpSubscription working = device.organization().listen("boom", received::add);
+		try {
+			app.organization().broadcast("boom", 1);
+			app.organization().broadcast("boom", 2);
+			assertThat(received.poll(10, TimeUnit.SECONDS).getPayload()).isEqualTo(1);
+			assertThat(received.poll(10, TimeUnit.SECONDS).getPayload()).isEqualTo(2);
+		}
+		finally {
+			failing.cancel();
+			working.cancel();
+		}
+	}
+
+	@Test
+	void resourceChannelsAreBoundToTheApiClient() {
+		ExpEventBus bus = Buses.bus(server, Buses.JOE);
+		try {
+			assertThatExceptionOfType(ExpNotConnectedException.class)
+				.isThrownBy(() -> bus.organization().broadcast("offline", null))
+				.withMessageContaining("offline");
+		}
+		finally {
+			bus.stop();
+		}
+	}
+
+	@Test
+	void aMessageOverTheLimitIsRefusedBeforeSending() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> app.organization().broadcast("big", "x".repeat(100 * 1024)))
+			.withMessageContaining("limit");
+		assertThat(app.isConnected()).isTrue();
+	}
+
+}
