@@ -30,8 +30,11 @@ final class Buses {
 	}
 
 	static ExpEventBus bus(ExpServer server, ExpCredentials credentials, ExpEventBusSettings settings) {
-		ReactiveExpApiClient api = ReactiveExpApiClient.builder().baseUrl(server.getUrl()).credentials(credentials).build();
-		return ExpEventBus.builder(api).settings(settings).build();
+		return ExpEventBus.builder(api(server, credentials)).settings(settings).build();
+	}
+
+	static ReactiveExpApiClient api(ExpServer server, ExpCredentials credentials) {
+		return ReactiveExpApiClient.builder().baseUrl(server.getUrl()).credentials(credentials).build();
 	}
 
 	static ExpEventBusSettings settings(Duration requestTimeout) {

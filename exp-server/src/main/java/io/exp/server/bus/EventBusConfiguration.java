@@ -46,7 +46,7 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.tokens = tokens;
 		this.beanFactory = beanFactory;
 		this.heartbeats = new ThreadPoolTaskScheduler();
-		this.heartbeats.setThreadNamePrefix("exp-bus-heartbeat-");
+		this.heartbeats.setThreadNamePrefix("exp-server-heartbeat-");
 		this.heartbeats.setPoolSize(1);
 		this.heartbeats.initialize();
 	}
@@ -101,7 +101,7 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private ThreadPoolTaskExecutor outboundExecutor() {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setThreadNamePrefix("exp-bus-outbound-");
+		executor.setThreadNamePrefix("exp-server-outbound-");
 		executor.setCorePoolSize(this.properties.getThreads());
 		executor.setMaxPoolSize(this.properties.getThreads());
 		executor.setQueueCapacity(this.properties.getQueueCapacity());
