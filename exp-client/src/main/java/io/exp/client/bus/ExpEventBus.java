@@ -39,6 +39,7 @@ import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.converter.SimpleMessageConverter;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
@@ -61,7 +62,10 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  *
  * @since 0.1.0
  */
-public final class ExpEventBus implements ExpChannels {
+public final class ExpEventBus implements ExpChannels, SmartLifecycle {
+
+	/** The life cycle phase: started before and stopped after a web server, and before annotated endpoints. */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
 	private static final Log logger = LogFactory.getLog(ExpEventBus.class);
 
@@ -110,6 +114,8 @@ public final class ExpEventBus implements ExpChannels {
 	private final Object sendLock = new Object();
 
 	private final CompletableFuture<Void> firstOnline = new CompletableFuture<>();
+
+	private final AtomicBoolean stopped = new AtomicBoolean();
 
 	private volatile boolean running;
 
@@ -163,9 +169,13 @@ public final class ExpEventBus implements ExpChannels {
 	 * Connects and blocks until the bus is first online, as the seed's {@code exp.runtime.start()}.
 	 * @throws ExpTimeoutException when not online within the start timeout and {@code failOnStartTimeout} is set
 	 */
+	@Override
 	public void start() {
 		if (this.running) {
 			return;
+		}
+		if (this.stopped.get()) {
+			throw new IllegalStateException("A stopped EXP event bus cannot start again; build a new one");
 		}
 		this.running = true;
 		resolveScope();
@@ -194,7 +204,11 @@ public final class ExpEventBus implements ExpChannels {
 	/**
 	 * Disconnects and ends every thread the bus started, as the seed's {@code exp.runtime.stop()}.
 	 */
+	@Override
 	public void stop() {
+		if (!this.stopped.compareAndSet(false, true)) {
+			return;
+		}
 		this.running = false;
 		this.epoch.incrementAndGet();
 		Disposable pending = this.reconnect;
@@ -217,6 +231,16 @@ public final class ExpEventBus implements ExpChannels {
 		this.reactorScheduler.dispose();
 		this.scheduler.shutdown();
 		this.container.destroy();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	/**
