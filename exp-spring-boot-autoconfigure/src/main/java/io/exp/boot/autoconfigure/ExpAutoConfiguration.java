@@ -1,0 +1,77 @@
+package io.exp.boot.autoconfigure;
+
+import io.exp.client.annotation.ExpAnnotationConfiguration;
+import io.exp.client.api.ExpApiClient;
+import io.exp.client.api.ExpApiSettings;
+import io.exp.client.api.ReactiveExpApiClient;
+import io.exp.client.bus.ExpEventBus;
+import io.exp.client.bus.ExpEventBusSettings;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configures the EXP API client (blocking and reactive), the event bus with its life cycle, and
+ * {@code @ExpListen} / {@code @ExpRespond} methods. Every bean backs off when the application defines its own.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@ConditionalOnClass(ReactiveExpApiClient.class)
+@EnableConfigurationProperties(ExpProperties.class)
+public final class ExpAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(ExpConnectionDetails.class)
+	PropertiesExpConnectionDetails expConnectionDetails(ExpProperties properties) {
+		return new PropertiesExpConnectionDetails(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveExpApiClient reactiveExpApiClient(ExpConnectionDetails connectionDetails, ExpProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder) {
+		ExpProperties.Api api = properties.getApi();
+		ReactiveExpApiClient.Builder builder = ReactiveExpApiClient.builder()
+			.baseUrl(connectionDetails.getBaseUrl())
+			.credentials(connectionDetails.getCredentials())
+			.settings(new ExpApiSettings(api.getTimeout(), api.getMaxRetries(), api.getRetryBackoff()));
+		webClientBuilder.ifAvailable(builder::webClientBuilder);
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ExpApiClient expApiClient(ReactiveExpApiClient reactiveExpApiClient) {
+		return new ExpApiClient(reactiveExpApiClient);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "exp", name = "enable-event-bus", havingValue = "true", matchIfMissing = true)
+	@Import(ExpAnnotationConfiguration.class)
+	static class EventBusConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ExpEventBus expEventBus(ReactiveExpApiClient reactiveExpApiClient, ExpProperties properties,
+				ApplicationEventPublisher eventPublisher) {
+			ExpProperties.EventBus bus = properties.getEventBus();
+			ExpEventBusSettings settings = new ExpEventBusSettings(bus.getStartTimeout(), bus.isFailOnStartTimeout(),
+					bus.getRequestTimeout(), bus.getConnectTimeout(), bus.getReconnectMinBackoff(),
+					bus.getReconnectMaxBackoff(), bus.getHandlerThreads(), bus.getHandlerQueueCapacity(),
+					bus.isVirtualThreads(), bus.getMaxMessageSize(), bus.getHeartbeat());
+			return ExpEventBus.builder(reactiveExpApiClient).settings(settings).eventPublisher(eventPublisher).build();
+		}
+
+	}
+
+}

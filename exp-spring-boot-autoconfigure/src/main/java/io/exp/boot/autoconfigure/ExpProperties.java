@@ -1,0 +1,357 @@
+package io.exp.boot.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the EXP client under {@code exp.*}. Set one credential set: {@code username}, {@code password}
+ * and {@code organization}; or {@code uuid} and {@code secret} (a device); or {@code uuid} and {@code api-key} (a
+ * consumer app).
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("exp")
+public class ExpProperties {
+
+	/**
+	 * Scheme and host of the EXP server, as the seed's host option.
+	 */
+	private String host = "http://localhost";
+
+	/**
+	 * Port of the EXP server.
+	 */
+	private int port = 9000;
+
+	/**
+	 * Name of the user to log in as.
+	 */
+	private @Nullable String username;
+
+	/**
+	 * Password of the user.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * Organization of the user.
+	 */
+	private @Nullable String organization;
+
+	/**
+	 * Uuid of the device or consumer app to log in as.
+	 */
+	private @Nullable String uuid;
+
+	/**
+	 * Secret of the device, at least 32 bytes.
+	 */
+	private @Nullable String secret;
+
+	/**
+	 * Whether an unknown device may log in to be paired.
+	 */
+	private boolean allowPairing;
+
+	/**
+	 * API key of the consumer app, at least 32 bytes.
+	 */
+	private @Nullable String apiKey;
+
+	/**
+	 * Whether to connect to the event bus, as the seed's enableEvents option.
+	 */
+	private boolean enableEventBus = true;
+
+	private final Api api = new Api();
+
+	private final EventBus eventBus = new EventBus();
+
+	public String getHost() {
+		return this.host;
+	}
+
+	public void setHost(String host) {
+		this.host = host;
+	}
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public void setPort(int port) {
+		this.port = port;
+	}
+
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(@Nullable String username) {
+		this.username = username;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public @Nullable String getOrganization() {
+		return this.organization;
+	}
+
+	public void setOrganization(@Nullable String organization) {
+		this.organization = organization;
+	}
+
+	public @Nullable String getUuid() {
+		return this.uuid;
+	}
+
+	public void setUuid(@Nullable String uuid) {
+		this.uuid = uuid;
+	}
+
+	public @Nullable String getSecret() {
+		return this.secret;
+	}
+
+	public void setSecret(@Nullable String secret) {
+		this.secret = secret;
+	}
+
+	public boolean isAllowPairing() {
+		return this.allowPairing;
+	}
+
+	public void setAllowPairing(boolean allowPairing) {
+		this.allowPairing = allowPairing;
+	}
+
+	public @Nullable String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public boolean isEnableEventBus() {
+		return this.enableEventBus;
+	}
+
+	public void setEnableEventBus(boolean enableEventBus) {
+		this.enableEventBus = enableEventBus;
+	}
+
+	public Api getApi() {
+		return this.api;
+	}
+
+	public EventBus getEventBus() {
+		return this.eventBus;
+	}
+
+	/**
+	 * API call timeouts and retries.
+	 */
+	public static class Api {
+
+		/**
+		 * Longest time one attempt of an API call may take.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		/**
+		 * How often idempotent calls (GET, PUT, DELETE) are retried on connect errors and 502, 503, 504.
+		 */
+		private int maxRetries = 2;
+
+		/**
+		 * First pause between retries, growing exponentially with jitter.
+		 */
+		private Duration retryBackoff = Duration.ofMillis(100);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getRetryBackoff() {
+			return this.retryBackoff;
+		}
+
+		public void setRetryBackoff(Duration retryBackoff) {
+			this.retryBackoff = retryBackoff;
+		}
+
+	}
+
+	/**
+	 * Event bus start, requests, reconnects, handlers and limits.
+	 */
+	public static class EventBus {
+
+		/**
+		 * How long the application's start waits for the event bus to be online.
+		 */
+		private Duration startTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Whether the start fails when the event bus is not online within the start timeout; otherwise it goes on
+		 * and keeps trying in the background.
+		 */
+		private boolean failOnStartTimeout = true;
+
+		/**
+		 * How long a request waits for its response.
+		 */
+		private Duration requestTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * How long one connection attempt may take.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * First pause before reconnecting, doubling with jitter.
+		 */
+		private Duration reconnectMinBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Longest pause between reconnect attempts.
+		 */
+		private Duration reconnectMaxBackoff = Duration.ofSeconds(20);
+
+		/**
+		 * How many listener and responder methods run at once.
+		 */
+		private int handlerThreads = 4;
+
+		/**
+		 * How many messages wait for a handler before the connection is slowed down.
+		 */
+		private int handlerQueueCapacity = 10_000;
+
+		/**
+		 * Whether handlers run on virtual threads (Java 21 and later).
+		 */
+		private boolean virtualThreads;
+
+		/**
+		 * Largest message sent or received, in bytes.
+		 */
+		private int maxMessageSize = 64 * 1024;
+
+		/**
+		 * STOMP heartbeat interval, both ways.
+		 */
+		private Duration heartbeat = Duration.ofSeconds(10);
+
+		public Duration getStartTimeout() {
+			return this.startTimeout;
+		}
+
+		public void setStartTimeout(Duration startTimeout) {
+			this.startTimeout = startTimeout;
+		}
+
+		public boolean isFailOnStartTimeout() {
+			return this.failOnStartTimeout;
+		}
+
+		public void setFailOnStartTimeout(boolean failOnStartTimeout) {
+			this.failOnStartTimeout = failOnStartTimeout;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReconnectMinBackoff() {
+			return this.reconnectMinBackoff;
+		}
+
+		public void setReconnectMinBackoff(Duration reconnectMinBackoff) {
+			this.reconnectMinBackoff = reconnectMinBackoff;
+		}
+
+		public Duration getReconnectMaxBackoff() {
+			return this.reconnectMaxBackoff;
+		}
+
+		public void setReconnectMaxBackoff(Duration reconnectMaxBackoff) {
+			this.reconnectMaxBackoff = reconnectMaxBackoff;
+		}
+
+		public int getHandlerThreads() {
+			return this.handlerThreads;
+		}
+
+		public void setHandlerThreads(int handlerThreads) {
+			this.handlerThreads = handlerThreads;
+		}
+
+		public int getHandlerQueueCapacity() {
+			return this.handlerQueueCapacity;
+		}
+
+		public void setHandlerQueueCapacity(int handlerQueueCapacity) {
+			this.handlerQueueCapacity = handlerQueueCapacity;
+		}
+
+		public boolean isVirtualThreads() {
+			return this.virtualThreads;
+		}
+
+		public void setVirtualThreads(boolean virtualThreads) {
+			this.virtualThreads = virtualThreads;
+		}
+
+		public int getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(int maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public Duration getHeartbeat() {
+			return this.heartbeat;
+		}
+
+		public void setHeartbeat(Duration heartbeat) {
+			this.heartbeat = heartbeat;
+		}
+
+	}
+
+}

@@ -1,0 +1,228 @@
+package io.exp.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.exp.client.api.ExpApiClient;
+import io.exp.client.api.ReactiveExpApiClient;
+import io.exp.client.auth.ExpCredentials;
+import io.exp.client.bus.ExpEventBus;
+import io.exp.client.config.ExpEndpointRegistry;
+import io.exp.client.event.ExpConnectionEvent;
+import io.exp.server.ExpServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ApplicationListener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExpAutoConfigurationTests {
+
+	private static ExpServer server;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ExpAutoConfiguration.class, ExpHealthAutoConfiguration.class,
+				ExpMetricsAutoConfiguration.class));
+
+	@BeforeAll
+	static void start() {
+		server = ExpServer.builder().start();
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+	}
+
+	private ApplicationContextRunner joe() {
+		return this.runner.withPropertyValues("exp.host=http://localhost", "exp.port=" + server.getPort(),
+				"exp.username=joe@example.com", "exp.password=joesmoe25", "exp.organization=exp");
+	}
+
+	@Test
+	void userPropertiesGiveAnAuthenticatedApiClientAndAConnectedEventBus() {
+		joe().run((context) -> {
+			assertThat(context).hasSingleBean(ReactiveExpApiClient.class)
+				.hasSingleBean(ExpApiClient.class)
+				.hasSingleBean(ExpEventBus.class)
+				.hasSingleBean(ExpEndpointRegistry.class);
+			assertThat(context.getBean(ExpEventBus.class).isConnected()).isTrue();
+			assertThat(context.getBean(ExpApiClient.class).findDevices()).isNotEmpty();
+		});
+	}
+
+	@Test
+	void deviceAndConsumerAppPropertiesBindToTheirCredentials() {
+		this.runner.withPropertyValues("exp.enable-event-bus=false", "exp.uuid=d1",
+				"exp.secret=device-one-secret-0123456789abcdef", "exp.allow-pairing=true")
+			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getCredentials())
+				.isEqualTo(ExpCredentials.device("d1", "device-one-secret-0123456789abcdef", true)));
+		this.runner.withPropertyValues("exp.enable-event-bus=false", "exp.uuid=c1",
+				"exp.api-key=consumer-app-key-0123456789abcdef")
+			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getCredentials())
+				.isEqualTo(ExpCredentials.consumerApp("c1", "consumer-app-key-0123456789abcdef")));
+	}
+
+	@Test
+	void defaultsAreTheSeedsHostAndPort() {
+		this.runner.withPropertyValues("exp.enable-event-bus=false", "exp.uuid=c1", "exp.api-key=k")
+			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getBaseUrl())
+				.isEqualTo("http://localhost:9000"));
+	}
+
+	@Test
+	void groupedSettingsBind() {
+		this.runner.withPropertyValues("exp.enable-event-bus=false", "exp.uuid=c1", "exp.api-key=k",
+				"exp.api.timeout=3s", "exp.api.max-retries=5",
+				"exp.event-bus.request-timeout=2s", "exp.event-bus.reconnect-max-backoff=1m",
+				"exp.event-bus.virtual-threads=true")
+			.run((context) -> {
+				ExpProperties properties = context.getBean(ExpProperties.class);
+				assertThat(properties.getApi().getTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.getApi().getMaxRetries()).isEqualTo(5);
+				assertThat(properties.getEventBus().getRequestTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(properties.getEventBus().getReconnectMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(properties.getEventBus().isVirtualThreads()).isTrue();
+			});
+	}
+
+	@Test
+	void missingCredentialsFailTheStartNamingThePropertiesToSet() {
+		this.runner.run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("No EXP credentials");
+			assertThat(analysis.getAction()).contains("exp.username, exp.password and exp.organization")
+				.contains("exp.uuid and exp.secret")
+				.contains("exp.uuid and exp.api-key");
+		});
+	}
+
+	@Test
+	void incompleteUserCredentialsFailNamingWhatIsSet() {
+		this.runner.withPropertyValues("exp.username=joe@example.com", "exp.password=secret-value")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("incomplete")
+					.contains("exp.username, exp.password")
+					.doesNotContain("secret-value");
+			});
+	}
+
+	@Test
+	void ambiguousCredentialsFail() {
+		this.runner.withPropertyValues("exp.uuid=x", "exp.secret=s", "exp.api-key=k")
+			.run((context) -> assertThat(analyze(context.getStartupFailure()).getDescription())
+				.contains("More than one kind"));
+	}
+
+	@Test
+	void eventBusCanBeDisabled() {
+		joe().withPropertyValues("exp.enable-event-bus=false").run((context) -> {
+			assertThat(context).hasSingleBean(ExpApiClient.class).doesNotHaveBean(ExpEventBus.class)
+				.doesNotHaveBean(ExpEndpointRegistry.class);
+		});
+	}
+
+	@Test
+	void usersOwnBeansWin() {
+		ReactiveExpApiClient own = ReactiveExpApiClient.builder()
+			.baseUrl(server.getUrl())
+			.credentials(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"))
+			.build();
+		this.runner.withPropertyValues("exp.enable-event-bus=false")
+			.withBean(ReactiveExpApiClient.class, () -> own)
+			.run((context) -> {
+				assertThat(context.getBean(ReactiveExpApiClient.class)).isSameAs(own);
+				assertThat(context.getBean(ExpApiClient.class).reactive()).isSameAs(own);
+			});
+	}
+
+	@Test
+	void connectionDetailsBeanReplacesTheProperties() {
+		this.runner.withBean(ExpConnectionDetails.class, () -> new ExpConnectionDetails() {
+
+			@Override
+			public String getBaseUrl() {
+				return server.getUrl();
+			}
+
+			@Override
+			public ExpCredentials getCredentials() {
+				return ExpCredentials.user("joe@example.com", "joesmoe25", "exp");
+			}
+
+		}).run((context) -> assertThat(context.getBean(ExpEventBus.class).isConnected()).isTrue());
+	}
+
+	@Test
+	void theContextsWebClientBuilderIsUsed() {
+		List<String> seen = new CopyOnWriteArrayList<>();
+		joe().withPropertyValues("exp.enable-event-bus=false")
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class))
+			.withBean(org.springframework.boot.webclient.WebClientCustomizer.class,
+					() -> (builder) -> builder.filter((request, next) -> {
+						seen.add(request.url().getPath());
+						return next.exchange(request);
+					}))
+			.run((context) -> {
+				context.getBean(ExpApiClient.class).findDevices();
+				assertThat(seen).contains("/api/auth/login", "/api/devices");
+			});
+	}
+
+	@Test
+	void onlineAndOfflineArePublishedAsApplicationEvents() {
+		List<Boolean> events = new CopyOnWriteArrayList<>();
+		joe().withBean(ApplicationListener.class,
+				() -> (ApplicationListener<ExpConnectionEvent>) (event) -> events.add(event.isOnline()))
+			.run((context) -> assertThat(events).containsExactly(true));
+		assertThat(events).containsExactly(true, false);
+	}
+
+	@Test
+	void healthIsUpWhenAuthenticatedAndConnected() {
+		joe().run((context) -> {
+			ExpHealthIndicator health = context.getBean(ExpHealthIndicator.class);
+			assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+			assertThat(health.health(true).getDetails()).containsEntry("eventBus", "connected");
+			context.getBean(ExpEventBus.class).stop();
+			assertThat(health.health(true).getStatus()).isEqualTo(Status.DOWN);
+		});
+	}
+
+	@Test
+	void healthIndicatorCanBeDisabled() {
+		joe().withPropertyValues("management.health.exp.enabled=false", "exp.enable-event-bus=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ExpHealthIndicator.class));
+	}
+
+	@Test
+	void connectedGaugeIsRegistered() {
+		joe().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			context.getBean(io.micrometer.core.instrument.binder.MeterBinder.class).bindTo(registry);
+			assertThat(registry.get("exp.eventbus.connected").gauge().value()).isEqualTo(1.0);
+		});
+	}
+
+	private static FailureAnalysis analyze(Throwable failure) {
+		Throwable cause = failure;
+		while (cause != null && !(cause instanceof InvalidExpCredentialsException)) {
+			cause = cause.getCause();
+		}
+		assertThat(cause).as("cause of " + failure).isNotNull();
+		return new InvalidExpCredentialsFailureAnalyzer().analyze(failure);
+	}
+
+}
