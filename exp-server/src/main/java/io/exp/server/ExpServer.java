@@ -12,8 +12,10 @@ import io.exp.server.store.InMemoryResourceStore;
 import io.exp.server.store.ResourceStore;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.Assert;
 
@@ -63,10 +65,19 @@ public final class ExpServer implements AutoCloseable {
 		List<String> args = new ArrayList<>();
 		this.properties.forEach((name, value) -> args.add("--" + name + "=" + value));
 		args.add("--server.port=" + this.port);
-		this.context = new SpringApplicationBuilder(ExpServerApplication.class).web(WebApplicationType.SERVLET)
+		SpringApplication application = new SpringApplicationBuilder(ExpServerApplication.class)
+			.web(WebApplicationType.SERVLET)
+			.logStartupInfo(false)
+			.registerShutdownHook(false)
 			.properties("spring.config.name=exp-server")
 			.initializers((context) -> context.getBeanFactory().registerSingleton("resourceStore", this.store))
-			.run(args.toArray(String[]::new));
+			.build();
+		// the host application owns the logging system: the embedded server must not reset it
+		application.setListeners(application.getListeners()
+			.stream()
+			.filter((listener) -> !(listener instanceof LoggingApplicationListener))
+			.toList());
+		this.context = application.run(args.toArray(String[]::new));
 		Integer actual = this.context.getEnvironment().getProperty("local.server.port", Integer.class);
 		Assert.state(actual != null, "The embedded EXP server did not report its port");
 		this.port = actual;

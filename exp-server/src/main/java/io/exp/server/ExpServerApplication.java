@@ -19,7 +19,8 @@ public class ExpServerApplication {
 	 * @param args command line arguments, for example {@code --server.port=9000}
 	 */
 	public static void main(String[] args) {
-		new SpringApplicationBuilder(ExpServerApplication.class).properties("spring.config.name=" + CONFIG_NAMES)
+		new SpringApplicationBuilder(ExpServerApplication.class)
+			.properties("spring.config.name=" + CONFIG_NAMES, "spring.application.name=exp-server")
 			.run(args);
 	}
 

@@ -640,7 +640,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 				}
 				this.ready.completeExceptionally(new ExpException("Connection refused: " + message));
 			}
-			else {
+			else if (ExpEventBus.this.running) {
 				logger.warn("The EXP event bus sent an error: " + message);
 			}
 		}

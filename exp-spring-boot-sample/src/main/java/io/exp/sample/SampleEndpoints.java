@@ -1,0 +1,45 @@
+package io.exp.sample;
+
+import java.util.Map;
+
+import io.exp.client.annotation.ExpListen;
+import io.exp.client.annotation.ExpRespond;
+import io.exp.client.event.ExpOfflineEvent;
+import io.exp.client.event.ExpOnlineEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The application's annotated endpoints and its online/offline reactions, as the seed's {@code listen},
+ * {@code respond} and {@code runtime.on}.
+ */
+@Component
+class SampleEndpoints {
+
+	private static final Log logger = LogFactory.getLog(SampleEndpoints.class);
+
+	@ExpListen(channel = "organization", name = "I changed a device!")
+	void deviceChanged(Map<String, Object> payload) {
+		logger.info("[listen] someone changed a device: " + payload);
+	}
+
+	@ExpRespond(channel = "organization", name = "whoAreYou")
+	Map<String, String> whoAreYou(Map<String, Object> payload) {
+		logger.info("[respond] answering whoAreYou from " + payload.get("from"));
+		return Map.of("name", "the EXP Spring Boot sample");
+	}
+
+	@EventListener
+	void online(ExpOnlineEvent event) {
+		logger.info("[runtime] Online!");
+	}
+
+	@EventListener
+	void offline(ExpOfflineEvent event) {
+		logger.info("[runtime] Offline!");
+	}
+
+}
