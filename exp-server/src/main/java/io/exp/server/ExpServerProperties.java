@@ -32,7 +32,7 @@ public class ExpServerProperties {
 	/**
 	 * Largest accepted request body for data values and resource documents.
 	 */
-	private long maxDocumentSize = 16L * 1024 * 1024;
+	private long maxDocumentSize = 16777216;
 
 	public Duration getTokenLifetime() {
 		return this.tokenLifetime;

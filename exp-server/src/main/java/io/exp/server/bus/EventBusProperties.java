@@ -15,7 +15,7 @@ public class EventBusProperties {
 	/**
 	 * Largest STOMP message (frame) a client may send, also the WebSocket container's message buffer.
 	 */
-	private int maxMessageSize = 64 * 1024;
+	private int maxMessageSize = 65536;
 
 	/**
 	 * Interval at which the server sends heartbeats and expects them from clients.
@@ -25,7 +25,7 @@ public class EventBusProperties {
 	/**
 	 * Largest amount of outgoing data buffered for one slow session before it is closed.
 	 */
-	private int sendBufferSizeLimit = 64 * 1024 * 1024;
+	private int sendBufferSizeLimit = 67108864;
 
 	/**
 	 * Longest time one send to a session may take before the session is closed.

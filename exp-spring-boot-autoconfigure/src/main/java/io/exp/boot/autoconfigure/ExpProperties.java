@@ -257,7 +257,7 @@ public class ExpProperties {
 		/**
 		 * Largest message sent or received, in bytes.
 		 */
-		private int maxMessageSize = 64 * 1024;
+		private int maxMessageSize = 65536;
 
 		/**
 		 * STOMP heartbeat interval, both ways.

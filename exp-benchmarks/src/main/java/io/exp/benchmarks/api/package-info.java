@@ -1,0 +1,7 @@
+/**
+ * Benchmarks of the API clientapi.
+ */
+@NullMarked
+package io.exp.benchmarks.api;
+
+import org.jspecify.annotations.NullMarked;

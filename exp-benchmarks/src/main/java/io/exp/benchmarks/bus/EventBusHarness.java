@@ -1,0 +1,203 @@
+package io.exp.benchmarks.bus;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.exp.client.api.ReactiveExpApiClient;
+import io.exp.client.auth.ExpCredentials;
+import io.exp.client.bus.ExpChannel;
+import io.exp.client.bus.ExpEventBus;
+import io.exp.client.bus.ExpTarget;
+import io.exp.server.ExpServer;
+import io.exp.server.auth.Identity;
+import io.exp.server.auth.TokenService;
+import io.exp.server.bus.ChannelId;
+import org.apache.tomcat.websocket.WsWebSocketContainer;
+
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+/**
+ * Request/response round trips and one-way broadcast throughput through {@link ExpEventBus}, against a plain
+ * spring-messaging STOMP client pair doing the same on the same embedded server, in one run.
+ * <p>
+ * {@code exp-benchmarks/run io.exp.benchmarks.bus.EventBusHarness [round trips] [broadcasts]}
+ */
+public final class EventBusHarness {
+
+	private static final String DEVICE = "d1000000-0000-4000-8000-000000000001";
+
+	private static final String JOE = "u1000000-0000-4000-8000-000000000001";
+
+	private EventBusHarness() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int roundTrips = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
+		int broadcasts = (args.length > 1) ? Integer.parseInt(args[1]) : 100_000;
+		try (ExpServer server = ExpServer.builder().property("logging.level.root", "warn").start()) {
+			for (int run = 1; run <= 2; run++) {
+				System.out.println("== run " + run + " (" + roundTrips + " round trips, " + broadcasts
+						+ " broadcasts)");
+				expEventBus(server, roundTrips, broadcasts);
+				plainStomp(server, roundTrips, broadcasts);
+			}
+		}
+		System.exit(0);
+	}
+
+	private static void expEventBus(ExpServer server, int roundTrips, int broadcasts) throws Exception {
+		ExpEventBus app = bus(server, ExpCredentials.user("joe@example.com", "joesmoe25", "exp"));
+		ExpEventBus device = bus(server, ExpCredentials.device(DEVICE, "device-one-secret-0123456789abcdef", false));
+		try {
+			device.organization().respond("echo", (request) -> request.getPayload());
+			ExpChannel channel = app.organization();
+			long[] nanos = new long[roundTrips];
+			for (int i = -roundTrips / 4; i < roundTrips; i++) {
+				long start = System.nanoTime();
+				channel.request("echo", ExpTarget.device(DEVICE), i);
+				if (i >= 0) {
+					nanos[i] = System.nanoTime() - start;
+				}
+			}
+			AtomicInteger received = new AtomicInteger();
+			device.channel("burst").listen("tick", (message) -> received.incrementAndGet());
+			long start = System.nanoTime();
+			for (int i = 0; i < broadcasts; i++) {
+				app.channel("burst").broadcast("tick", i);
+			}
+			long elapsed = awaitCount(received, broadcasts, start);
+			report("ExpEventBus", nanos, received.get(), broadcasts, elapsed);
+		}
+		finally {
+			app.stop();
+			device.stop();
+		}
+	}
+
+	private static void plainStomp(ExpServer server, int roundTrips, int broadcasts) throws Exception {
+		TokenService tokens = server.getBean(TokenService.class);
+		WsWebSocketContainer container = new WsWebSocketContainer();
+		container.setDefaultMaxTextMessageBufferSize(1 << 20);
+		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container));
+		client.setMessageConverter(new JacksonJsonMessageConverter());
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.initialize();
+		client.setTaskScheduler(scheduler);
+		String url = "ws://localhost:" + server.getPort() + "/eventbus";
+		String organization = new ChannelId("exp", "organization", false, false).encode();
+		String burst = new ChannelId("exp", "burst", false, false).encode();
+		StompSession app = connect(client, url, tokens.issue(new Identity(JOE, "user", "exp", "joe@example.com")));
+		StompSession device = connect(client, url, tokens.issue(new Identity(DEVICE, "device", "exp", null)));
+		Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+		subscribe(device, "/user/queue/requests", (envelope) -> device.send("/app/response", Map.of("id",
+				envelope.get("id"), "channel", envelope.get("channel"), "payload", envelope.get("payload"), "target",
+				Map.of("uuid", JOE))));
+		subscribe(app, "/user/queue/responses", (envelope) -> pending.remove(envelope.get("id"))
+			.complete(envelope.get("payload")));
+		AtomicInteger received = new AtomicInteger();
+		subscribe(device, "/topic/channel." + burst, (envelope) -> received.incrementAndGet());
+		Thread.sleep(500); // subscriptions settle: the plain client has no receipts configured
+		long[] nanos = new long[roundTrips];
+		for (int i = -roundTrips / 4; i < roundTrips; i++) {
+			String id = UUID.randomUUID().toString();
+			CompletableFuture<Object> response = new CompletableFuture<>();
+			pending.put(id, response);
+			long start = System.nanoTime();
+			app.send("/app/request", Map.of("id", id, "channel", organization, "name", "echo", "payload", i, "target",
+					Map.of("device", DEVICE)));
+			response.get(10, TimeUnit.SECONDS);
+			if (i >= 0) {
+				nanos[i] = System.nanoTime() - start;
+			}
+		}
+		long start = System.nanoTime();
+		for (int i = 0; i < broadcasts; i++) {
+			app.send("/app/broadcast", Map.of("channel", burst, "name", "tick", "payload", i));
+		}
+		long elapsed = awaitCount(received, broadcasts, start);
+		report("plain STOMP", nanos, received.get(), broadcasts, elapsed);
+		app.disconnect();
+		device.disconnect();
+		client.stop();
+		scheduler.shutdown();
+		container.destroy();
+	}
+
+	private static ExpEventBus bus(ExpServer server, ExpCredentials credentials) {
+		ExpEventBus bus = ExpEventBus.builder(ReactiveExpApiClient.builder()
+			.baseUrl(server.getUrl())
+			.credentials(credentials)
+			.build()).build();
+		bus.start();
+		return bus;
+	}
+
+	private static StompSession connect(WebSocketStompClient client, String url, String token) throws Exception {
+		StompHeaders headers = new StompHeaders();
+		headers.add("Authorization", "Bearer " + token);
+		return client.connectAsync(url, new WebSocketHttpHeaders(), headers, new StompSessionHandlerAdapter() {
+		}).get(10, TimeUnit.SECONDS);
+	}
+
+	private static void subscribe(StompSession session, String destination,
+			java.util.function.Consumer<Map<String, Object>> handler) {
+		session.subscribe(destination, new StompFrameHandler() {
+
+			@Override
+			public Type getPayloadType(StompHeaders headers) {
+				return Map.class;
+			}
+
+			@Override
+			@SuppressWarnings("unchecked")
+			public void handleFrame(StompHeaders headers, Object payload) {
+				handler.accept((Map<String, Object>) payload);
+			}
+
+		});
+	}
+
+	private static long awaitCount(AtomicInteger received, int expected, long start) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		int last = -1;
+		long lastChange = System.nanoTime();
+		while (received.get() < expected && System.nanoTime() < deadline) {
+			int now = received.get();
+			if (now != last) {
+				last = now;
+				lastChange = System.nanoTime();
+			}
+			else if (System.nanoTime() - lastChange > Duration.ofSeconds(10).toNanos()) {
+				break; // stalled
+			}
+			Thread.sleep(1);
+		}
+		return System.nanoTime() - start;
+	}
+
+	private static void report(String what, long[] nanos, int received, int sent, long elapsedNanos) {
+		long[] sorted = nanos.clone();
+		Arrays.sort(sorted);
+		double p50 = sorted[sorted.length / 2] / 1e6;
+		double p99 = sorted[(int) (sorted.length * 0.99)] / 1e6;
+		double rate = received / (elapsedNanos / 1e9);
+		System.out.printf("%-12s round trip p50 %.3f ms, p99 %.3f ms | one-way %,d/%,d delivered, %,.0f msg/s%n", what,
+				p50, p99, received, sent, rate);
+	}
+
+}
