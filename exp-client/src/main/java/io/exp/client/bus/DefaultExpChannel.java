@@ -26,6 +26,8 @@ final class DefaultExpChannel implements ExpChannel {
 
 	private final boolean consumer;
 
+	private volatile @Nullable String id;
+
 	DefaultExpChannel(ExpEventBus bus, String name, boolean system, boolean consumer) {
 		this.bus = bus;
 		this.name = name;
@@ -49,7 +51,12 @@ final class DefaultExpChannel implements ExpChannel {
 	}
 
 	private String id() {
-		return this.bus.channelId(this.name, this.system, this.consumer);
+		String known = this.id;
+		if (known == null) {
+			known = this.bus.channelId(this.name, this.system, this.consumer);
+			this.id = known;
+		}
+		return known;
 	}
 
 	@Override

@@ -87,6 +87,10 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 	private final @Nullable ApplicationEventPublisher eventPublisher;
 
+	private final ExpEventBusMetrics metrics;
+
+	private final AtomicBoolean wasOnline = new AtomicBoolean();
+
 	private final List<Consumer<ExpConnectionEvent>> connectionListeners = new CopyOnWriteArrayList<>();
 
 	private final HandlerRegistry registry = new HandlerRegistry(this);
@@ -132,11 +136,12 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	private volatile String locationName = "location";
 
 	private ExpEventBus(ReactiveExpApiClient api, ExpEventBusSettings settings,
-			@Nullable ApplicationEventPublisher eventPublisher) {
+			@Nullable ApplicationEventPublisher eventPublisher, ExpEventBusMetrics metrics) {
 		this.api = api;
 		this.authSource = api.getAuthSource();
 		this.settings = settings;
 		this.eventPublisher = eventPublisher;
+		this.metrics = metrics;
 		this.scheduler.setThreadNamePrefix("exp-bus-scheduler-");
 		this.scheduler.setPoolSize(1);
 		this.scheduler.setDaemon(true);
@@ -340,12 +345,17 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		synchronized (this.sendLock) {
 			current.send(headers, body);
 		}
+		this.metrics.messageSent(destination.substring(destination.lastIndexOf('/') + 1));
 	}
 
 	CompletableFuture<ExpMessage> request(String channelId, String name, ExpTarget target, @Nullable Object payload) {
 		String id = UUID.randomUUID().toString();
 		CompletableFuture<ExpMessage> response = new CompletableFuture<>();
 		this.pendingRequests.put(id, response);
+		long started = System.nanoTime();
+		CompletableFuture<ExpMessage> observed = response.whenComplete((message, ex) -> this.metrics.requestCompleted(
+				Duration.ofNanos(System.nanoTime() - started),
+				(ex == null) ? "success" : (ex instanceof ExpTimeoutException) ? "timeout" : "error"));
 		Map<String, Object> envelope = envelope(id, channelId, name, payload);
 		envelope.put("target", target.toJson());
 		try {
@@ -362,7 +372,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 						"No response to request '" + name + "' for " + target.uuid() + " within " + timeout));
 			}
 		}, java.time.Instant.now().plus(timeout));
-		return response;
+		return observed;
 	}
 
 	List<ExpMessage> broadcastCollecting(String channelId, String name, @Nullable Object payload, Duration collectFor) {
@@ -483,16 +493,39 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		});
 	}
 
-	private void wentOnline(StompSession connected) {
+	/**
+	 * Subscribes the user queues and every channel with listeners, and goes online once the server has confirmed
+	 * them all (STOMP receipts): from then on, nothing sent to this identity is missed.
+	 */
+	private void subscribeAndGoOnline(StompSession connected, Connection connection) {
 		this.session = connected;
 		this.rejectedAuth = null;
 		connected.setAutoReceipt(true);
-		connected.subscribe(REQUESTS, new Frames(this.registry::onRequest));
-		connected.subscribe(RESPONSES, new Frames(this::onResponse));
-		connected.subscribe(ERRORS, new Frames(this::onError));
-		this.registry.resubscribe(connected);
+		List<CompletableFuture<Void>> receipts = new ArrayList<>();
+		receipts.add(HandlerRegistry.receipt(connected.subscribe(REQUESTS, new Frames(this.registry::onRequest))));
+		receipts.add(HandlerRegistry.receipt(connected.subscribe(RESPONSES, new Frames(this::onResponse))));
+		receipts.add(HandlerRegistry.receipt(connected.subscribe(ERRORS, new Frames(this::onError))));
+		receipts.addAll(this.registry.resubscribe(connected));
+		CompletableFuture.allOf(receipts.toArray(CompletableFuture[]::new))
+			.orTimeout(this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((done, ex) -> {
+				if (ex != null) {
+					logger.warn("The EXP server did not confirm every subscription: " + ex.getMessage());
+				}
+				if (connection.isCurrent() && this.session == connected) {
+					markOnline();
+					connection.ready.complete(connected);
+				}
+			});
+	}
+
+	private void markOnline() {
 		if (this.online.compareAndSet(false, true)) {
 			logger.info("EXP event bus online");
+			if (!this.wasOnline.compareAndSet(false, true)) {
+				this.metrics.reconnected();
+			}
+			this.metrics.connectionChanged(true);
 			publish(new ExpOnlineEvent(this));
 		}
 		this.firstOnline.complete(null);
@@ -510,6 +543,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		});
 		if (this.online.compareAndSet(true, false)) {
 			logger.info("EXP event bus offline: " + cause.getMessage());
+			this.metrics.connectionChanged(false);
 			publish(new ExpOfflineEvent(this));
 		}
 	}
@@ -591,7 +625,9 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		@SuppressWarnings("unchecked")
 		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
 			try {
-				this.target.accept(ExpEventBus.this.json.readValue((byte[]) payload, LinkedHashMap.class));
+				Map<String, Object> envelope = ExpEventBus.this.json.readValue((byte[]) payload, LinkedHashMap.class);
+				ExpEventBus.this.metrics.messageReceived(String.valueOf(envelope.get("type")));
+				this.target.accept(envelope);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Skipped a malformed message on " + headers.getDestination() + ": " + ex.getMessage());
@@ -616,7 +652,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 			this.auth = auth;
 		}
 
-		private boolean isCurrent() {
+		boolean isCurrent() {
 			return ExpEventBus.this.running && ExpEventBus.this.epoch.get() == this.attempt;
 		}
 
@@ -626,8 +662,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 				session.disconnect();
 				return;
 			}
-			wentOnline(session);
-			this.ready.complete(session);
+			subscribeAndGoOnline(session, this);
 		}
 
 		@Override
@@ -684,6 +719,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 		private @Nullable ApplicationEventPublisher eventPublisher;
 
+		private ExpEventBusMetrics metrics = ExpEventBusMetrics.NONE;
+
 		private Builder(ReactiveExpApiClient api) {
 			this.api = api;
 		}
@@ -709,11 +746,21 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		}
 
 		/**
+		 * Records messages, round trips and reconnects, for example in Micrometer.
+		 * @param metrics the metrics callbacks
+		 * @return this builder
+		 */
+		public Builder metrics(ExpEventBusMetrics metrics) {
+			this.metrics = metrics;
+			return this;
+		}
+
+		/**
 		 * Builds the bus and binds it to the API client for {@code getChannel()}; call {@link #start()} to connect.
 		 * @return the event bus
 		 */
 		public ExpEventBus build() {
-			return new ExpEventBus(this.api, this.settings, this.eventPublisher);
+			return new ExpEventBus(this.api, this.settings, this.eventPublisher, this.metrics);
 		}
 
 	}

@@ -88,10 +88,10 @@ final class HandlerRegistry {
 		}
 	}
 
-	synchronized void resubscribe(StompSession session) {
+	synchronized List<CompletableFuture<Void>> resubscribe(StompSession session) {
 		this.session = session;
 		this.topics.clear();
-		this.listeners.keySet().forEach((channelId) -> subscribe(session, channelId));
+		return this.listeners.keySet().stream().map((channelId) -> subscribe(session, channelId)).toList();
 	}
 
 	synchronized void forgetSubscriptions() {
@@ -100,12 +100,16 @@ final class HandlerRegistry {
 	}
 
 	private CompletableFuture<Void> subscribe(StompSession session, String channelId) {
-		CompletableFuture<Void> receipt = new CompletableFuture<>();
 		StompSession.Subscription subscription = session.subscribe(ExpEventBus.TOPIC_PREFIX + channelId,
 				this.bus.new Frames((envelope) -> onBroadcast(channelId, envelope)));
+		this.topics.put(channelId, subscription);
+		return receipt(subscription);
+	}
+
+	static CompletableFuture<Void> receipt(StompSession.Subscription subscription) {
+		CompletableFuture<Void> receipt = new CompletableFuture<>();
 		subscription.addReceiptTask(() -> receipt.complete(null));
 		subscription.addReceiptLostTask(() -> receipt.completeExceptionally(new TimeoutException("receipt lost")));
-		this.topics.put(channelId, subscription);
 		return receipt;
 	}
 

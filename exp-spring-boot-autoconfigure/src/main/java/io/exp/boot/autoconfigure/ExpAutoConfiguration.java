@@ -5,6 +5,7 @@ import io.exp.client.api.ExpApiClient;
 import io.exp.client.api.ExpApiSettings;
 import io.exp.client.api.ReactiveExpApiClient;
 import io.exp.client.bus.ExpEventBus;
+import io.exp.client.bus.ExpEventBusMetrics;
 import io.exp.client.bus.ExpEventBusSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,13 +64,17 @@ public final class ExpAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ExpEventBus expEventBus(ReactiveExpApiClient reactiveExpApiClient, ExpProperties properties,
-				ApplicationEventPublisher eventPublisher) {
+				ApplicationEventPublisher eventPublisher, ObjectProvider<ExpEventBusMetrics> metrics) {
 			ExpProperties.EventBus bus = properties.getEventBus();
 			ExpEventBusSettings settings = new ExpEventBusSettings(bus.getStartTimeout(), bus.isFailOnStartTimeout(),
 					bus.getRequestTimeout(), bus.getConnectTimeout(), bus.getReconnectMinBackoff(),
 					bus.getReconnectMaxBackoff(), bus.getHandlerThreads(), bus.getHandlerQueueCapacity(),
 					bus.isVirtualThreads(), bus.getMaxMessageSize(), bus.getHeartbeat());
-			return ExpEventBus.builder(reactiveExpApiClient).settings(settings).eventPublisher(eventPublisher).build();
+			return ExpEventBus.builder(reactiveExpApiClient)
+				.settings(settings)
+				.eventPublisher(eventPublisher)
+				.metrics(metrics.getIfAvailable(() -> ExpEventBusMetrics.NONE))
+				.build();
 		}
 
 	}

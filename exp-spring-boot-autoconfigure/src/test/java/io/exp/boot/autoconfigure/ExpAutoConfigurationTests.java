@@ -25,6 +25,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.ApplicationListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ExpAutoConfigurationTests {
 
@@ -208,11 +209,21 @@ class ExpAutoConfigurationTests {
 	}
 
 	@Test
-	void connectedGaugeIsRegistered() {
+	void eventBusMetricsCountMessagesRequestsAndTheConnection() {
 		joe().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			context.getBean(io.micrometer.core.instrument.binder.MeterBinder.class).bindTo(registry);
+			ExpEventBus bus = context.getBean(ExpEventBus.class);
 			assertThat(registry.get("exp.eventbus.connected").gauge().value()).isEqualTo(1.0);
+			bus.organization().broadcast("counted", null);
+			assertThatExceptionOfType(io.exp.client.ExpRequestException.class).isThrownBy(() -> bus.organization()
+				.request("x", io.exp.client.bus.ExpTarget.device("d1000000-0000-4000-8000-000000000002"), null));
+			assertThat(registry.get("exp.eventbus.messages").tags("direction", "sent", "type", "broadcast").counter()
+				.count()).isEqualTo(1.0);
+			assertThat(registry.get("exp.eventbus.requests").tag("outcome", "error").timer().count()).isEqualTo(1);
+			assertThat(registry.get("exp.eventbus.messages").tags("direction", "received", "type", "response")
+				.counter().count()).isEqualTo(1.0);
+			bus.stop();
+			assertThat(registry.get("exp.eventbus.connected").gauge().value()).isZero();
 		});
 	}
 
