@@ -76,9 +76,10 @@ public final class EventBusHarness {
 			}
 			AtomicInteger received = new AtomicInteger();
 			device.channel("burst").listen("tick", (message) -> received.incrementAndGet());
+			ExpChannel burst = app.channel("burst");
 			long start = System.nanoTime();
 			for (int i = 0; i < broadcasts; i++) {
-				app.channel("burst").broadcast("tick", i);
+				burst.broadcast("tick", i);
 			}
 			long elapsed = awaitCount(received, broadcasts, start);
 			report("ExpEventBus", nanos, received.get(), broadcasts, elapsed);

@@ -99,6 +99,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 	private final Map<String, List<ExpMessage>> collectors = new ConcurrentHashMap<>();
 
+	private final Map<String, String> channelIds = new ConcurrentHashMap<>();
+
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
 	private final Scheduler reactorScheduler;
@@ -315,7 +317,9 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 			}
 			this.organization = auth.identity().organization();
 		}
-		return ChannelIds.encode(this.organization, name, system, consumer);
+		String organization = this.organization;
+		return this.channelIds.computeIfAbsent(organization + '\n' + name + '\n' + system + '\n' + consumer,
+				(key) -> ChannelIds.encode(organization, name, system, consumer));
 	}
 
 	HandlerRegistry registry() {
