@@ -14,6 +14,9 @@ import io.exp.client.event.ExpConnectionEvent;
 import io.exp.server.ExpServer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -128,6 +131,28 @@ class ExpEventBusLifecycleTests {
 				.untilAsserted(() -> assertThat(threadNames()).noneMatch((name) -> name.startsWith("exp-bus-")));
 		}
 		assertThat(before).noneMatch((name) -> name.startsWith("exp-bus-"));
+	}
+
+	@Test
+	void aPlainSpringContextRunsTheBusAsALifecycleWithoutStartingAnyServer() {
+		try (ExpServer server = ExpServer.builder().start()) {
+			Set<String> before = threadNames();
+			List<ExpConnectionEvent> events = new CopyOnWriteArrayList<>();
+			try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+				context.registerBean(ExpEventBus.class, () -> ExpEventBus.builder(Buses.api(server, Buses.JOE))
+					.eventPublisher(context)
+					.build());
+				context.addApplicationListener((ApplicationListener<ExpConnectionEvent>) events::add);
+				context.refresh();
+				assertThat(context.getBean(ExpEventBus.class).isConnected()).isTrue();
+				Set<String> added = threadNames();
+				added.removeAll(before);
+				assertThat(added).anyMatch((name) -> name.startsWith("exp-bus-"))
+					.noneMatch((name) -> name.startsWith("http-") || name.contains("Acceptor")
+							|| name.contains("Poller") || name.contains("Catalina"));
+			}
+			assertThat(events).extracting(ExpConnectionEvent::isOnline).containsExactly(true, false);
+		}
 	}
 
 	@Test
