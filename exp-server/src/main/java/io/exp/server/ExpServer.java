@@ -70,7 +70,11 @@ public final class ExpServer implements AutoCloseable {
 			.logStartupInfo(false)
 			.registerShutdownHook(false)
 			.properties("spring.config.name=exp-server")
-			.initializers((context) -> context.getBeanFactory().registerSingleton("resourceStore", this.store))
+			.initializers((context) -> {
+				if (!"jdbc".equals(String.valueOf(this.properties.get("exp.server.store")))) {
+					context.getBeanFactory().registerSingleton("resourceStore", this.store);
+				}
+			})
 			.build();
 		// the host application owns the logging system: the embedded server must not reset it
 		application.setListeners(application.getListeners()

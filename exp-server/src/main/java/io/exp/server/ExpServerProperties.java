@@ -34,6 +34,13 @@ public class ExpServerProperties {
 	 */
 	private long maxDocumentSize = 16777216;
 
+	/**
+	 * Where resources are kept: "memory" (one process) or "jdbc" (a database shared by several nodes).
+	 */
+	private String store = "memory";
+
+	private final Jdbc jdbc = new Jdbc();
+
 	public Duration getTokenLifetime() {
 		return this.tokenLifetime;
 	}
@@ -64,6 +71,64 @@ public class ExpServerProperties {
 
 	public void setMaxDocumentSize(long maxDocumentSize) {
 		this.maxDocumentSize = maxDocumentSize;
+	}
+
+	public String getStore() {
+		return this.store;
+	}
+
+	public void setStore(String store) {
+		this.store = store;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
+	}
+
+	/**
+	 * The database of the "jdbc" store; its schema is migrated with Flyway at start.
+	 */
+	public static class Jdbc {
+
+		/**
+		 * JDBC URL of the database, for example jdbc:postgresql://localhost:5432/exp.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Database user.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Database password.
+		 */
+		private @Nullable String password;
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
 	}
 
 }

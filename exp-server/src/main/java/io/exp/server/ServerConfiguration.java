@@ -5,6 +5,7 @@ import io.exp.server.store.InMemoryResourceStore;
 import io.exp.server.store.ResourceStore;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,7 @@ class ServerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "exp.server.store", havingValue = "memory", matchIfMissing = true)
 	ResourceStore resourceStore() {
 		return new InMemoryResourceStore();
 	}

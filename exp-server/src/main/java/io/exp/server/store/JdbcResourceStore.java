@@ -1,0 +1,96 @@
+package io.exp.server.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps resources in a relational database (PostgreSQL, JSONB documents), so several server nodes answer the same
+ * REST calls with the same data. Queries go through the same {@link ResourceQuery} as the in-memory store, so
+ * filters on document fields behave identically.
+ *
+ * @since 0.1.0
+ */
+public class JdbcResourceStore implements ResourceStore {
+
+	private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {
+	};
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	/**
+	 * Creates a store over a migrated database.
+	 * @param jdbc the JDBC template
+	 * @param transactions transactions for atomic updates
+	 * @param json the JSON mapper for documents
+	 */
+	public JdbcResourceStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.json = json;
+	}
+
+	@Override
+	public ResultPage find(String organization, String kind, ResourceQuery query) {
+		List<Map<String, Object>> all = this.jdbc.query(
+				"SELECT document FROM exp_resource WHERE organization = ? AND kind = ? ORDER BY seq",
+				(row, index) -> read(row.getString(1)), organization, kind);
+		return query.apply(all);
+	}
+
+	@Override
+	public Optional<Map<String, Object>> get(String organization, String kind, String id) {
+		return this.jdbc
+			.query("SELECT document FROM exp_resource WHERE organization = ? AND kind = ? AND id = ?",
+					(row, index) -> read(row.getString(1)), organization, kind, id)
+			.stream()
+			.findFirst();
+	}
+
+	@Override
+	public Map<String, Object> put(String organization, String kind, String id, Map<String, Object> document) {
+		this.jdbc.update("INSERT INTO exp_resource (organization, kind, id, document) VALUES (?, ?, ?, ?::jsonb) "
+				+ "ON CONFLICT (organization, kind, id) DO UPDATE SET document = EXCLUDED.document", organization,
+				kind, id, this.json.writeValueAsString(document));
+		return InMemoryResourceStore.copy(document);
+	}
+
+	@Override
+	public Optional<Map<String, Object>> update(String organization, String kind, String id,
+			UnaryOperator<Map<String, Object>> change) {
+		return this.transactions.execute((status) -> {
+			List<Map<String, Object>> current = this.jdbc.query(
+					"SELECT document FROM exp_resource WHERE organization = ? AND kind = ? AND id = ? FOR UPDATE",
+					(row, index) -> read(row.getString(1)), organization, kind, id);
+			if (current.isEmpty()) {
+				return Optional.<Map<String, Object>>empty();
+			}
+			Map<String, Object> updated = change.apply(current.get(0));
+			this.jdbc.update("UPDATE exp_resource SET document = ?::jsonb WHERE organization = ? AND kind = ? AND id = ?",
+					this.json.writeValueAsString(updated), organization, kind, id);
+			return Optional.of(updated);
+		});
+	}
+
+	@Override
+	public boolean delete(String organization, String kind, String id) {
+		return this.jdbc.update("DELETE FROM exp_resource WHERE organization = ? AND kind = ? AND id = ?",
+				organization, kind, id) > 0;
+	}
+
+	private Map<String, Object> read(String document) {
+		return this.json.readValue(document, DOCUMENT);
+	}
+
+}

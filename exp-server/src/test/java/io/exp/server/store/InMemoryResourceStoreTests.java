@@ -1,0 +1,10 @@
+package io.exp.server.store;
+
+class InMemoryResourceStoreTests extends ResourceStoreContractTests {
+
+	@Override
+	protected ResourceStore createStore() {
+		return new InMemoryResourceStore();
+	}
+
+}
