@@ -12,6 +12,7 @@ import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.messaging.simp.config.StompBrokerRelayRegistration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
@@ -72,9 +73,26 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
 		long heartbeat = this.properties.getHeartbeat().toMillis();
-		registry.enableSimpleBroker("/topic", "/queue")
-			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
-			.setTaskScheduler(this.heartbeats);
+		EventBusProperties.Relay relay = this.properties.getRelay();
+		if (relay.isEnabled()) {
+			StompBrokerRelayRegistration registration = registry.enableStompBrokerRelay("/topic", "/queue")
+				.setRelayHost(relay.getHost())
+				.setRelayPort(relay.getPort())
+				.setClientLogin(relay.getLogin())
+				.setClientPasscode(relay.getPasscode())
+				.setSystemLogin(relay.getLogin())
+				.setSystemPasscode(relay.getPasscode())
+				.setUserDestinationBroadcast("/topic/exp.unresolved-user")
+				.setUserRegistryBroadcast("/topic/exp.user-registry");
+			if (!relay.getVirtualHost().isEmpty()) {
+				registration.setVirtualHost(relay.getVirtualHost());
+			}
+		}
+		else {
+			registry.enableSimpleBroker("/topic", "/queue")
+				.setHeartbeatValue(new long[] { heartbeat, heartbeat })
+				.setTaskScheduler(this.heartbeats);
+		}
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 		registry.setPreservePublishOrder(true);
@@ -89,8 +107,12 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new StompAccessInterceptor(this.tokens), new SubscriptionReceipts(
-				() -> this.beanFactory.getBean("clientOutboundChannel", MessageChannel.class)));
+		registration.interceptors(new StompAccessInterceptor(this.tokens));
+		if (!this.properties.getRelay().isEnabled()) {
+			// a relayed broker answers receipts itself
+			registration.interceptors(new SubscriptionReceipts(
+					() -> this.beanFactory.getBean("clientOutboundChannel", MessageChannel.class)));
+		}
 		registration.executor(new SyncTaskExecutor());
 	}
 

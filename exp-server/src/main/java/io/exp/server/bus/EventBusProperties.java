@@ -42,6 +42,8 @@ public class EventBusProperties {
 	 */
 	private int queueCapacity = 10_000;
 
+	private final Relay relay = new Relay();
+
 	public int getMaxMessageSize() {
 		return this.maxMessageSize;
 	}
@@ -88,6 +90,96 @@ public class EventBusProperties {
 
 	public void setQueueCapacity(int queueCapacity) {
 		this.queueCapacity = queueCapacity;
+	}
+
+	public Relay getRelay() {
+		return this.relay;
+	}
+
+	/**
+	 * Relaying the event bus to an external STOMP broker (ActiveMQ Artemis, or RabbitMQ with rabbitmq_stomp), so
+	 * several server nodes share it. Off: the in-process broker.
+	 */
+	public static class Relay {
+
+		/**
+		 * Whether to relay to an external STOMP broker instead of the in-process one.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Host of the broker's STOMP port.
+		 */
+		private String host = "localhost";
+
+		/**
+		 * The broker's STOMP port.
+		 */
+		private int port = 61613;
+
+		/**
+		 * Login for the relay's connections to the broker.
+		 */
+		private String login = "guest";
+
+		/**
+		 * Passcode for the relay's connections to the broker.
+		 */
+		private String passcode = "guest";
+
+		/**
+		 * Virtual host to connect to, for RabbitMQ; empty for none.
+		 */
+		private String virtualHost = "";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public String getLogin() {
+			return this.login;
+		}
+
+		public void setLogin(String login) {
+			this.login = login;
+		}
+
+		public String getPasscode() {
+			return this.passcode;
+		}
+
+		public void setPasscode(String passcode) {
+			this.passcode = passcode;
+		}
+
+		public String getVirtualHost() {
+			return this.virtualHost;
+		}
+
+		public void setVirtualHost(String virtualHost) {
+			this.virtualHost = virtualHost;
+		}
+
 	}
 
 }
