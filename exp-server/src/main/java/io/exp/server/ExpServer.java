@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.exp.server.auth.LoginService;
 import io.exp.server.auth.TokenService;
+import io.exp.server.bus.BrokerAvailability;
 import io.exp.server.store.InMemoryResourceStore;
 import io.exp.server.store.ResourceStore;
 import org.jspecify.annotations.Nullable;
@@ -82,10 +83,20 @@ public final class ExpServer implements AutoCloseable {
 			.filter((listener) -> !(listener instanceof LoggingApplicationListener))
 			.toList());
 		this.context = application.run(args.toArray(String[]::new));
+		awaitBroker(this.context.getBean(BrokerAvailability.class));
 		Integer actual = this.context.getEnvironment().getProperty("local.server.port", Integer.class);
 		Assert.state(actual != null, "The embedded EXP server did not report its port");
 		this.port = actual;
 		return this;
+	}
+
+	private static void awaitBroker(BrokerAvailability broker) {
+		try {
+			Assert.state(broker.await(Duration.ofSeconds(30)), "The event bus broker did not become available");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**

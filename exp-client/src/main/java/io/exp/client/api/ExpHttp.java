@@ -1,6 +1,5 @@
 package io.exp.client.api;
 
-import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -39,42 +38,41 @@ final class ExpHttp {
 
 	private final ExpAuthSource authSource;
 
-	private final URI baseUri;
+	private final ExpNodes nodes;
 
 	private final ExpApiSettings settings;
 
-	ExpHttp(WebClient webClient, ExpAuthSource authSource, URI baseUri, ExpApiSettings settings) {
+	ExpHttp(WebClient webClient, ExpAuthSource authSource, ExpNodes nodes, ExpApiSettings settings) {
 		this.webClient = webClient;
 		this.authSource = authSource;
-		this.baseUri = baseUri;
+		this.nodes = nodes;
 		this.settings = settings;
-	}
-
-	URI baseUri() {
-		return this.baseUri;
 	}
 
 	<T> Mono<T> call(HttpMethod method, String path, Map<String, ?> query, @Nullable Object body,
 			ParameterizedTypeReference<T> type) {
-		URI uri = uri(path, query);
-		Mono<T> attempt = this.authSource.auth()
-			.flatMap((auth) -> send(method, uri, body, type, auth)
-				.onErrorResume(Unauthorized.class, (ex) -> this.authSource.reauthenticate(auth)
-					.flatMap((fresh) -> send(method, uri, body, type, fresh))))
-			.onErrorMap(Unauthorized.class, (ex) -> new ExpApiException(method.name(), uri.getPath(), 401,
-					"auth.invalidToken", "EXP rejected the token again after a fresh login", Map.of()))
-			.timeout(this.settings.timeout())
-			.onErrorMap(TimeoutException.class, (ex) -> new ExpTimeoutException(
-					method + " " + uri.getPath() + " got no answer within " + this.settings.timeout()));
+		Mono<T> attempt = Mono.defer(() -> {
+			URI node = this.nodes.current();
+			URI uri = uri(node, path, query);
+			return this.authSource.auth()
+				.flatMap((auth) -> send(method, uri, body, type, auth)
+					.onErrorResume(Unauthorized.class, (ex) -> this.authSource.reauthenticate(auth)
+						.flatMap((fresh) -> send(method, uri, body, type, fresh))))
+				.onErrorMap(Unauthorized.class, (ex) -> new ExpApiException(method.name(), path, 401,
+						"auth.invalidToken", "EXP rejected the token again after a fresh login", Map.of()))
+				.timeout(this.settings.timeout())
+				.onErrorMap(TimeoutException.class, (ex) -> new ExpTimeoutException(
+						method + " " + path + " got no answer within " + this.settings.timeout()))
+				.doOnError(WebClientRequestException.class, (ex) -> this.nodes.failed(node))
+				.onErrorMap(WebClientRequestException.class, (ex) -> new ExpConnectionException("Cannot reach EXP at "
+						+ node.getHost() + ":" + port(node) + " (" + method + " " + path + "): " + rootMessage(ex), ex));
+		});
 		if (isIdempotent(method) && this.settings.maxRetries() > 0) {
 			attempt = attempt.retryWhen(Retry.backoff(this.settings.maxRetries(), this.settings.retryBackoff())
 				.filter(ExpHttp::isTransient)
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
 		}
-		return attempt.onErrorMap(WebClientRequestException.class, (ex) -> new ExpConnectionException(
-				"Cannot reach EXP at " + this.baseUri.getHost() + ":" + port() + " (" + method + " " + uri.getPath()
-						+ "): " + rootMessage(ex),
-				ex));
+		return attempt;
 	}
 
 	private <T> Mono<T> send(HttpMethod method, URI uri, @Nullable Object body, ParameterizedTypeReference<T> type,
@@ -111,15 +109,15 @@ final class ExpHttp {
 		}
 	}
 
-	private URI uri(String path, Map<String, ?> query) {
-		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(this.baseUri).path(path);
+	private static URI uri(URI node, String path, Map<String, ?> query) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(node).path(path);
 		query.forEach((name, value) -> builder.queryParam(name, value));
 		return builder.encode().build().toUri();
 	}
 
-	private int port() {
-		int port = this.baseUri.getPort();
-		return (port != -1) ? port : ("https".equals(this.baseUri.getScheme()) ? 443 : 80);
+	private static int port(URI node) {
+		int port = node.getPort();
+		return (port != -1) ? port : ("https".equals(node.getScheme()) ? 443 : 80);
 	}
 
 	private static boolean isIdempotent(HttpMethod method) {
@@ -130,7 +128,7 @@ final class ExpHttp {
 		if (ex instanceof ExpApiException api) {
 			return api.getStatus() == 502 || api.getStatus() == 503 || api.getStatus() == 504;
 		}
-		return ex instanceof WebClientRequestException && ex.getCause() instanceof ConnectException;
+		return ex instanceof ExpConnectionException;
 	}
 
 	private static String rootMessage(Throwable ex) {

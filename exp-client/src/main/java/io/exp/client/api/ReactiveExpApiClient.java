@@ -1,6 +1,5 @@
 package io.exp.client.api;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +56,22 @@ public final class ReactiveExpApiClient {
 
 	private final ExpAuthSource authSource;
 
+	private final ExpNodes nodes;
+
 	private volatile @Nullable ExpChannels channels;
 
-	private ReactiveExpApiClient(ExpHttp http, ExpAuthSource authSource) {
+	private ReactiveExpApiClient(ExpHttp http, ExpAuthSource authSource, ExpNodes nodes) {
 		this.http = http;
 		this.authSource = authSource;
+		this.nodes = nodes;
+	}
+
+	/**
+	 * Returns the EXP nodes this client talks to, shared with the event bus.
+	 * @return the nodes
+	 */
+	public ExpNodes getNodes() {
+		return this.nodes;
 	}
 
 	/**
@@ -516,8 +526,9 @@ public final class ReactiveExpApiClient {
 		}
 
 		/**
-		 * Sets the whole base URL instead of host and port.
-		 * @param baseUrl for example {@code https://exp.example.com}
+		 * Sets the whole base URL instead of host and port; several nodes separated by commas, tried in turn when
+		 * one cannot be reached.
+		 * @param baseUrl for example {@code https://exp.example.com} or {@code http://a:9000,http://b:9000}
 		 * @return this builder
 		 */
 		public Builder baseUrl(String baseUrl) {
@@ -571,14 +582,13 @@ public final class ReactiveExpApiClient {
 		 */
 		public ReactiveExpApiClient build() {
 			Assert.state(this.credentials != null, "EXP credentials are required: a user, device or consumer app");
-			URI baseUri = URI.create((this.baseUrl != null) ? this.baseUrl : this.host + ":" + this.port);
+			ExpNodes nodes = ExpNodes.parse((this.baseUrl != null) ? this.baseUrl : this.host + ":" + this.port);
 			WebClient webClient = ((this.webClientBuilder != null) ? this.webClientBuilder.clone() : WebClient.builder())
-				.baseUrl(baseUri.toString())
 				.build();
-			ExpAuthenticator authenticator = new ExpAuthenticator(webClient, this.credentials, this.settings.timeout(),
-					this.clock);
-			return new ReactiveExpApiClient(new ExpHttp(webClient, authenticator, baseUri, this.settings),
-					authenticator);
+			ExpAuthenticator authenticator = new ExpAuthenticator(webClient, nodes::current, this.credentials,
+					this.settings.timeout(), this.clock);
+			return new ReactiveExpApiClient(new ExpHttp(webClient, authenticator, nodes, this.settings), authenticator,
+					nodes);
 		}
 
 	}

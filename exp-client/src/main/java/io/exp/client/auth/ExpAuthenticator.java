@@ -1,5 +1,6 @@
 package io.exp.client.auth;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.exp.client.ExpAuthenticationException;
 import org.apache.commons.logging.Log;
@@ -38,6 +40,8 @@ public final class ExpAuthenticator implements ExpAuthSource {
 
 	private final WebClient webClient;
 
+	private final Supplier<URI> node;
+
 	private final ExpCredentials credentials;
 
 	private final Clock clock;
@@ -52,13 +56,16 @@ public final class ExpAuthenticator implements ExpAuthSource {
 
 	/**
 	 * Creates an authenticator.
-	 * @param webClient a client whose base URL is the EXP server's
+	 * @param webClient the client for the auth calls
+	 * @param node supplies the base URI of the EXP node to log in at
 	 * @param credentials the credentials to log in with
 	 * @param timeout the timeout of a login or refresh call
 	 * @param clock the clock that decides when to refresh
 	 */
-	public ExpAuthenticator(WebClient webClient, ExpCredentials credentials, Duration timeout, Clock clock) {
+	public ExpAuthenticator(WebClient webClient, Supplier<URI> node, ExpCredentials credentials, Duration timeout,
+			Clock clock) {
 		this.webClient = webClient;
+		this.node = node;
 		this.credentials = credentials;
 		this.timeout = timeout;
 		this.clock = clock;
@@ -121,25 +128,25 @@ public final class ExpAuthenticator implements ExpAuthSource {
 
 	private Mono<ExpAuth> login() {
 		Map<String, Object> body = LoginTokens.loginBody(this.credentials, this.clock);
-		return this.webClient.post()
-			.uri("/api/auth/login")
+		return Mono.defer(() -> this.webClient.post()
+			.uri(this.node.get().resolve("/api/auth/login"))
 			.bodyValue(body)
 			.retrieve()
 			.bodyToMono(JSON_OBJECT)
 			.timeout(this.timeout)
 			.map(AuthPayloads::read)
-			.onErrorMap(WebClientResponseException.class, this::loginFailure);
+			.onErrorMap(WebClientResponseException.class, this::loginFailure));
 	}
 
 	private Mono<ExpAuth> refresh(ExpAuth auth) {
-		return this.webClient.post()
-			.uri("/api/auth/token")
+		return Mono.defer(() -> this.webClient.post()
+			.uri(this.node.get().resolve("/api/auth/token"))
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + auth.token())
 			.retrieve()
 			.bodyToMono(JSON_OBJECT)
 			.timeout(this.timeout)
 			.map(AuthPayloads::read)
-			.onErrorResume(WebClientResponseException.Unauthorized.class, (ex) -> login());
+			.onErrorResume(WebClientResponseException.Unauthorized.class, (ex) -> login()));
 	}
 
 	private Throwable loginFailure(WebClientResponseException ex) {

@@ -1,6 +1,7 @@
 package io.exp.client.bus;
 
 import java.lang.reflect.Type;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import io.exp.client.ExpException;
 import io.exp.client.ExpNotConnectedException;
 import io.exp.client.ExpRequestException;
 import io.exp.client.ExpTimeoutException;
+import io.exp.client.api.ExpNodes;
 import io.exp.client.api.ReactiveExpApiClient;
 import io.exp.client.auth.ExpAuth;
 import io.exp.client.auth.ExpAuthSource;
@@ -481,11 +483,13 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		long attempt = this.epoch.incrementAndGet();
 		ExpAuth rejected = this.rejectedAuth;
 		Mono<ExpAuth> auth = (rejected != null) ? this.authSource.reauthenticate(rejected) : this.authSource.auth();
+		URI node = this.api.getNodes().current();
 		return auth.flatMap((current) -> {
-			Connection connection = new Connection(attempt, current);
+			Connection connection = new Connection(attempt, current, node);
 			StompHeaders headers = new StompHeaders();
 			headers.add("Authorization", "Bearer " + current.token());
-			this.stompClient.connectAsync(current.networkHost(), new WebSocketHttpHeaders(), headers, connection)
+			String url = (this.api.getNodes().all().size() > 1) ? ExpNodes.eventBusUrl(node) : current.networkHost();
+			this.stompClient.connectAsync(url, new WebSocketHttpHeaders(), headers, connection)
 				.whenComplete((session, ex) -> {
 					if (ex != null) {
 						connection.ready.completeExceptionally(ex);
@@ -493,7 +497,10 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 				});
 			return Mono.fromFuture(connection.ready)
 				.timeout(this.settings.connectTimeout(), this.reactorScheduler)
-				.doOnError((ex) -> connection.abandon());
+				.doOnError((ex) -> {
+					connection.abandon();
+					this.api.getNodes().failed(node);
+				});
 		});
 	}
 
@@ -651,9 +658,12 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 		private final ExpAuth auth;
 
-		Connection(long attempt, ExpAuth auth) {
+		private final URI node;
+
+		Connection(long attempt, ExpAuth auth, URI node) {
 			this.attempt = attempt;
 			this.auth = auth;
+			this.node = node;
 		}
 
 		boolean isCurrent() {
@@ -697,6 +707,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 				return;
 			}
 			if (isCurrent() && ExpEventBus.this.session == session) {
+				ExpEventBus.this.api.getNodes().failed(this.node);
 				wentOffline(exception);
 				scheduleConnect();
 			}

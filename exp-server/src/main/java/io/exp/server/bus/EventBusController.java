@@ -31,10 +31,14 @@ class EventBusController {
 
 	private final JsonMapper json;
 
-	EventBusController(SimpMessagingTemplate messaging, SimpUserRegistry users, JsonMapper json) {
+	private final BrokerAvailability broker;
+
+	EventBusController(SimpMessagingTemplate messaging, SimpUserRegistry users, JsonMapper json,
+			BrokerAvailability broker) {
 		this.messaging = messaging;
 		this.users = users;
 		this.json = json;
+		this.broker = broker;
 	}
 
 	@MessageMapping("/broadcast")
@@ -72,6 +76,7 @@ class EventBusController {
 	void response(@Payload byte[] body, Principal principal) {
 		Identity sender = identity(principal);
 		Map<String, Object> envelope = Envelopes.read(this.json, body);
+		checkChannel(sender, Envelopes.text(envelope, "channel"), envelope);
 		Envelopes.text(envelope, "id");
 		String target = Envelopes.targetUuid(envelope, "uuid", "device");
 		this.messaging.convertAndSendToUser(BusPrincipal.nameOf(sender.organization(), target), RESPONSES,
@@ -84,7 +89,11 @@ class EventBusController {
 		return Envelopes.error(ex.getId(), ex.getCode(), ex.getMessage());
 	}
 
-	private static void checkChannel(Identity sender, String channel, Map<String, Object> envelope) {
+	private void checkChannel(Identity sender, String channel, Map<String, Object> envelope) {
+		if (!this.broker.isAvailable()) {
+			throw new BusException("broker.unavailable",
+					"The event bus broker is not available; the message was not sent", Envelopes.id(envelope));
+		}
 		try {
 			ChannelAccess.check(sender, channel, true);
 		}
