@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class ExpProperties {
 
 	/**
-	 * Scheme and host of the EXP server, as the seed's host option.
+	 * Scheme and host of the EXP server, as the seed's host option; several nodes separated by commas (each with
+	 * its own port, or exp.port), tried in turn when one cannot be reached.
 	 */
 	private String host = "http://localhost";
 

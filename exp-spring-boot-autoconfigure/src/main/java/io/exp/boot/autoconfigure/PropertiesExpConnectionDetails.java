@@ -1,7 +1,10 @@
 package io.exp.boot.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.exp.client.auth.ExpCredentials;
 import org.jspecify.annotations.Nullable;
@@ -14,15 +17,25 @@ import org.springframework.util.StringUtils;
  */
 class PropertiesExpConnectionDetails implements ExpConnectionDetails {
 
+	private static final Pattern HAS_PORT = Pattern.compile(":\\d+/?$");
+
 	private final ExpProperties properties;
 
 	PropertiesExpConnectionDetails(ExpProperties properties) {
 		this.properties = properties;
 	}
 
+	/**
+	 * Returns the base URL, or several separated by commas when {@code exp.host} names several nodes; a host
+	 * without a port gets {@code exp.port}.
+	 */
 	@Override
 	public String getBaseUrl() {
-		return this.properties.getHost() + ":" + this.properties.getPort();
+		return Arrays.stream(this.properties.getHost().split(","))
+			.map(String::trim)
+			.filter(StringUtils::hasText)
+			.map((host) -> HAS_PORT.matcher(host).find() ? host : host + ":" + this.properties.getPort())
+			.collect(Collectors.joining(","));
 	}
 
 	@Override

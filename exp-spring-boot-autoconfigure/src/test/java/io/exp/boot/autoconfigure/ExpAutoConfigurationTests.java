@@ -82,6 +82,17 @@ class ExpAutoConfigurationTests {
 	}
 
 	@Test
+	void hostMayNameSeveralNodes() {
+		this.runner.withPropertyValues("exp.enable-event-bus=false", "exp.uuid=c1", "exp.api-key=k",
+				"exp.host=http://exp-a:9001, http://exp-b", "exp.port=9002")
+			.run((context) -> {
+				assertThat(context.getBean(ExpConnectionDetails.class).getBaseUrl())
+					.isEqualTo("http://exp-a:9001,http://exp-b:9002");
+				assertThat(context.getBean(ReactiveExpApiClient.class).getNodes().all()).hasSize(2);
+			});
+	}
+
+	@Test
 	void groupedSettingsBind() {
 		this.runner.withPropertyValues("exp.enable-event-bus=false", "exp.uuid=c1", "exp.api-key=k",
 				"exp.api.timeout=3s", "exp.api.max-retries=5",
