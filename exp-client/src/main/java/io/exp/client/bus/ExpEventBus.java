@@ -511,11 +511,13 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	private void subscribeAndGoOnline(StompSession connected, Connection connection) {
 		this.session = connected;
 		this.rejectedAuth = null;
-		connected.setAutoReceipt(true);
 		List<CompletableFuture<Void>> receipts = new ArrayList<>();
-		receipts.add(HandlerRegistry.receipt(connected.subscribe(REQUESTS, new Frames(this.registry::onRequest))));
-		receipts.add(HandlerRegistry.receipt(connected.subscribe(RESPONSES, new Frames(this::onResponse))));
-		receipts.add(HandlerRegistry.receipt(connected.subscribe(ERRORS, new Frames(this::onError))));
+		receipts.add(HandlerRegistry.receipt(
+				HandlerRegistry.subscribeWithReceipt(connected, REQUESTS, new Frames(this.registry::onRequest))));
+		receipts.add(HandlerRegistry.receipt(
+				HandlerRegistry.subscribeWithReceipt(connected, RESPONSES, new Frames(this::onResponse))));
+		receipts.add(HandlerRegistry.receipt(
+				HandlerRegistry.subscribeWithReceipt(connected, ERRORS, new Frames(this::onError))));
 		receipts.addAll(this.registry.resubscribe(connected));
 		CompletableFuture.allOf(receipts.toArray(CompletableFuture[]::new))
 			.orTimeout(this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)

@@ -2,6 +2,7 @@ package io.exp.client.bus;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +17,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
@@ -100,10 +103,21 @@ final class HandlerRegistry {
 	}
 
 	private CompletableFuture<Void> subscribe(StompSession session, String channelId) {
-		StompSession.Subscription subscription = session.subscribe(ExpEventBus.TOPIC_PREFIX + channelId,
+		StompSession.Subscription subscription = subscribeWithReceipt(session, ExpEventBus.TOPIC_PREFIX + channelId,
 				this.bus.new Frames((envelope) -> onBroadcast(channelId, envelope)));
 		this.topics.put(channelId, subscription);
 		return receipt(subscription);
+	}
+
+	/**
+	 * Subscribes asking the server for a receipt; only subscriptions ask, so sends carry no receipt bookkeeping.
+	 */
+	static StompSession.Subscription subscribeWithReceipt(StompSession session, String destination,
+			StompFrameHandler handler) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		headers.setReceipt(UUID.randomUUID().toString());
+		return session.subscribe(headers, handler);
 	}
 
 	static CompletableFuture<Void> receipt(StompSession.Subscription subscription) {
