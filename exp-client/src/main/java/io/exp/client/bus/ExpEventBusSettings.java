@@ -26,6 +26,6 @@ public record ExpEventBusSettings(Duration startTimeout, boolean failOnStartTime
 	/** The defaults: as the seed (10 s requests, start blocks), reconnect 1 s growing to 20 s as the JS SDK. */
 	public static final ExpEventBusSettings DEFAULTS = new ExpEventBusSettings(Duration.ofSeconds(10), true,
 			Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(20), 4, 10_000,
-			false, 64 * 1024, Duration.ofSeconds(10));
+			false, 32 * 1024, Duration.ofSeconds(10));
 
 }

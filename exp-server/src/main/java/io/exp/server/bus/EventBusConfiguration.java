@@ -60,8 +60,10 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(2 * this.properties.getMaxMessageSize());
-		container.setMaxBinaryMessageBufferSize(2 * this.properties.getMaxMessageSize());
+		// Tomcat allocates these buffers for every session (text in chars, 2 bytes each): they set the memory cost
+		// of a connection, so they follow the message size limit exactly
+		container.setMaxTextMessageBufferSize(this.properties.getMaxMessageSize());
+		container.setMaxBinaryMessageBufferSize(this.properties.getMaxMessageSize());
 		return container;
 	}
 

@@ -13,9 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class EventBusProperties {
 
 	/**
-	 * Largest STOMP message (frame) a client may send, also the WebSocket container's message buffer.
+	 * Largest STOMP message (frame) a client may send, also the WebSocket container's per-session message buffers.
 	 */
-	private int maxMessageSize = 65536;
+	private int maxMessageSize = 32768;
 
 	/**
 	 * Interval at which the server sends heartbeats and expects them from clients.

@@ -258,7 +258,7 @@ public class ExpProperties {
 		/**
 		 * Largest message sent or received, in bytes.
 		 */
-		private int maxMessageSize = 65536;
+		private int maxMessageSize = 32768;
 
 		/**
 		 * STOMP heartbeat interval, both ways.

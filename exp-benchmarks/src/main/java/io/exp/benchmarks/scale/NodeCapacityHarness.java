@@ -1,0 +1,108 @@
+package io.exp.benchmarks.scale;
+
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.exp.server.auth.Identity;
+import io.exp.server.auth.TokenService;
+import io.exp.server.bus.ChannelId;
+import org.apache.tomcat.websocket.WsWebSocketContainer;
+
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+/**
+ * Simulated devices connecting to one server node that runs in another process (so the node's heap is measured
+ * alone), then broadcasts from one sender to all of them, timed until the last device has it.
+ * <p>
+ * {@code exp-benchmarks/run io.exp.benchmarks.scale.NodeCapacityHarness <ws url> <signing key> [devices] [broadcasts]}
+ */
+public final class NodeCapacityHarness {
+
+	private NodeCapacityHarness() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String url = args[0];
+		TokenService tokens = new TokenService(args[1].getBytes(StandardCharsets.UTF_8), Duration.ofHours(1),
+				Clock.systemUTC());
+		int devices = (args.length > 2) ? Integer.parseInt(args[2]) : 10_000;
+		int broadcasts = (args.length > 3) ? Integer.parseInt(args[3]) : 20;
+		WsWebSocketContainer container = new WsWebSocketContainer();
+		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container));
+		client.setMessageConverter(new JacksonJsonMessageConverter());
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(2);
+		scheduler.initialize();
+		client.setTaskScheduler(scheduler);
+		String channel = new ChannelId("exp", "organization", false, false).encode();
+		Map<Integer, AtomicInteger> received = new ConcurrentHashMap<>();
+		Map<Integer, Long> last = new ConcurrentHashMap<>();
+		long start = System.nanoTime();
+		for (int i = 0; i < devices; i++) {
+			StompSession session = connect(client, url, tokens.issue(new Identity("sim-" + i, "device", "exp", null)));
+			session.subscribe("/topic/channel." + channel, new StompFrameHandler() {
+
+				@Override
+				public Type getPayloadType(StompHeaders headers) {
+					return Map.class;
+				}
+
+				@Override
+				public void handleFrame(StompHeaders headers, Object payload) {
+					int index = ((Number) ((Map<?, ?>) payload).get("payload")).intValue();
+					received.computeIfAbsent(index, (k) -> new AtomicInteger()).incrementAndGet();
+					last.merge(index, System.nanoTime(), Math::max);
+				}
+
+			});
+			if ((i + 1) % 1000 == 0) {
+				System.out.printf("%,d devices connected after %.1f s%n", i + 1, (System.nanoTime() - start) / 1e9);
+			}
+		}
+		System.out.println("CONNECTED " + devices + "; measure the node's heap now (jcmd <pid> GC.heap_info)");
+		Thread.sleep(Long.getLong("pause", 15_000L));
+		StompSession sender = connect(client, url, tokens.issue(new Identity("sender", "user", "exp", "sender")));
+		long[] reachAll = new long[broadcasts];
+		int complete = 0;
+		for (int b = 0; b < broadcasts; b++) {
+			long sent = System.nanoTime();
+			sender.send("/app/broadcast", Map.of("channel", channel, "name", "fanout", "payload", b));
+			long deadline = sent + TimeUnit.SECONDS.toNanos(30);
+			while (received.getOrDefault(b, new AtomicInteger()).get() < devices && System.nanoTime() < deadline) {
+				Thread.sleep(1);
+			}
+			if (received.getOrDefault(b, new AtomicInteger()).get() == devices) {
+				complete++;
+			}
+			reachAll[b] = last.getOrDefault(b, sent) - sent;
+		}
+		Arrays.sort(reachAll);
+		System.out.printf("broadcast to %,d devices on one node: %d/%d reached all; time to reach the last device "
+				+ "p50 %.1f ms, p99 %.1f ms%n", devices, complete, broadcasts, reachAll[reachAll.length / 2] / 1e6,
+				reachAll[(int) (reachAll.length * 0.99)] / 1e6);
+		System.exit(0);
+	}
+
+	private static StompSession connect(WebSocketStompClient client, String url, String token) throws Exception {
+		StompHeaders headers = new StompHeaders();
+		headers.add("Authorization", "Bearer " + token);
+		return client.connectAsync(url, new WebSocketHttpHeaders(), headers, new StompSessionHandlerAdapter() {
+		}).get(30, TimeUnit.SECONDS);
+	}
+
+}
