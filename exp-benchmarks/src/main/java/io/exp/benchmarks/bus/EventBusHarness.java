@@ -1,6 +1,5 @@
 package io.exp.benchmarks.bus;
 
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.exp.benchmarks.PlainStomp;
 import io.exp.client.api.ReactiveExpApiClient;
 import io.exp.client.auth.ExpCredentials;
 import io.exp.client.bus.ExpChannel;
@@ -19,17 +19,8 @@ import io.exp.server.ExpServer;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
-import org.apache.tomcat.websocket.WsWebSocketContainer;
 
-import org.springframework.messaging.converter.JacksonJsonMessageConverter;
-import org.springframework.messaging.simp.stomp.StompFrameHandler;
-import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.web.socket.WebSocketHttpHeaders;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
  * Request/response round trips and one-way broadcast throughput through {@link ExpEventBus}, against a plain
@@ -92,26 +83,20 @@ public final class EventBusHarness {
 
 	private static void plainStomp(ExpServer server, int roundTrips, int broadcasts) throws Exception {
 		TokenService tokens = server.getBean(TokenService.class);
-		WsWebSocketContainer container = new WsWebSocketContainer();
-		container.setDefaultMaxTextMessageBufferSize(1 << 20);
-		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container));
-		client.setMessageConverter(new JacksonJsonMessageConverter());
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.initialize();
-		client.setTaskScheduler(scheduler);
+		PlainStomp client = new PlainStomp();
 		String url = "ws://localhost:" + server.getPort() + "/eventbus";
 		String organization = new ChannelId("exp", "organization", false, false).encode();
 		String burst = new ChannelId("exp", "burst", false, false).encode();
-		StompSession app = connect(client, url, tokens.issue(new Identity(JOE, "user", "exp", "joe@example.com")));
-		StompSession device = connect(client, url, tokens.issue(new Identity(DEVICE, "device", "exp", null)));
+		StompSession app = client.connect(url, tokens.issue(new Identity(JOE, "user", "exp", "joe@example.com")));
+		StompSession device = client.connect(url, tokens.issue(new Identity(DEVICE, "device", "exp", null)));
 		Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
-		subscribe(device, "/user/queue/requests", (envelope) -> device.send("/app/response", Map.of("id",
+		PlainStomp.subscribe(device, "/user/queue/requests", (envelope) -> device.send("/app/response", Map.of("id",
 				envelope.get("id"), "channel", envelope.get("channel"), "payload", envelope.get("payload"), "target",
 				Map.of("uuid", JOE))));
-		subscribe(app, "/user/queue/responses", (envelope) -> pending.remove(envelope.get("id"))
+		PlainStomp.subscribe(app, "/user/queue/responses", (envelope) -> pending.remove(envelope.get("id"))
 			.complete(envelope.get("payload")));
 		AtomicInteger received = new AtomicInteger();
-		subscribe(device, "/topic/channel." + burst, (envelope) -> received.incrementAndGet());
+		PlainStomp.subscribe(device, "/topic/channel." + burst, (envelope) -> received.incrementAndGet());
 		Thread.sleep(500); // subscriptions settle: the plain client has no receipts configured
 		long[] nanos = new long[roundTrips];
 		for (int i = -roundTrips / 4; i < roundTrips; i++) {
@@ -134,9 +119,7 @@ public final class EventBusHarness {
 		report("plain STOMP", nanos, received.get(), broadcasts, elapsed);
 		app.disconnect();
 		device.disconnect();
-		client.stop();
-		scheduler.shutdown();
-		container.destroy();
+		client.close();
 	}
 
 	private static ExpEventBus bus(ExpServer server, ExpCredentials credentials) {
@@ -146,31 +129,6 @@ public final class EventBusHarness {
 			.build()).build();
 		bus.start();
 		return bus;
-	}
-
-	private static StompSession connect(WebSocketStompClient client, String url, String token) throws Exception {
-		StompHeaders headers = new StompHeaders();
-		headers.add("Authorization", "Bearer " + token);
-		return client.connectAsync(url, new WebSocketHttpHeaders(), headers, new StompSessionHandlerAdapter() {
-		}).get(10, TimeUnit.SECONDS);
-	}
-
-	private static void subscribe(StompSession session, String destination,
-			java.util.function.Consumer<Map<String, Object>> handler) {
-		session.subscribe(destination, new StompFrameHandler() {
-
-			@Override
-			public Type getPayloadType(StompHeaders headers) {
-				return Map.class;
-			}
-
-			@Override
-			@SuppressWarnings("unchecked")
-			public void handleFrame(StompHeaders headers, Object payload) {
-				handler.accept((Map<String, Object>) payload);
-			}
-
-		});
 	}
 
 	private static long awaitCount(AtomicInteger received, int expected, long start) throws InterruptedException {

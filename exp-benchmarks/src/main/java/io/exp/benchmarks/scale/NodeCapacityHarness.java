@@ -1,6 +1,5 @@
 package io.exp.benchmarks.scale;
 
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,20 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.exp.benchmarks.PlainStomp;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
-import org.apache.tomcat.websocket.WsWebSocketContainer;
 
-import org.springframework.messaging.converter.JacksonJsonMessageConverter;
-import org.springframework.messaging.simp.stomp.StompFrameHandler;
-import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.web.socket.WebSocketHttpHeaders;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
  * Simulated devices connecting to one server node that runs in another process (so the node's heap is measured
@@ -42,33 +33,17 @@ public final class NodeCapacityHarness {
 				Clock.systemUTC());
 		int devices = (args.length > 2) ? Integer.parseInt(args[2]) : 10_000;
 		int broadcasts = (args.length > 3) ? Integer.parseInt(args[3]) : 20;
-		WsWebSocketContainer container = new WsWebSocketContainer();
-		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container));
-		client.setMessageConverter(new JacksonJsonMessageConverter());
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(2);
-		scheduler.initialize();
-		client.setTaskScheduler(scheduler);
+		PlainStomp client = new PlainStomp();
 		String channel = new ChannelId("exp", "organization", false, false).encode();
 		Map<Integer, AtomicInteger> received = new ConcurrentHashMap<>();
 		Map<Integer, Long> last = new ConcurrentHashMap<>();
 		long start = System.nanoTime();
 		for (int i = 0; i < devices; i++) {
-			StompSession session = connect(client, url, tokens.issue(new Identity("sim-" + i, "device", "exp", null)));
-			session.subscribe("/topic/channel." + channel, new StompFrameHandler() {
-
-				@Override
-				public Type getPayloadType(StompHeaders headers) {
-					return Map.class;
-				}
-
-				@Override
-				public void handleFrame(StompHeaders headers, Object payload) {
-					int index = ((Number) ((Map<?, ?>) payload).get("payload")).intValue();
-					received.computeIfAbsent(index, (k) -> new AtomicInteger()).incrementAndGet();
-					last.merge(index, System.nanoTime(), Math::max);
-				}
-
+			StompSession session = client.connect(url, tokens.issue(new Identity("sim-" + i, "device", "exp", null)));
+			PlainStomp.subscribe(session, "/topic/channel." + channel, (envelope) -> {
+				int index = ((Number) envelope.get("payload")).intValue();
+				received.computeIfAbsent(index, (k) -> new AtomicInteger()).incrementAndGet();
+				last.merge(index, System.nanoTime(), Math::max);
 			});
 			if ((i + 1) % 1000 == 0) {
 				System.out.printf("%,d devices connected after %.1f s%n", i + 1, (System.nanoTime() - start) / 1e9);
@@ -76,7 +51,7 @@ public final class NodeCapacityHarness {
 		}
 		System.out.println("CONNECTED " + devices + "; measure the node's heap now (jcmd <pid> GC.heap_info)");
 		Thread.sleep(Long.getLong("pause", 15_000L));
-		StompSession sender = connect(client, url, tokens.issue(new Identity("sender", "user", "exp", "sender")));
+		StompSession sender = client.connect(url, tokens.issue(new Identity("sender", "user", "exp", "sender")));
 		long[] reachAll = new long[broadcasts];
 		int complete = 0;
 		for (int b = 0; b < broadcasts; b++) {
@@ -96,13 +71,6 @@ public final class NodeCapacityHarness {
 				+ "p50 %.1f ms, p99 %.1f ms%n", devices, complete, broadcasts, reachAll[reachAll.length / 2] / 1e6,
 				reachAll[(int) (reachAll.length * 0.99)] / 1e6);
 		System.exit(0);
-	}
-
-	private static StompSession connect(WebSocketStompClient client, String url, String token) throws Exception {
-		StompHeaders headers = new StompHeaders();
-		headers.add("Authorization", "Bearer " + token);
-		return client.connectAsync(url, new WebSocketHttpHeaders(), headers, new StompSessionHandlerAdapter() {
-		}).get(30, TimeUnit.SECONDS);
 	}
 
 }

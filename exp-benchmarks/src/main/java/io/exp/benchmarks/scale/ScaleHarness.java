@@ -1,11 +1,6 @@
 package io.exp.benchmarks.scale;
 
-import java.lang.reflect.Type;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -14,23 +9,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.exp.benchmarks.PlainStomp;
 import io.exp.server.ExpServer;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.tomcat.websocket.WsWebSocketContainer;
 
-import org.springframework.messaging.converter.JacksonJsonMessageConverter;
-import org.springframework.messaging.simp.stomp.StompFrameHandler;
-import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.web.socket.WebSocketHttpHeaders;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
  * Simulated devices on two server nodes relaying to one embedded Artemis broker, all in one JVM: connections held
@@ -48,17 +33,7 @@ public final class ScaleHarness {
 		int devices = (args.length > 0) ? Integer.parseInt(args[0]) : 2000;
 		int broadcasts = (args.length > 1) ? Integer.parseInt(args[1]) : 20;
 		int roundTrips = (args.length > 2) ? Integer.parseInt(args[2]) : 5000;
-		int stompPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			stompPort = socket.getLocalPort();
-		}
-		EmbeddedActiveMQ artemis = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-			.setPersistenceEnabled(false)
-			.setSecurityEnabled(false)
-			.setJournalDirectory(Files.createTempDirectory("artemis").toString())
-			.addAcceptorConfiguration("stomp", "tcp://127.0.0.1:" + stompPort
-					+ "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
-			.start();
+		int stompPort = PlainStomp.startArtemis().stompPort();
 		ExpServer.Builder builder = ExpServer.builder()
 			.property("exp.server.signing-key", TokenService.randomKey())
 			.property("exp.server.bus.relay.enabled", true)
@@ -68,13 +43,7 @@ public final class ScaleHarness {
 		ExpServer nodeA = builder.start();
 		ExpServer nodeB = builder.start();
 		TokenService tokens = nodeA.getBean(TokenService.class);
-		WsWebSocketContainer container = new WsWebSocketContainer();
-		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container));
-		client.setMessageConverter(new JacksonJsonMessageConverter());
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(2);
-		scheduler.initialize();
-		client.setTaskScheduler(scheduler);
+		PlainStomp client = new PlainStomp();
 		String topic = "/topic/channel." + new ChannelId("exp", "organization", false, false).encode();
 		String organization = new ChannelId("exp", "organization", false, false).encode();
 
@@ -83,10 +52,9 @@ public final class ScaleHarness {
 		ConcurrentLinkedQueue<Long> deliveries = new ConcurrentLinkedQueue<>();
 		Map<Integer, AtomicInteger> perBroadcast = new ConcurrentHashMap<>();
 		Map<Integer, Long> lastDelivery = new ConcurrentHashMap<>();
-		List<StompSession> sessions = new ArrayList<>();
 		for (int i = 0; i < devices; i++) {
-			StompSession session = connect(client, nodeA, tokens.issue(new Identity("sim-" + i, "device", "exp", null)));
-			subscribe(session, topic, (envelope) -> {
+			StompSession session = client.connect(url(nodeA), tokens.issue(new Identity("sim-" + i, "device", "exp", null)));
+			PlainStomp.subscribe(session, topic, (envelope) -> {
 				long now = System.nanoTime();
 				Map<?, ?> payload = (Map<?, ?>) envelope.get("payload");
 				int index = ((Number) payload.get("index")).intValue();
@@ -94,7 +62,6 @@ public final class ScaleHarness {
 				perBroadcast.computeIfAbsent(index, (k) -> new AtomicInteger()).incrementAndGet();
 				lastDelivery.merge(index, now, Math::max);
 			});
-			sessions.add(session);
 		}
 		double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
 		Thread.sleep(2000);
@@ -103,7 +70,7 @@ public final class ScaleHarness {
 				+ "(client and server side together, one JVM)%n", devices, connectSeconds, heapBefore >> 20,
 				heapAfter >> 20, (heapAfter - heapBefore) / 1024.0 / devices);
 
-		StompSession sender = connect(client, nodeB, tokens.issue(new Identity("sender", "user", "exp", "sender")));
+		StompSession sender = client.connect(url(nodeB), tokens.issue(new Identity("sender", "user", "exp", "sender")));
 		long[] fanOut = new long[broadcasts];
 		Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
 		for (int b = 0; b < broadcasts; b++) {
@@ -125,13 +92,13 @@ public final class ScaleHarness {
 				broadcasts, fanOut[fanOut.length / 2] / 1e6, fanOut[(int) (fanOut.length * 0.99)] / 1e6,
 				each[each.length / 2] / 1e6, each[(int) (each.length * 0.99)] / 1e6);
 
-		StompSession responder = connect(client, nodeB, tokens.issue(new Identity("responder", "device", "exp", null)));
-		StompSession requester = connect(client, nodeA, tokens.issue(new Identity("requester", "user", "exp", "r")));
+		StompSession responder = client.connect(url(nodeB), tokens.issue(new Identity("responder", "device", "exp", null)));
+		StompSession requester = client.connect(url(nodeA), tokens.issue(new Identity("requester", "user", "exp", "r")));
 		Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
-		subscribe(responder, "/user/queue/requests", (envelope) -> responder.send("/app/response", Map.of("id",
+		PlainStomp.subscribe(responder, "/user/queue/requests", (envelope) -> responder.send("/app/response", Map.of("id",
 				envelope.get("id"), "channel", envelope.get("channel"), "payload", "pong", "target",
 				Map.of("uuid", "requester"))));
-		subscribe(requester, "/user/queue/responses", (envelope) -> {
+		PlainStomp.subscribe(requester, "/user/queue/responses", (envelope) -> {
 			CompletableFuture<Object> future = pending.remove(envelope.get("id"));
 			if (future != null) {
 				future.complete(envelope.get("payload"));
@@ -167,30 +134,8 @@ public final class ScaleHarness {
 		return runtime.totalMemory() - runtime.freeMemory();
 	}
 
-	private static StompSession connect(WebSocketStompClient client, ExpServer node, String token) throws Exception {
-		StompHeaders headers = new StompHeaders();
-		headers.add("Authorization", "Bearer " + token);
-		return client.connectAsync("ws://localhost:" + node.getPort() + "/eventbus", new WebSocketHttpHeaders(),
-				headers, new StompSessionHandlerAdapter() {
-				}).get(30, TimeUnit.SECONDS);
-	}
-
-	private static void subscribe(StompSession session, String destination,
-			java.util.function.Consumer<Map<String, Object>> handler) {
-		session.subscribe(destination, new StompFrameHandler() {
-
-			@Override
-			public Type getPayloadType(StompHeaders headers) {
-				return Map.class;
-			}
-
-			@Override
-			@SuppressWarnings("unchecked")
-			public void handleFrame(StompHeaders headers, Object payload) {
-				handler.accept((Map<String, Object>) payload);
-			}
-
-		});
+	private static String url(ExpServer node) {
+		return "ws://localhost:" + node.getPort() + "/eventbus";
 	}
 
 }
