@@ -1,7 +1,5 @@
 package io.exp.server.bus;
 
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -13,73 +11,85 @@ import io.exp.server.ServerClient;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.StompTestClient.Connection;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two server nodes relaying their event bus to one ActiveMQ Artemis broker (embedded from Maven artifacts): the
- * protocol is unchanged, broadcasts reach listeners on both nodes, requests cross nodes, organizations stay apart.
+ * Two server nodes relaying their event bus to one external STOMP broker: the protocol is unchanged, broadcasts
+ * reach listeners on both nodes, requests cross nodes, organizations stay apart. One subclass per broker.
  */
-class RelayedEventBusTests {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RelayedEventBusTests {
 
-	private static EmbeddedActiveMQ artemis;
+	private ExpServer nodeA;
 
-	private static ExpServer nodeA;
+	private ExpServer nodeB;
 
-	private static ExpServer nodeB;
+	private StompTestClient clientsA;
 
-	private static StompTestClient clientsA;
+	private StompTestClient clientsB;
 
-	private static StompTestClient clientsB;
+	/**
+	 * Starts (or finds) the broker.
+	 * @return its STOMP port on loopback
+	 * @throws Exception when it cannot start
+	 */
+	protected abstract int startBroker() throws Exception;
+
+	/**
+	 * Stops the broker when the test started it.
+	 * @throws Exception when it cannot stop
+	 */
+	protected abstract void stopBroker() throws Exception;
+
+	/**
+	 * Returns broker-specific relay properties.
+	 * @return extra {@code exp.server.bus.relay.*} properties
+	 */
+	protected Map<String, Object> relayProperties() {
+		return Map.of();
+	}
 
 	@BeforeAll
-	static void start() throws Exception {
-		int stompPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			stompPort = socket.getLocalPort();
-		}
-		Configuration configuration = new ConfigurationImpl().setPersistenceEnabled(false)
-			.setSecurityEnabled(false)
-			.setJournalDirectory(Files.createTempDirectory("artemis").toString())
-			.addAcceptorConfiguration("stomp", "tcp://127.0.0.1:" + stompPort
-					+ "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/");
-		artemis = new EmbeddedActiveMQ().setConfiguration(configuration).start();
+	void start() throws Exception {
+		int stompPort = startBroker();
 		ExpServer.Builder node = ExpServer.builder()
 			.property("exp.server.signing-key", TokenService.randomKey())
 			.property("exp.server.bus.relay.enabled", true)
 			.property("exp.server.bus.relay.port", stompPort);
-		nodeA = node.start();
-		nodeB = node.start();
-		clientsA = new StompTestClient(nodeA.getPort());
-		clientsB = new StompTestClient(nodeB.getPort());
+		relayProperties().forEach(node::property);
+		this.nodeA = node.start();
+		this.nodeB = node.start();
+		this.clientsA = new StompTestClient(this.nodeA.getPort());
+		this.clientsB = new StompTestClient(this.nodeB.getPort());
 	}
 
 	@AfterAll
-	static void stop() throws Exception {
-		clientsA.close();
-		clientsB.close();
-		nodeA.close();
-		nodeB.close();
-		artemis.stop();
+	void stop() throws Exception {
+		if (this.nodeA != null) {
+			this.clientsA.close();
+			this.clientsB.close();
+			this.nodeA.close();
+			this.nodeB.close();
+		}
+		stopBroker();
 	}
 
-	private static Connection connect(StompTestClient clients, Identity identity) {
-		return clients.connect(nodeA.getBean(TokenService.class).issue(identity));
+	private Connection connect(StompTestClient clients, Identity identity) {
+		return clients.connect(this.nodeA.getBean(TokenService.class).issue(identity));
 	}
 
 	@Test
 	void aBroadcastOnNodeAReachesListenersOnBothNodesAndNoOtherOrganization() throws Exception {
-		try (Connection joe = connect(clientsA, EventBusTests.JOE);
-				Connection onA = connect(clientsA, EventBusTests.DEVICE_2);
-				Connection onB = connect(clientsB, EventBusTests.DEVICE_1);
-				Connection annOnB = connect(clientsB, EventBusTests.ANN)) {
+		try (Connection joe = connect(this.clientsA, EventBusTests.JOE);
+				Connection onA = connect(this.clientsA, EventBusTests.DEVICE_2);
+				Connection onB = connect(this.clientsB, EventBusTests.DEVICE_1);
+				Connection annOnB = connect(this.clientsB, EventBusTests.ANN)) {
 			BlockingQueue<Map<String, Object>> receivedOnA = onA.subscribe("/topic/channel." + EventBusTests.ORGANIZATION);
 			BlockingQueue<Map<String, Object>> receivedOnB = onB.subscribe("/topic/channel." + EventBusTests.ORGANIZATION);
 			BlockingQueue<Map<String, Object>> acme = annOnB
@@ -95,13 +105,13 @@ class RelayedEventBusTests {
 
 	@Test
 	void aRequestSentToNodeAReachesADeviceOnNodeBAndTheResponseComesBack() throws Exception {
-		try (Connection joe = connect(clientsA, EventBusTests.JOE);
-				Connection device = connect(clientsB, EventBusTests.DEVICE_1)) {
+		try (Connection joe = connect(this.clientsA, EventBusTests.JOE);
+				Connection device = connect(this.clientsB, EventBusTests.DEVICE_1)) {
 			BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");
 			BlockingQueue<Map<String, Object>> requests = device.subscribe("/user/queue/requests");
 			EventBusTests.subscribed(joe, device);
-			ServerClient restOnA = new ServerClient(nodeA.getUrl());
-			String token = nodeA.getBean(TokenService.class).issue(EventBusTests.JOE);
+			ServerClient restOnA = new ServerClient(this.nodeA.getUrl());
+			String token = this.nodeA.getBean(TokenService.class).issue(EventBusTests.JOE);
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> restOnA.get("/api/presence", token).body().contains(Fixtures.DEVICE_1));
 			joe.send("/app/request", Map.of("id", "x1", "channel", EventBusTests.ORGANIZATION, "name", "ping", "target",

@@ -1,0 +1,40 @@
+package io.exp.server.bus;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The relay over RabbitMQ with rabbitmq_stomp, installed and started on loopback by {@code .ci/services}
+ * ({@code EXP_TEST_RABBIT_STOMP_PORT}, default 61613, user guest). Skipped, loudly, where it is not running.
+ */
+class RabbitRelayedEventBusTests extends RelayedEventBusTests {
+
+	@Override
+	protected int startBroker() {
+		String configured = System.getenv("EXP_TEST_RABBIT_STOMP_PORT");
+		int port = (configured != null && !configured.isBlank()) ? Integer.parseInt(configured) : 61613;
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			return port;
+		}
+		catch (IOException ex) {
+			String message = "SKIPPED: RabbitMQ STOMP is not reachable on 127.0.0.1:" + port
+					+ "; run .ci/services (as root) to install and start it";
+			System.err.println("!!! " + message);
+			Assumptions.abort(message);
+			return -1;
+		}
+	}
+
+	@Override
+	protected Map<String, Object> relayProperties() {
+		return Map.of("exp.server.bus.relay.virtual-host", "/");
+	}
+
+	@Override
+	protected void stopBroker() {
+	}
+
+}
