@@ -1,6 +1,7 @@
 package io.exp.server.bus;
 
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -8,6 +9,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.tomcat.websocket.WsWebSocketContainer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.converter.CompositeMessageConverter;
@@ -57,7 +60,16 @@ final class StompTestClient implements AutoCloseable {
 				.get(10, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Could not connect: " + connection.errors.peek(), ex);
+			// the ERROR frame and the closing of the connection race in the client's callbacks: wait for the frame
+			try {
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(2))
+					.until(() -> connection.errors.stream().anyMatch((error) -> !error.startsWith("transport")));
+			}
+			catch (ConditionTimeoutException timeout) {
+				// only the transport error arrived
+			}
+			throw new IllegalStateException("Could not connect: " + String.join("; ", connection.errors), ex);
 		}
 		return connection;
 	}
