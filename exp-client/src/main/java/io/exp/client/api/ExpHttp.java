@@ -63,7 +63,8 @@ final class ExpHttp {
 				.timeout(this.settings.timeout())
 				.onErrorMap(TimeoutException.class, (ex) -> new ExpTimeoutException(
 						method + " " + path + " got no answer within " + this.settings.timeout()))
-				.doOnError(WebClientRequestException.class, (ex) -> this.nodes.failed(node))
+				.doOnError((ex) -> ex instanceof WebClientRequestException || ex instanceof ExpConnectionException,
+						(ex) -> this.nodes.failed(node))
 				.onErrorMap(WebClientRequestException.class, (ex) -> new ExpConnectionException("Cannot reach EXP at "
 						+ node.getHost() + ":" + port(node) + " (" + method + " " + path + "): " + rootMessage(ex), ex));
 		});

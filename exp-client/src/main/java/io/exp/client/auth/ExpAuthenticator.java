@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.exp.client.ExpAuthenticationException;
+import io.exp.client.ExpConnectionException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
@@ -135,7 +137,8 @@ public final class ExpAuthenticator implements ExpAuthSource {
 			.bodyToMono(JSON_OBJECT)
 			.timeout(this.timeout)
 			.map(AuthPayloads::read)
-			.onErrorMap(WebClientResponseException.class, this::loginFailure));
+			.onErrorMap(WebClientResponseException.class, this::loginFailure)
+			.onErrorMap(WebClientRequestException.class, this::unreachable));
 	}
 
 	private Mono<ExpAuth> refresh(ExpAuth auth) {
@@ -146,7 +149,8 @@ public final class ExpAuthenticator implements ExpAuthSource {
 			.bodyToMono(JSON_OBJECT)
 			.timeout(this.timeout)
 			.map(AuthPayloads::read)
-			.onErrorResume(WebClientResponseException.Unauthorized.class, (ex) -> login()));
+			.onErrorResume(WebClientResponseException.Unauthorized.class, (ex) -> login())
+			.onErrorMap(WebClientRequestException.class, this::unreachable));
 	}
 
 	private Throwable loginFailure(WebClientResponseException ex) {
@@ -156,6 +160,13 @@ public final class ExpAuthenticator implements ExpAuthSource {
 		}
 		return new ExpAuthenticationException("Login of " + this.credentials + " failed with status "
 				+ ex.getStatusCode().value() + ": " + AuthPayloads.message(ex));
+	}
+
+	private Throwable unreachable(WebClientRequestException ex) {
+		URI node = this.node.get();
+		int port = (node.getPort() != -1) ? node.getPort() : ("https".equals(node.getScheme()) ? 443 : 80);
+		return new ExpConnectionException("Cannot reach EXP at " + node.getHost() + ":" + port + " to log in: "
+				+ ex.getMostSpecificCause().getMessage(), ex);
 	}
 
 	private void publish(ExpAuth auth) {

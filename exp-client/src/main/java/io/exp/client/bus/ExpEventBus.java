@@ -497,11 +497,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 				});
 			return Mono.fromFuture(connection.ready)
 				.timeout(this.settings.connectTimeout(), this.reactorScheduler)
-				.doOnError((ex) -> {
-					connection.abandon();
-					this.api.getNodes().failed(node);
-				});
-		});
+				.doOnError((ex) -> connection.abandon());
+		}).doOnError((ex) -> this.api.getNodes().failed(node));
 	}
 
 	/**

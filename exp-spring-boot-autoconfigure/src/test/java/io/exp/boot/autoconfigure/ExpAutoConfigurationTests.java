@@ -139,6 +139,28 @@ class ExpAutoConfigurationTests {
 	}
 
 	@Test
+	void anUnreachableServerFailsTheStartNamingHostAndPort() throws Exception {
+		int closedPort;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		joe().withPropertyValues("exp.port=" + closedPort, "exp.api.max-retries=0").run((context) -> {
+			FailureAnalysis analysis = new ExpStartupFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("localhost:" + closedPort);
+			assertThat(analysis.getAction()).contains("exp.host").contains("exp.port");
+		});
+	}
+
+	@Test
+	void refusedCredentialsFailTheStartNamingTheCredentialProperties() {
+		joe().withPropertyValues("exp.password=not-joes-password").run((context) -> {
+			FailureAnalysis analysis = new ExpStartupFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("user").doesNotContain("not-joes-password");
+			assertThat(analysis.getAction()).contains("exp.username, exp.password and exp.organization");
+		});
+	}
+
+	@Test
 	void eventBusCanBeDisabled() {
 		joe().withPropertyValues("exp.enable-event-bus=false").run((context) -> {
 			assertThat(context).hasSingleBean(ExpApiClient.class).doesNotHaveBean(ExpEventBus.class)
