@@ -1,5 +1,6 @@
 package io.exp.server.auth;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -50,13 +51,14 @@ class AuthController {
 			identityAnswer.put("username", identity.username());
 		}
 		boolean pairing = LoginService.PAIRING_ORGANIZATION.equals(identity.organization());
+		Instant expiration = this.tokenService.expirationOfNewTokens();
 		Map<String, Object> payload = new LinkedHashMap<>();
-		payload.put("token", this.tokenService.issue(identity));
-		payload.put("expiration", this.tokenService.expirationOfNewTokens().toEpochMilli());
+		payload.put("token", this.tokenService.issue(identity, expiration));
+		payload.put("expiration", expiration.toEpochMilli());
 		payload.put("identity", identityAnswer);
 		payload.put("api", Map.of("host", apiHost));
 		payload.put("network", Map.of("host", networkHost));
-		payload.put("restrictedToken", this.tokenService.issueRestricted(identity));
+		payload.put("restrictedToken", this.tokenService.issueRestricted(identity, expiration));
 		payload.put("restrictions", pairing ? Map.of("pairing", true) : Map.of());
 		return payload;
 	}

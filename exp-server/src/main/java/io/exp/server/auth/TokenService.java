@@ -6,6 +6,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
@@ -90,24 +91,36 @@ public class TokenService {
 	 * @return the signed token
 	 */
 	public String issue(Identity identity) {
-		return sign(identity, false);
+		return issue(identity, expirationOfNewTokens());
+	}
+
+	/**
+	 * Issues a full token that expires at the given instant.
+	 * @param identity who the token speaks for
+	 * @param expiration when it expires, in whole seconds (as the JWT {@code exp} claim)
+	 * @return the signed token
+	 */
+	public String issue(Identity identity, Instant expiration) {
+		return sign(identity, false, expiration);
 	}
 
 	/**
 	 * Issues a restricted token, good for delivery and layout URLs only.
 	 * @param identity who the token speaks for
+	 * @param expiration when it expires
 	 * @return the signed token
 	 */
-	public String issueRestricted(Identity identity) {
-		return sign(identity, true);
+	public String issueRestricted(Identity identity, Instant expiration) {
+		return sign(identity, true, expiration);
 	}
 
 	/**
-	 * Returns when a token issued now expires.
+	 * Returns when a token issued now expires, in whole seconds as the JWT {@code exp} claim carries it, so the
+	 * {@code expiration} of the auth payload is exactly the token's.
 	 * @return the expiration of tokens issued now
 	 */
 	public Instant expirationOfNewTokens() {
-		return this.clock.instant().plus(this.lifetime);
+		return this.clock.instant().plus(this.lifetime).truncatedTo(ChronoUnit.SECONDS);
 	}
 
 	/**
@@ -134,7 +147,7 @@ public class TokenService {
 		return identityOf(verifiedClaims(token));
 	}
 
-	private String sign(Identity identity, boolean restricted) {
+	private String sign(Identity identity, boolean restricted, Instant expiration) {
 		Instant now = this.clock.instant();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(identity.uuid())
 			.jwtID(UUID.randomUUID().toString())
@@ -143,7 +156,7 @@ public class TokenService {
 			.claim("username", identity.username())
 			.claim(RESTRICTED, restricted)
 			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plus(this.lifetime)))
+			.expirationTime(Date.from(expiration))
 			.build();
 		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
 		try {

@@ -56,6 +56,17 @@ class AuthenticationTests {
 	}
 
 	@Test
+	void payloadExpirationIsExactlyTheExpirationOfTheToken() throws Exception {
+		JsonNode payload = client.login(Fixtures.JOE, Fixtures.JOE_PASSWORD, "exp").json();
+		Date tokenExpiration = SignedJWT.parse(payload.get("token").asString()).getJWTClaimsSet().getExpirationTime();
+		Date restrictedExpiration = SignedJWT.parse(payload.get("restrictedToken").asString())
+			.getJWTClaimsSet()
+			.getExpirationTime();
+		assertThat(payload.get("expiration").asLong()).isEqualTo(tokenExpiration.getTime())
+			.isEqualTo(restrictedExpiration.getTime());
+	}
+
+	@Test
 	void wrongPasswordIsRefusedWithoutEchoingIt() {
 		Answer answer = client.login(Fixtures.JOE, "wrong-password-42", "exp");
 		assertThat(answer.status()).isEqualTo(401);
