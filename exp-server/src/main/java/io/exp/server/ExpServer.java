@@ -165,6 +165,18 @@ public final class ExpServer implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
+	/**
+	 * Returns a bean of the running server by name, for tests that look inside.
+	 * @param <T> the bean type
+	 * @param name the bean name
+	 * @param type the bean type
+	 * @return the bean
+	 */
+	public synchronized <T> T getBean(String name, Class<T> type) {
+		Assert.state(this.context != null, "The EXP server is not running");
+		return this.context.getBean(name, type);
+	}
+
 	private LoginService loginService() {
 		return getBean(LoginService.class);
 	}

@@ -1,13 +1,16 @@
 package io.exp.benchmarks.bus;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 
 import io.exp.benchmarks.PlainStomp;
 import io.exp.client.api.ReactiveExpApiClient;
@@ -26,7 +29,9 @@ import org.springframework.messaging.simp.stomp.StompSession;
  * Request/response round trips and one-way broadcast throughput through {@link ExpEventBus}, against a plain
  * spring-messaging STOMP client pair doing the same on the same embedded server, in one run.
  * <p>
- * {@code exp-benchmarks/run io.exp.benchmarks.bus.EventBusHarness [round trips] [broadcasts]}
+ * A warm-up pass of both clients, then measured passes that alternate which client goes first, and the median.
+ * <p>
+ * {@code exp-benchmarks/run io.exp.benchmarks.bus.EventBusHarness [round trips] [broadcasts] [passes]}
  */
 public final class EventBusHarness {
 
@@ -40,18 +45,33 @@ public final class EventBusHarness {
 	public static void main(String[] args) throws Exception {
 		int roundTrips = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
 		int broadcasts = (args.length > 1) ? Integer.parseInt(args[1]) : 100_000;
+		int passes = (args.length > 2) ? Integer.parseInt(args[2]) : 3;
 		try (ExpServer server = ExpServer.builder().property("logging.level.root", "warn").start()) {
-			for (int run = 1; run <= 2; run++) {
-				System.out.println("== run " + run + " (" + roundTrips + " round trips, " + broadcasts
+			System.out.println("== warm-up (both clients, not counted)");
+			expEventBus(server, roundTrips, broadcasts);
+			plainStomp(server, roundTrips, broadcasts);
+			List<Result> exp = new ArrayList<>();
+			List<Result> plain = new ArrayList<>();
+			for (int pass = 1; pass <= passes; pass++) {
+				System.out.println("== pass " + pass + " (" + roundTrips + " round trips, " + broadcasts
 						+ " broadcasts)");
-				expEventBus(server, roundTrips, broadcasts);
-				plainStomp(server, roundTrips, broadcasts);
+				if (pass % 2 == 1) {
+					exp.add(expEventBus(server, roundTrips, broadcasts));
+					plain.add(plainStomp(server, roundTrips, broadcasts));
+				}
+				else {
+					plain.add(plainStomp(server, roundTrips, broadcasts));
+					exp.add(expEventBus(server, roundTrips, broadcasts));
+				}
 			}
+			System.out.println("== median of " + passes + " passes");
+			Result.median(exp).print("ExpEventBus");
+			Result.median(plain).print("plain STOMP");
 		}
 		System.exit(0);
 	}
 
-	private static void expEventBus(ExpServer server, int roundTrips, int broadcasts) throws Exception {
+	private static Result expEventBus(ExpServer server, int roundTrips, int broadcasts) throws Exception {
 		ExpEventBus app = bus(server, ExpCredentials.user("joe@example.com", "joesmoe25", "exp"));
 		ExpEventBus device = bus(server, ExpCredentials.device(DEVICE, "device-one-secret-0123456789abcdef", false));
 		try {
@@ -73,7 +93,7 @@ public final class EventBusHarness {
 				burst.broadcast("tick", i);
 			}
 			long elapsed = awaitCount(received, broadcasts, start);
-			report("ExpEventBus", nanos, received.get(), broadcasts, elapsed);
+			return Result.of(nanos, received.get(), broadcasts, elapsed).print("ExpEventBus");
 		}
 		finally {
 			app.stop();
@@ -81,7 +101,7 @@ public final class EventBusHarness {
 		}
 	}
 
-	private static void plainStomp(ExpServer server, int roundTrips, int broadcasts) throws Exception {
+	private static Result plainStomp(ExpServer server, int roundTrips, int broadcasts) throws Exception {
 		TokenService tokens = server.getBean(TokenService.class);
 		PlainStomp client = new PlainStomp();
 		String url = "ws://localhost:" + server.getPort() + "/eventbus";
@@ -116,10 +136,10 @@ public final class EventBusHarness {
 			app.send("/app/broadcast", Map.of("channel", burst, "name", "tick", "payload", i));
 		}
 		long elapsed = awaitCount(received, broadcasts, start);
-		report("plain STOMP", nanos, received.get(), broadcasts, elapsed);
 		app.disconnect();
 		device.disconnect();
 		client.close();
+		return Result.of(nanos, received.get(), broadcasts, elapsed).print("plain STOMP");
 	}
 
 	private static ExpEventBus bus(ExpServer server, ExpCredentials credentials) {
@@ -149,14 +169,36 @@ public final class EventBusHarness {
 		return System.nanoTime() - start;
 	}
 
-	private static void report(String what, long[] nanos, int received, int sent, long elapsedNanos) {
-		long[] sorted = nanos.clone();
-		Arrays.sort(sorted);
-		double p50 = sorted[sorted.length / 2] / 1e6;
-		double p99 = sorted[(int) (sorted.length * 0.99)] / 1e6;
-		double rate = received / (elapsedNanos / 1e9);
-		System.out.printf("%-12s round trip p50 %.3f ms, p99 %.3f ms | one-way %,d/%,d delivered, %,.0f msg/s%n", what,
-				p50, p99, received, sent, rate);
+	/**
+	 * What one pass of one client measured.
+	 */
+	private record Result(double p50, double p99, int received, int sent, double rate) {
+
+		static Result of(long[] nanos, int received, int sent, long elapsedNanos) {
+			long[] sorted = nanos.clone();
+			Arrays.sort(sorted);
+			return new Result(sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6, received,
+					sent, received / (elapsedNanos / 1e9));
+		}
+
+		/** The median of each figure on its own; delivered counts the worst pass. */
+		static Result median(List<Result> results) {
+			return new Result(median(results, Result::p50), median(results, Result::p99),
+					results.stream().mapToInt(Result::received).min().orElse(0), results.get(0).sent(),
+					median(results, Result::rate));
+		}
+
+		private static double median(List<Result> results, ToDoubleFunction<Result> figure) {
+			double[] values = results.stream().mapToDouble(figure).sorted().toArray();
+			return values[values.length / 2];
+		}
+
+		Result print(String what) {
+			System.out.printf("%-12s round trip p50 %.3f ms, p99 %.3f ms | one-way %,d/%,d delivered, %,.0f msg/s%n",
+					what, this.p50, this.p99, this.received, this.sent, this.rate);
+			return this;
+		}
+
 	}
 
 }

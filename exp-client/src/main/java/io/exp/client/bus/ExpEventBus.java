@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -149,6 +150,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		this.scheduler.setThreadNamePrefix("exp-bus-scheduler-");
 		this.scheduler.setPoolSize(1);
 		this.scheduler.setDaemon(true);
+		this.scheduler.setRemoveOnCancelPolicy(true);
 		this.scheduler.initialize();
 		this.reactorScheduler = Schedulers.fromExecutorService(this.scheduler.getScheduledExecutor(), "exp-bus");
 		this.handlers = new HandlerExecutor(settings);
@@ -372,12 +374,13 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 			throw ex;
 		}
 		Duration timeout = this.settings.requestTimeout();
-		this.scheduler.schedule(() -> {
+		ScheduledFuture<?> timer = this.scheduler.schedule(() -> {
 			if (this.pendingRequests.remove(id) != null) {
 				response.completeExceptionally(new ExpTimeoutException(
 						"No response to request '" + name + "' for " + target.uuid() + " within " + timeout));
 			}
 		}, java.time.Instant.now().plus(timeout));
+		response.whenComplete((message, ex) -> timer.cancel(false));
 		return observed;
 	}
 

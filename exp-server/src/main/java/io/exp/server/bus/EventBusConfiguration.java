@@ -40,6 +40,8 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final ThreadPoolTaskScheduler heartbeats;
 
+	private final ThreadPoolTaskExecutor outbound;
+
 	private final BeanFactory beanFactory;
 
 	EventBusConfiguration(EventBusProperties properties, TokenService tokens, BeanFactory beanFactory) {
@@ -50,11 +52,22 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.heartbeats.setThreadNamePrefix("exp-server-heartbeat-");
 		this.heartbeats.setPoolSize(1);
 		this.heartbeats.initialize();
+		this.outbound = outboundExecutor(properties);
 	}
 
 	@Bean(destroyMethod = "shutdown")
 	ThreadPoolTaskScheduler eventBusHeartbeatScheduler() {
 		return this.heartbeats;
+	}
+
+	/**
+	 * The pool that writes to sessions. It is a bean of its own, set with {@code executor(...)}, so Spring Boot's
+	 * messaging configuration, which puts a lone {@code AsyncTaskExecutor} bean (such as the heartbeat scheduler,
+	 * one thread) on both client channels, cannot replace it.
+	 */
+	@Bean(destroyMethod = "shutdown")
+	ThreadPoolTaskExecutor eventBusOutboundExecutor() {
+		return this.outbound;
 	}
 
 	@Bean
@@ -120,16 +133,17 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.taskExecutor(outboundExecutor());
+		registration.executor(this.outbound);
 	}
 
-	private ThreadPoolTaskExecutor outboundExecutor() {
+	private static ThreadPoolTaskExecutor outboundExecutor(EventBusProperties properties) {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 		executor.setThreadNamePrefix("exp-server-outbound-");
-		executor.setCorePoolSize(this.properties.getThreads());
-		executor.setMaxPoolSize(this.properties.getThreads());
-		executor.setQueueCapacity(this.properties.getQueueCapacity());
+		executor.setCorePoolSize(properties.getThreads());
+		executor.setMaxPoolSize(properties.getThreads());
+		executor.setQueueCapacity(properties.getQueueCapacity());
 		executor.setRejectedExecutionHandler(new ThreadPoolExecutor.CallerRunsPolicy());
+		executor.initialize();
 		return executor;
 	}
 

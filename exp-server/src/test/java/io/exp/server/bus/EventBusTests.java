@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.exp.server.ExpServer;
@@ -16,6 +17,10 @@ import io.exp.server.bus.StompTestClient.Connection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.messaging.support.ExecutorSubscribableChannel;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,6 +61,19 @@ class EventBusTests {
 
 	static Connection connect(Identity identity) {
 		return stomp.connect(server.getBean(TokenService.class).issue(identity));
+	}
+
+	@Test
+	void framesAreReadOnTheConnectionsThreadAndWrittenByTheOutboundPool() {
+		ExecutorSubscribableChannel inbound = server.getBean("clientInboundChannel", ExecutorSubscribableChannel.class);
+		ExecutorSubscribableChannel outbound = server.getBean("clientOutboundChannel",
+				ExecutorSubscribableChannel.class);
+		assertThat(inbound.getExecutor()).isInstanceOf(SyncTaskExecutor.class);
+		assertThat(outbound.getExecutor()).isSameAs(server.getBean("eventBusOutboundExecutor", Executor.class))
+			.isInstanceOfSatisfying(ThreadPoolTaskExecutor.class, (pool) -> {
+				assertThat(pool.getThreadNamePrefix()).isEqualTo("exp-server-outbound-");
+				assertThat(pool.getCorePoolSize()).isEqualTo(server.getBean(EventBusProperties.class).getThreads());
+			});
 	}
 
 	@Test
