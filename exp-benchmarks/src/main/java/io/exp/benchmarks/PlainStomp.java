@@ -34,7 +34,9 @@ public final class PlainStomp implements AutoCloseable {
 	private final WebSocketStompClient client;
 
 	public PlainStomp() {
-		this.container.setDefaultMaxTextMessageBufferSize(1 << 20);
+		// allocated per session: the server's message limit (32 KiB by default), not more, or 10,000 simulated
+		// devices need tens of gigabytes
+		this.container.setDefaultMaxTextMessageBufferSize(32 * 1024);
 		this.client = new WebSocketStompClient(new StandardWebSocketClient(this.container));
 		this.client.setMessageConverter(new JacksonJsonMessageConverter());
 		this.scheduler.setPoolSize(2);

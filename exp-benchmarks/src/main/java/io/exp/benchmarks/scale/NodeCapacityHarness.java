@@ -5,9 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.exp.benchmarks.PlainStomp;
 import io.exp.server.auth.Identity;
@@ -20,7 +20,7 @@ import org.springframework.messaging.simp.stomp.StompSession;
  * Simulated devices connecting to one server node that runs in another process (so the node's heap is measured
  * alone), then broadcasts from one sender to all of them, timed until the last device has it.
  * <p>
- * {@code exp-benchmarks/run io.exp.benchmarks.scale.NodeCapacityHarness <ws url> <signing key> [devices] [broadcasts]}
+ * {@code exp-benchmarks/run io.exp.benchmarks.scale.NodeCapacityHarness <ws url> <signing key> [devices] [broadcasts] [warm-up broadcasts]}
  */
 public final class NodeCapacityHarness {
 
@@ -33,17 +33,23 @@ public final class NodeCapacityHarness {
 				Clock.systemUTC());
 		int devices = (args.length > 2) ? Integer.parseInt(args[2]) : 10_000;
 		int broadcasts = (args.length > 3) ? Integer.parseInt(args[3]) : 20;
+		int warmUps = (args.length > 4) ? Integer.parseInt(args[4]) : 5;
 		PlainStomp client = new PlainStomp();
 		String channel = new ChannelId("exp", "organization", false, false).encode();
-		Map<Integer, AtomicInteger> received = new ConcurrentHashMap<>();
-		Map<Integer, Long> last = new ConcurrentHashMap<>();
+		int total = warmUps + broadcasts;
+		AtomicInteger[] received = new AtomicInteger[total];
+		AtomicLong[] last = new AtomicLong[total];
+		for (int b = 0; b < total; b++) {
+			received[b] = new AtomicInteger();
+			last[b] = new AtomicLong();
+		}
 		long start = System.nanoTime();
 		for (int i = 0; i < devices; i++) {
 			StompSession session = client.connect(url, tokens.issue(new Identity("sim-" + i, "device", "exp", null)));
 			PlainStomp.subscribe(session, "/topic/channel." + channel, (envelope) -> {
 				int index = ((Number) envelope.get("payload")).intValue();
-				received.computeIfAbsent(index, (k) -> new AtomicInteger()).incrementAndGet();
-				last.merge(index, System.nanoTime(), Math::max);
+				received[index].incrementAndGet();
+				last[index].accumulateAndGet(System.nanoTime(), Math::max);
 			});
 			if ((i + 1) % 1000 == 0) {
 				System.out.printf("%,d devices connected after %.1f s%n", i + 1, (System.nanoTime() - start) / 1e9);
@@ -54,17 +60,23 @@ public final class NodeCapacityHarness {
 		StompSession sender = client.connect(url, tokens.issue(new Identity("sender", "user", "exp", "sender")));
 		long[] reachAll = new long[broadcasts];
 		int complete = 0;
-		for (int b = 0; b < broadcasts; b++) {
+		for (int b = 0; b < total; b++) {
 			long sent = System.nanoTime();
 			sender.send("/app/broadcast", Map.of("channel", channel, "name", "fanout", "payload", b));
 			long deadline = sent + TimeUnit.SECONDS.toNanos(30);
-			while (received.getOrDefault(b, new AtomicInteger()).get() < devices && System.nanoTime() < deadline) {
+			while (received[b].get() < devices && System.nanoTime() < deadline) {
 				Thread.sleep(1);
 			}
-			if (received.getOrDefault(b, new AtomicInteger()).get() == devices) {
+			long reach = Math.max(last[b].get() - sent, 0);
+			if (b < warmUps) {
+				System.out.printf("warm-up broadcast %d: %,d/%,d devices, last after %.1f ms%n", b + 1,
+						received[b].get(), devices, reach / 1e6);
+				continue;
+			}
+			if (received[b].get() == devices) {
 				complete++;
 			}
-			reachAll[b] = last.getOrDefault(b, sent) - sent;
+			reachAll[b - warmUps] = reach;
 		}
 		Arrays.sort(reachAll);
 		System.out.printf("broadcast to %,d devices on one node: %d/%d reached all; time to reach the last device "

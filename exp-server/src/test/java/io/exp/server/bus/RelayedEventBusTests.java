@@ -2,11 +2,11 @@ package io.exp.server.bus;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.ServerClient;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
@@ -105,22 +105,43 @@ abstract class RelayedEventBusTests {
 
 	@Test
 	void aRequestSentToNodeAReachesADeviceOnNodeBAndTheResponseComesBack() throws Exception {
+		// a device identity no other test uses: the nodes' shared user registry refreshes every few seconds, so an
+		// entry left by an earlier session of the same identity could still route the request to that session
+		Identity fresh = new Identity(UUID.randomUUID().toString(), "device", "exp", null);
 		try (Connection joe = connect(this.clientsA, EventBusTests.JOE);
-				Connection device = connect(this.clientsB, EventBusTests.DEVICE_1)) {
+				Connection device = connect(this.clientsB, fresh)) {
 			BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");
 			BlockingQueue<Map<String, Object>> requests = device.subscribe("/user/queue/requests");
 			EventBusTests.subscribed(joe, device);
 			ServerClient restOnA = new ServerClient(this.nodeA.getUrl());
 			String token = this.nodeA.getBean(TokenService.class).issue(EventBusTests.JOE);
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> restOnA.get("/api/presence", token).body().contains(Fixtures.DEVICE_1));
+				.until(() -> restOnA.get("/api/presence", token).body().contains(fresh.uuid()));
 			joe.send("/app/request", Map.of("id", "x1", "channel", EventBusTests.ORGANIZATION, "name", "ping", "target",
-					Map.of("device", Fixtures.DEVICE_1)));
+					Map.of("device", fresh.uuid())));
 			Map<String, Object> request = requests.poll(10, TimeUnit.SECONDS);
 			assertThat(request).containsEntry("id", "x1");
 			device.send("/app/response", Map.of("id", "x1", "channel", EventBusTests.ORGANIZATION, "payload", "pong",
 					"target", request.get("sender")));
 			assertThat(responses.poll(10, TimeUnit.SECONDS)).containsEntry("payload", "pong").containsEntry("id", "x1");
+		}
+	}
+
+	@Test
+	void idleClientsKeepTheirRelayedSessionsThroughHeartbeats() throws Exception {
+		// clients that send heartbeats every second, so a broker that drops silent connections after two missed
+		// beats would close them within the idle time below
+		try (StompTestClient beating = new StompTestClient(this.nodeB.getPort(), 1000);
+				Connection joe = connect(this.clientsA, EventBusTests.JOE);
+				Connection idle = beating.connect(this.nodeA.getBean(TokenService.class)
+					.issue(new Identity(UUID.randomUUID().toString(), "device", "exp", null)))) {
+			BlockingQueue<Map<String, Object>> received = idle.subscribe("/topic/channel." + EventBusTests.ORGANIZATION);
+			EventBusTests.subscribed(idle);
+			Thread.sleep(6000);
+			joe.send("/app/broadcast", Map.of("channel", EventBusTests.ORGANIZATION, "name", "still there?"));
+			assertThat(received.poll(10, TimeUnit.SECONDS)).containsEntry("name", "still there?");
+			assertThat(idle.closed).isFalse();
+			assertThat(idle.errors).isEmpty();
 		}
 	}
 

@@ -37,6 +37,10 @@ final class StompTestClient implements AutoCloseable {
 	private final String url;
 
 	StompTestClient(int port) {
+		this(port, 10_000);
+	}
+
+	StompTestClient(int port, long heartbeatMillis) {
 		this.url = "ws://localhost:" + port + "/eventbus";
 		WsWebSocketContainer container = new WsWebSocketContainer();
 		container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
@@ -47,6 +51,7 @@ final class StompTestClient implements AutoCloseable {
 		this.scheduler.setPoolSize(1);
 		this.scheduler.initialize();
 		this.client.setTaskScheduler(this.scheduler);
+		this.client.setDefaultHeartbeat(new long[] { heartbeatMillis, heartbeatMillis });
 	}
 
 	Connection connect(String token) {
