@@ -98,7 +98,11 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 				.setSystemLogin(relay.getLogin())
 				.setSystemPasscode(relay.getPasscode())
 				.setUserDestinationBroadcast("/topic/exp.unresolved-user")
-				.setUserRegistryBroadcast("/topic/exp.user-registry");
+				.setUserRegistryBroadcast("/topic/exp.user-registry")
+				// with a scheduler, the relay beats to the broker for clients whose frames all go to /app/**:
+				// without it, a client that keeps sending (and so sends no heartbeats) looks silent to the broker,
+				// which closes its session after two heartbeat intervals
+				.setTaskScheduler(this.heartbeats);
 			if (!relay.getVirtualHost().isEmpty()) {
 				registration.setVirtualHost(relay.getVirtualHost());
 			}
