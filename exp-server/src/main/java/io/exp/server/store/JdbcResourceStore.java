@@ -13,8 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps resources in a relational database (PostgreSQL, JSONB documents), so several server nodes answer the same
- * REST calls with the same data. Queries go through the same {@link ResourceQuery} as the in-memory store, so
- * filters on document fields behave identically.
+ * REST calls with the same data. Finds run in the database ({@link JsonbQuery}: filters, sort, paging and the
+ * total), with the same semantics as the in-memory store; one contract test suite runs against both.
  *
  * @since 0.1.0
  */
@@ -43,10 +43,11 @@ public class JdbcResourceStore implements ResourceStore {
 
 	@Override
 	public ResultPage find(String organization, String kind, ResourceQuery query) {
-		List<Map<String, Object>> all = this.jdbc.query(
-				"SELECT document FROM exp_resource WHERE organization = ? AND kind = ? ORDER BY seq",
-				(row, index) -> read(row.getString(1)), organization, kind);
-		return query.apply(all);
+		JsonbQuery sql = JsonbQuery.of(organization, kind, query);
+		Long total = this.jdbc.queryForObject(sql.countSql(), Long.class, sql.countArguments());
+		List<Map<String, Object>> page = this.jdbc.query(sql.pageSql(), (row, index) -> read(row.getString(1)),
+				sql.pageArguments());
+		return new ResultPage((total != null) ? total : 0, page);
 	}
 
 	@Override

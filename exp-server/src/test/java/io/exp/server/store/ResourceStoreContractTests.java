@@ -74,6 +74,63 @@ abstract class ResourceStoreContractTests {
 		assertThat(names(query(Map.of()))).containsExactly("Replaced", "Bravo", "Charlie");
 	}
 
+	@Test
+	void filtersCompareNumbersBooleansAndArraysOfValuesAsText() {
+		this.store.put("exp", "things", "t1", Map.of("name", "one", "size", 2.5, "on", true, "tags", List.of("red",
+				"blue"), "grid", List.of(Map.of("cells", List.of(Map.of("v", 1), Map.of("v", 7))))));
+		this.store.put("exp", "things", "t2", Map.of("name", "two", "size", 3, "on", false, "tags", List.of("green")));
+		assertThat(thingNames(Map.of("size", "2.5"))).containsExactly("one");
+		assertThat(thingNames(Map.of("size", "3"))).containsExactly("two");
+		assertThat(thingNames(Map.of("size", "3.0"))).isEmpty();
+		assertThat(thingNames(Map.of("on", "false"))).containsExactly("two");
+		assertThat(thingNames(Map.of("tags", "blue"))).containsExactly("one");
+		assertThat(thingNames(Map.of("grid.cells.v", "7"))).containsExactly("one");
+		assertThat(thingNames(Map.of("tags", "red", "on", "true"))).containsExactly("one");
+		assertThat(thingNames(Map.of("tags", "red", "on", "false"))).isEmpty();
+	}
+
+	@Test
+	void oddCharactersInPathsAndValuesAreDataNotSyntax() {
+		this.store.put("exp", "things", "q", Map.of("name", "quoted", "we\"ird", "a\"b\\c' OR 1=1 --"));
+		assertThat(thingNames(Map.of("we\"ird", "a\"b\\c' OR 1=1 --"))).containsExactly("quoted");
+		assertThat(thingNames(Map.of("we\"ird", "' OR 1=1 --"))).isEmpty();
+		assertThat(thingNames(Map.of("$..*", "x", "a)] || true", "y"))).isEmpty();
+	}
+
+	@Test
+	void sortingByAMissingFieldKeepsInsertionOrderBothWays() {
+		assertThat(names(query(Map.of("sort", "missing")))).containsExactly("Alpha", "Bravo", "Charlie");
+		assertThat(names(query(Map.of("sort", "-missing")))).containsExactly("Alpha", "Bravo", "Charlie");
+		assertThat(names(query(Map.of("sort", "-location.uuid")))).containsExactly("Alpha", "Charlie", "Bravo");
+	}
+
+	@Test
+	void skippingPastTheEndStillCountsEveryMatch() {
+		ResultPage page = this.store.find("exp", "devices", query(Map.of("skip", "10")));
+		assertThat(page.total()).isEqualTo(3);
+		assertThat(page.results()).isEmpty();
+	}
+
+	@Test
+	void largeKindsArePagedWithTheRightTotal() {
+		for (int i = 0; i < 1500; i++) {
+			this.store.put("exp", "feeds", "f" + i, Map.of("name", "feed " + i, "even", i % 2 == 0));
+		}
+		ResultPage page = this.store.find("exp", "feeds", query(Map.of("even", "true", "limit", "10", "skip", "5")));
+		assertThat(page.total()).isEqualTo(750);
+		assertThat(page.results()).extracting((d) -> d.get("name"))
+			.containsExactly("feed 10", "feed 12", "feed 14", "feed 16", "feed 18", "feed 20", "feed 22", "feed 24",
+					"feed 26", "feed 28");
+	}
+
+	private List<Object> thingNames(Map<String, String> filters) {
+		return this.store.find("exp", "things", ResourceQuery.filter(filters))
+			.results()
+			.stream()
+			.map((d) -> d.get("name"))
+			.toList();
+	}
+
 	private List<Object> names(ResourceQuery query) {
 		return this.store.find("exp", "devices", query).results().stream().map((d) -> d.get("name")).toList();
 	}
