@@ -3,6 +3,7 @@ package io.exp.benchmarks.bus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.ToDoubleFunction;
 
 import io.exp.benchmarks.PlainStomp;
@@ -23,13 +25,15 @@ import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
 
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
  * Request/response round trips and one-way broadcast throughput through {@link ExpEventBus}, against a plain
- * spring-messaging STOMP client pair doing the same on the same embedded server, in one run.
+ * spring-messaging STOMP client pair doing the same on the same embedded server, and against the same plain pair on
+ * the plain stack ({@link StockStompServer}: Spring's simple broker at its defaults), in one run.
  * <p>
- * A warm-up pass of both clients, then measured passes that alternate which client goes first, and the median.
+ * A warm-up pass of every client, then measured passes that rotate which client goes first, and the medians.
  * <p>
  * {@code exp-benchmarks/run io.exp.benchmarks.bus.EventBusHarness [round trips] [broadcasts] [passes]}
  */
@@ -46,27 +50,27 @@ public final class EventBusHarness {
 		int roundTrips = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
 		int broadcasts = (args.length > 1) ? Integer.parseInt(args[1]) : 100_000;
 		int passes = (args.length > 2) ? Integer.parseInt(args[2]) : 3;
-		try (ExpServer server = ExpServer.builder().property("logging.level.root", "warn").start()) {
-			System.out.println("== warm-up (both clients, not counted)");
-			expEventBus(server, roundTrips, broadcasts);
-			plainStomp(server, roundTrips, broadcasts);
-			List<Result> exp = new ArrayList<>();
-			List<Result> plain = new ArrayList<>();
+		try (ExpServer server = ExpServer.builder().property("logging.level.root", "warn").start();
+				ConfigurableApplicationContext stock = StockStompServer.start()) {
+			List<Contender> contenders = List.of(new Contender("ExpEventBus", () -> expEventBus(server, roundTrips,
+					broadcasts)), new Contender("plain STOMP", () -> plainStomp(server, roundTrips, broadcasts)),
+					new Contender("stock Spring", () -> stockSpring(stock, roundTrips, broadcasts)));
+			System.out.println("== warm-up (every client, not counted)");
+			for (Contender contender : contenders) {
+				contender.measure().print(contender.name());
+			}
+			Map<String, List<Result>> results = new LinkedHashMap<>();
 			for (int pass = 1; pass <= passes; pass++) {
 				System.out.println("== pass " + pass + " (" + roundTrips + " round trips, " + broadcasts
 						+ " broadcasts)");
-				if (pass % 2 == 1) {
-					exp.add(expEventBus(server, roundTrips, broadcasts));
-					plain.add(plainStomp(server, roundTrips, broadcasts));
-				}
-				else {
-					plain.add(plainStomp(server, roundTrips, broadcasts));
-					exp.add(expEventBus(server, roundTrips, broadcasts));
+				for (int i = 0; i < contenders.size(); i++) { // each pass starts with the next client
+					Contender contender = contenders.get((pass - 1 + i) % contenders.size());
+					results.computeIfAbsent(contender.name(), (name) -> new ArrayList<>())
+						.add(contender.measure().print(contender.name()));
 				}
 			}
 			System.out.println("== median of " + passes + " passes");
-			Result.median(exp).print("ExpEventBus");
-			Result.median(plain).print("plain STOMP");
+			results.forEach((name, measured) -> Result.median(measured).print(name));
 		}
 		System.exit(0);
 	}
@@ -93,7 +97,7 @@ public final class EventBusHarness {
 				burst.broadcast("tick", i);
 			}
 			long elapsed = awaitCount(received, broadcasts, start);
-			return Result.of(nanos, received.get(), broadcasts, elapsed).print("ExpEventBus");
+			return Result.of(nanos, received.get(), broadcasts, elapsed);
 		}
 		finally {
 			app.stop();
@@ -118,19 +122,8 @@ public final class EventBusHarness {
 		AtomicInteger received = new AtomicInteger();
 		PlainStomp.subscribe(device, "/topic/channel." + burst, (envelope) -> received.incrementAndGet());
 		Thread.sleep(500); // subscriptions settle: the plain client has no receipts configured
-		long[] nanos = new long[roundTrips];
-		for (int i = -roundTrips / 4; i < roundTrips; i++) {
-			String id = UUID.randomUUID().toString();
-			CompletableFuture<Object> response = new CompletableFuture<>();
-			pending.put(id, response);
-			long start = System.nanoTime();
-			app.send("/app/request", Map.of("id", id, "channel", organization, "name", "echo", "payload", i, "target",
-					Map.of("device", DEVICE)));
-			response.get(10, TimeUnit.SECONDS);
-			if (i >= 0) {
-				nanos[i] = System.nanoTime() - start;
-			}
-		}
+		long[] nanos = roundTrips(roundTrips, pending, (id, i) -> app.send("/app/request", Map.of("id", id, "channel",
+				organization, "name", "echo", "payload", i, "target", Map.of("device", DEVICE))));
 		long start = System.nanoTime();
 		for (int i = 0; i < broadcasts; i++) {
 			app.send("/app/broadcast", Map.of("channel", burst, "name", "tick", "payload", i));
@@ -139,7 +132,63 @@ public final class EventBusHarness {
 		app.disconnect();
 		device.disconnect();
 		client.close();
-		return Result.of(nanos, received.get(), broadcasts, elapsed).print("plain STOMP");
+		return Result.of(nanos, received.get(), broadcasts, elapsed);
+	}
+
+	/**
+	 * The same two roles through the plain stack: a Spring Boot app with the simple broker at its defaults, the
+	 * request and the reply each a broker topic, the burst another.
+	 */
+	private static Result stockSpring(ConfigurableApplicationContext stock, int roundTrips, int broadcasts)
+			throws Exception {
+		PlainStomp client = new PlainStomp();
+		String url = StockStompServer.url(stock);
+		StompSession app = client.connect(url, "none");
+		StompSession device = client.connect(url, "none");
+		Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+		PlainStomp.subscribe(device, "/topic/requests",
+				(envelope) -> device.send("/topic/replies", Map.of("id", envelope.get("id"), "payload", envelope
+					.get("payload"))));
+		PlainStomp.subscribe(app, "/topic/replies", (envelope) -> pending.remove(envelope.get("id"))
+			.complete(envelope.get("payload")));
+		AtomicInteger received = new AtomicInteger();
+		PlainStomp.subscribe(device, "/topic/burst", (envelope) -> received.incrementAndGet());
+		Thread.sleep(500); // subscriptions settle: no receipts configured
+		long[] nanos = roundTrips(roundTrips, pending,
+				(id, i) -> app.send("/topic/requests", Map.of("id", id, "payload", i)));
+		long start = System.nanoTime();
+		try {
+			for (int i = 0; i < broadcasts; i++) {
+				app.send("/topic/burst", Map.of("name", "tick", "payload", i));
+			}
+		}
+		catch (IllegalStateException ex) {
+			// the default send buffer limit makes the server close a session that falls behind
+			System.out.println("stock Spring: the server closed a session during the burst: " + ex.getMessage());
+		}
+		long elapsed = awaitCount(received, broadcasts, start);
+		client.close();
+		return Result.of(nanos, received.get(), broadcasts, elapsed);
+	}
+
+	/**
+	 * Times sequential round trips of a plain client: a quarter more first, not counted (warm-up).
+	 */
+	private static long[] roundTrips(int count, Map<String, CompletableFuture<Object>> pending,
+			BiConsumer<String, Integer> request) throws Exception {
+		long[] nanos = new long[count];
+		for (int i = -count / 4; i < count; i++) {
+			String id = UUID.randomUUID().toString();
+			CompletableFuture<Object> response = new CompletableFuture<>();
+			pending.put(id, response);
+			long start = System.nanoTime();
+			request.accept(id, i);
+			response.get(10, TimeUnit.SECONDS);
+			if (i >= 0) {
+				nanos[i] = System.nanoTime() - start;
+			}
+		}
+		return nanos;
 	}
 
 	private static ExpEventBus bus(ExpServer server, ExpCredentials credentials) {
@@ -167,6 +216,24 @@ public final class EventBusHarness {
 			Thread.sleep(1);
 		}
 		return System.nanoTime() - start;
+	}
+
+	/**
+	 * One client under test.
+	 */
+	private record Contender(String name, Measurement measurement) {
+
+		Result measure() throws Exception {
+			return this.measurement.run();
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface Measurement {
+
+		Result run() throws Exception;
+
 	}
 
 	/**
