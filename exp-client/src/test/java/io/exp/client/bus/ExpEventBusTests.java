@@ -232,6 +232,48 @@ class ExpEventBusTests {
 	}
 
 	@Test
+	void aSlowListenerStallsNeitherTheConnectionNorOtherHandlers() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		BlockingQueue<Object> slowReceived = new LinkedBlockingQueue<>();
+		BlockingQueue<Object> others = new LinkedBlockingQueue<>();
+		ExpSubscription slow = device.organization().listen("busy", (message) -> {
+			try {
+				release.await(20, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			slowReceived.add(message.getPayload());
+		});
+		ExpSubscription other = device.organization().listen("quick", (message) -> others.add(message.getPayload()));
+		ExpSubscription responder = device.organization().respond("ping", (request) -> "pong");
+		try {
+			for (int i = 0; i < 5; i++) {
+				app.organization().broadcast("busy", i);
+			}
+			for (int i = 0; i < 100; i++) {
+				app.organization().broadcast("quick", i);
+			}
+			assertThat(app.organization().request("ping", ExpTarget.device(Buses.DEVICE_1), null)).isEqualTo("pong");
+			for (int i = 0; i < 100; i++) {
+				assertThat(others.poll(10, TimeUnit.SECONDS)).isEqualTo(i);
+			}
+			assertThat(slowReceived).isEmpty();
+			release.countDown();
+			for (int i = 0; i < 5; i++) {
+				assertThat(slowReceived.poll(10, TimeUnit.SECONDS)).isEqualTo(i);
+			}
+			assertThat(device.isConnected()).isTrue();
+		}
+		finally {
+			release.countDown();
+			slow.cancel();
+			other.cancel();
+			responder.cancel();
+		}
+	}
+
+	@Test
 	void resourceChannelsAreBoundToTheApiClient() {
 		ExpEventBus bus = Buses.bus(server, Buses.JOE);
 		try {
