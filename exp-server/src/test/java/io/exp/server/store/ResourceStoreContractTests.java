@@ -20,6 +20,10 @@ abstract class ResourceStoreContractTests {
 
 	protected abstract ResourceStore createStore();
 
+	protected ResourceStore store() {
+		return this.store;
+	}
+
 	@BeforeEach
 	void fill() {
 		this.store = createStore();
@@ -95,6 +99,9 @@ abstract class ResourceStoreContractTests {
 		assertThat(thingNames(Map.of("we\"ird", "a\"b\\c' OR 1=1 --"))).containsExactly("quoted");
 		assertThat(thingNames(Map.of("we\"ird", "' OR 1=1 --"))).isEmpty();
 		assertThat(thingNames(Map.of("$..*", "x", "a)] || true", "y"))).isEmpty();
+		this.store.put("exp", "things", "n", Map.of("name", "lines", "text", "two\nlines\tand \u00e9 \u2603 \ud83d\ude00"));
+		assertThat(thingNames(Map.of("text", "two\nlines\tand \u00e9 \u2603 \ud83d\ude00"))).containsExactly("lines");
+		assertThat(thingNames(Map.of("size", "007", "on", "1 || true"))).isEmpty();
 	}
 
 	@Test
