@@ -15,7 +15,7 @@ final class DocumentPaths {
 
 	static List<Object> values(Map<String, Object> document, String path) {
 		List<Object> current = List.of(document);
-		for (String segment : path.split("\\.")) {
+		for (String segment : segments(path)) {
 			List<Object> next = new ArrayList<>();
 			for (Object node : current) {
 				if (node instanceof Map<?, ?> map && map.containsKey(segment)) {
@@ -25,6 +25,14 @@ final class DocumentPaths {
 			current = next;
 		}
 		return current;
+	}
+
+	/**
+	 * Splits a dotted path into its segments as {@link String#split(String)} does: empty segments at the end are
+	 * dropped, so {@code name.} is {@code name}.
+	 */
+	static String[] segments(String path) {
+		return path.split("\\.");
 	}
 
 	private static void add(List<Object> values, Object value) {

@@ -1,19 +1,28 @@
 package io.exp.server.store;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@link ResourceQuery} as PostgreSQL SQL over the JSONB documents of one organization and kind, with the
  * in-memory store's semantics: a filter matches when any value reached at its path (through arrays, as
  * {@link DocumentPaths} does) equals it as text; sorting is by the first value at the path as text (missing sorts as
- * the empty string, code point order), ties in insertion order; the total counts every match before paging.
+ * the empty string), ties in insertion order; the total counts every match before paging. A value's text is the one
+ * Java gives it once read back ({@code exp_java_text}, migration V3): JSONB keeps 1.0E-5 as 0.000010.
  * <p>
  * Paths and values reach the database only inside bind parameters: a path becomes a SQL/JSON path with every
  * segment quoted, a value a quoted SQL/JSON string (or a number or boolean literal, when it is one). A filter is two
- * conditions: a SQL/JSON path predicate the GIN index of migration V2 can answer, then the exact comparison.
+ * conditions: a SQL/JSON path predicate the GIN index of migration V2 can answer, then the exact comparison. A
+ * filter with text no document can hold (a NUL character, an unpaired surrogate) matches nothing.
+ * <p>
+ * Sorting compares UTF-8 bytes ({@code COLLATE "C"}), that is code points; Java compares UTF-16 units, which differs
+ * only between characters above U+FFFF and characters from U+E000 to U+FFFF.
  */
 final class JsonbQuery {
 
@@ -21,36 +30,59 @@ final class JsonbQuery {
 
 	// the first condition can use the GIN index and finds every document the second (exact) one matches;
 	// "@??" is PostgreSQL's @? operator, its question mark escaped for the JDBC driver
-	private static final String MATCHES = " AND document @?? CAST(? AS jsonpath)"
-			+ " AND EXISTS (SELECT 1 FROM jsonb_path_query(document, CAST(? AS jsonpath)) v WHERE v #>> '{}' = ?)";
+	private static final String MATCHES = " AND document @?? CAST(? AS jsonpath) AND EXISTS (SELECT 1"
+			+ " FROM jsonb_path_query(document, CAST(? AS jsonpath)) v WHERE exp_java_text(v) = ?)";
 
-	private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");
+	// the numbers exp_java_text writes: plain, or scientific as Java writes doubles
+	private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?(E-?[0-9]+)?");
 
-	private static final String SORT_KEY = "COALESCE((SELECT v #>> '{}' FROM jsonb_path_query(document,"
+	private static final String SORT_KEY = "COALESCE((SELECT exp_java_text(v) FROM jsonb_path_query(document,"
 			+ " CAST(? AS jsonpath)) v WHERE jsonb_typeof(v) <> 'null' LIMIT 1), '') COLLATE \"C\"";
 
 	private final String where;
 
 	private final List<Object> whereArguments;
 
-	private final ResourceQuery query;
+	private final @Nullable String sortPath;
 
-	private JsonbQuery(String where, List<Object> whereArguments, ResourceQuery query) {
+	private final boolean descending;
+
+	private final int limit;
+
+	private final int skip;
+
+	private JsonbQuery(String where, List<Object> whereArguments, @Nullable String sortPath, boolean descending,
+			int limit, int skip) {
 		this.where = where;
 		this.whereArguments = whereArguments;
-		this.query = query;
+		this.sortPath = sortPath;
+		this.descending = descending;
+		this.limit = limit;
+		this.skip = skip;
 	}
 
 	static JsonbQuery of(String organization, String kind, ResourceQuery query) {
 		StringBuilder where = new StringBuilder(TABLE);
 		List<Object> arguments = new ArrayList<>(List.of(organization, kind));
-		for (Map.Entry<String, String> filter : query.filters().entrySet()) {
-			where.append(MATCHES);
-			arguments.add(candidates(filter.getKey(), filter.getValue()));
-			arguments.add(jsonPath(filter.getKey()));
-			arguments.add(filter.getValue());
+		if (query.filters().entrySet().stream().allMatch(JsonbQuery::storable)) {
+			for (Map.Entry<String, String> filter : query.filters().entrySet()) {
+				where.append(MATCHES);
+				arguments.add(candidates(filter.getKey(), filter.getValue()));
+				arguments.add(jsonPath(filter.getKey()));
+				arguments.add(filter.getValue());
+			}
 		}
-		return new JsonbQuery(where.toString(), List.copyOf(arguments), query);
+		else {
+			// no document holds such text, and PostgreSQL would refuse a NUL in a parameter
+			where.append(" AND false");
+		}
+		String sort = query.sort();
+		boolean descending = sort != null && sort.startsWith("-");
+		String sortPath = (sort != null) ? (descending ? sort.substring(1) : sort) : null;
+		// a path no document holds sorts every match as "": insertion order, in both directions
+		return new JsonbQuery(where.toString(), List.copyOf(arguments),
+				(sortPath != null && storable(sortPath)) ? jsonPath(sortPath) : null, descending, query.limit(),
+				query.skip());
 	}
 
 	String countSql() {
@@ -62,19 +94,17 @@ final class JsonbQuery {
 	}
 
 	String pageSql() {
-		String sort = this.query.sort();
-		String order = (sort == null) ? "seq" : SORT_KEY + (sort.startsWith("-") ? " DESC" : " ASC") + ", seq";
+		String order = (this.sortPath != null) ? SORT_KEY + (this.descending ? " DESC" : " ASC") + ", seq" : "seq";
 		return "SELECT document " + this.where + " ORDER BY " + order + " LIMIT ? OFFSET ?";
 	}
 
 	Object[] pageArguments() {
 		List<Object> arguments = new ArrayList<>(this.whereArguments);
-		String sort = this.query.sort();
-		if (sort != null) {
-			arguments.add(jsonPath(sort.startsWith("-") ? sort.substring(1) : sort));
+		if (this.sortPath != null) {
+			arguments.add(this.sortPath);
 		}
-		arguments.add(this.query.limit());
-		arguments.add(this.query.skip());
+		arguments.add(this.limit);
+		arguments.add(this.skip);
 		return arguments.toArray();
 	}
 
@@ -85,26 +115,55 @@ final class JsonbQuery {
 	 */
 	static String candidates(String dottedPath, String value) {
 		StringBuilder predicate = new StringBuilder(jsonPath(dottedPath)).append(" ? (@ == ").append(quoted(value));
-		if (NUMBER.matcher(value).matches() || "true".equals(value) || "false".equals(value)) {
+		if (numeric(value) || "true".equals(value) || "false".equals(value)) {
 			predicate.append(" || @ == ").append(value);
 		}
 		return predicate.append(')').toString();
 	}
 
 	/**
-	 * Returns the SQL/JSON path of a dotted path: lax mode looks into arrays on the way, {@code [*]} into an array
-	 * at the end, as {@link DocumentPaths} does.
+	 * Returns the SQL/JSON path of a dotted path, split as {@link DocumentPaths} splits it: lax mode looks into
+	 * arrays on the way (one level, as {@link DocumentPaths} does), {@code [*]} into an array at the end.
 	 */
 	static String jsonPath(String dottedPath) {
 		StringBuilder path = new StringBuilder("lax $");
-		for (String segment : dottedPath.split("\\.", -1)) {
+		for (String segment : DocumentPaths.segments(dottedPath)) {
 			path.append('.').append(quoted(segment));
 		}
 		return path.append("[*]").toString();
 	}
 
+	/**
+	 * Whether the text is a number a JSONB value can be: PostgreSQL refuses a SQL/JSON path with a number beyond its
+	 * {@code numeric} (131,072 digits before the point, 16,383 after).
+	 */
+	private static boolean numeric(String value) {
+		if (!NUMBER.matcher(value).matches()) {
+			return false;
+		}
+		try {
+			BigDecimal number = new BigDecimal(value);
+			return number.precision() - number.scale() <= 131072 && number.scale() <= 16383;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
 	private static String quoted(String text) {
 		return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+	}
+
+	private static boolean storable(Map.Entry<String, String> filter) {
+		return storable(filter.getKey()) && storable(filter.getValue());
+	}
+
+	/**
+	 * Whether PostgreSQL can hold the text: it refuses NUL characters, and the JDBC driver would send an unpaired
+	 * surrogate as {@code ?}.
+	 */
+	private static boolean storable(String text) {
+		return text.indexOf('\0') < 0 && StandardCharsets.UTF_8.newEncoder().canEncode(text);
 	}
 
 }

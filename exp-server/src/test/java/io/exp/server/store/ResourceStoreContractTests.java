@@ -1,5 +1,7 @@
 package io.exp.server.store;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -130,8 +132,115 @@ abstract class ResourceStoreContractTests {
 					"feed 26", "feed 28");
 	}
 
+	@Test
+	void doublesCompareAndSortAsJavaWritesThem() {
+		this.store.put("exp", "things", "small", Map.of("name", "small", "x", 1.0E-5));
+		this.store.put("exp", "things", "big", Map.of("name", "big", "x", 12345678.5));
+		this.store.put("exp", "things", "half", Map.of("name", "half", "x", 0.5));
+		this.store.put("exp", "things", "negative", Map.of("name", "negative", "x", List.of(-2.5E-4, 0.001)));
+		assertThat(thingNames(Map.of("x", "1.0E-5"))).containsExactly("small");
+		assertThat(thingNames(Map.of("x", "1.23456785E7"))).containsExactly("big");
+		assertThat(thingNames(Map.of("x", "-2.5E-4"))).containsExactly("negative");
+		assertThat(thingNames(Map.of("x", "0.001"))).containsExactly("negative");
+		assertThat(thingNames(Map.of("x", "0.000010"))).isEmpty();
+		assertThat(thingNames(Map.of("x", "12345678.5"))).isEmpty();
+		assertThat(thingNames(Map.of("x", "1.0e-5"))).isEmpty();
+		assertThat(thingNames(new ResourceQuery(Map.of(), 10, 0, "x"))).containsExactly("negative", "half", "small",
+				"big");
+	}
+
+	@Test
+	void numbersNoDocumentCanHoldAreTextNotErrors() {
+		this.store.put("exp", "things", "t", Map.of("name", "one", "x", 1));
+		assertThat(thingNames(Map.of("x", "1E131072"))).isEmpty();
+		assertThat(thingNames(Map.of("x", "1E99999999999"))).isEmpty();
+		assertThat(thingNames(Map.of("x", "0." + "0".repeat(16383) + "1"))).isEmpty();
+		assertThat(thingNames(Map.of("x", "1" + "0".repeat(131072)))).isEmpty();
+	}
+
+	@Test
+	void pathsSplitOnDotsAsStringSplitDoes() {
+		this.store.put("exp", "things", "t", Map.of("name", "one", "", Map.of("x", "empty key")));
+		assertThat(thingNames(Map.of("name.", "one"))).containsExactly("one");
+		assertThat(thingNames(Map.of("name..", "one"))).containsExactly("one");
+		assertThat(thingNames(Map.of(".x", "empty key"))).containsExactly("one");
+		assertThat(thingNames(Map.of(".name", "one"))).isEmpty();
+		assertThat(thingNames(Map.of("name..x", "one"))).isEmpty();
+	}
+
+	@Test
+	void textNoDocumentCanHoldMatchesNothingWithoutAnError() {
+		this.store.put("exp", "things", "q", Map.of("name", "?", "nul", "a b"));
+		assertThat(thingNames(Map.of("nul", "a\u0000b"))).isEmpty();
+		assertThat(thingNames(Map.of("n\u0000ul", "a b"))).isEmpty();
+		assertThat(thingNames(Map.of("name", "\ud800"))).isEmpty();
+		assertThat(thingNames(Map.of("\udc00", "?"))).isEmpty();
+		assertThat(this.store.find("exp", "things", ResourceQuery.filter(Map.of("name", "?", "nul", "\u0000")))
+			.total()).isZero();
+		assertThat(names(new ResourceQuery(Map.of(), 10, 0, "na\u0000me"))).containsExactly("Alpha", "Bravo",
+				"Charlie");
+		assertThat(names(new ResourceQuery(Map.of(), 10, 0, "-\ud800"))).containsExactly("Alpha", "Bravo",
+				"Charlie");
+	}
+
+	@Test
+	void pathsLookIntoOneLevelOfArraysAndSkipNulls() {
+		Map<String, Object> document = new HashMap<>();
+		document.put("name", "one");
+		document.put("m", List.of(List.of(Map.of("k", 1)), Map.of("k", 2), Map.of("k", List.of(3, List.of(4)))));
+		document.put("n", null);
+		document.put("z", Arrays.asList(null, "b", Arrays.asList("c", null)));
+		this.store.put("exp", "things", "t", document);
+		assertThat(thingNames(Map.of("m.k", "1"))).isEmpty();
+		assertThat(thingNames(Map.of("m.k", "2"))).containsExactly("one");
+		assertThat(thingNames(Map.of("m.k", "3"))).containsExactly("one");
+		assertThat(thingNames(Map.of("m.k", "4"))).isEmpty();
+		assertThat(thingNames(Map.of("n", "null"))).isEmpty();
+		assertThat(thingNames(Map.of("z", "null"))).isEmpty();
+		assertThat(thingNames(Map.of("z", "b"))).containsExactly("one");
+		assertThat(thingNames(Map.of("z", "c"))).isEmpty();
+		assertThat(thingNames(Map.of("z", ""))).isEmpty();
+	}
+
+	@Test
+	void sortsByTheFirstValueAsTextWithTiesInInsertionOrderBothWays() {
+		List<String> names = List.of("10", "9", "B", "a", "\u00e9", "z", "", "Z", "a", "\ud83d\ude00", "ab", "true");
+		for (int i = 0; i < names.size(); i++) {
+			this.store.put("exp", "things", "t" + i, Map.of("name", "t" + i, "key", names.get(i)));
+		}
+		assertThat(thingNames(new ResourceQuery(Map.of(), 100, 0, "key"))).containsExactly("t6", "t0", "t1", "t2",
+				"t7", "t3", "t8", "t10", "t11", "t5", "t4", "t9");
+		assertThat(thingNames(new ResourceQuery(Map.of(), 100, 0, "-key"))).containsExactly("t9", "t4", "t5", "t11",
+				"t10", "t3", "t8", "t7", "t2", "t1", "t0", "t6");
+	}
+
+	@Test
+	void sortsByTheFirstNonNullValueThroughArrays() {
+		this.store.put("exp", "things", "t1", Map.of("name", "t1", "tags", List.of("m", "a")));
+		this.store.put("exp", "things", "t2", Map.of("name", "t2", "tags", Arrays.asList(null, "b")));
+		this.store.put("exp", "things", "t3", Map.of("name", "t3", "tags", List.of()));
+		this.store.put("exp", "things", "t4", Map.of("name", "t4", "tags", "c"));
+		this.store.put("exp", "things", "t5", Map.of("name", "t5", "items", List.of(Map.of("n", 3), Map.of("n", 1))));
+		this.store.put("exp", "things", "t6", Map.of("name", "t6", "items", List.of(Map.of("x", 0), Map.of("n", 2))));
+		assertThat(thingNames(new ResourceQuery(Map.of(), 100, 0, "tags"))).containsExactly("t3", "t5", "t6", "t2",
+				"t4", "t1");
+		assertThat(thingNames(new ResourceQuery(Map.of(), 100, 0, "-items.n"))).containsExactly("t5", "t6", "t1",
+				"t2", "t3", "t4");
+	}
+
+	@Test
+	void aZeroLimitOnlyCounts() {
+		ResultPage page = this.store.find("exp", "devices", query(Map.of("location.uuid", "l1", "limit", "0")));
+		assertThat(page.total()).isEqualTo(2);
+		assertThat(page.results()).isEmpty();
+	}
+
 	private List<Object> thingNames(Map<String, String> filters) {
-		return this.store.find("exp", "things", ResourceQuery.filter(filters))
+		return thingNames(ResourceQuery.filter(filters));
+	}
+
+	private List<Object> thingNames(ResourceQuery query) {
+		return this.store.find("exp", "things", query)
 			.results()
 			.stream()
 			.map((d) -> d.get("name"))

@@ -26,6 +26,8 @@ public final class TestDatabase {
 	public static void assumeAvailable() {
 		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD)) {
 			connection.createStatement().execute("DROP TABLE IF EXISTS exp_resource, flyway_schema_history");
+			connection.createStatement()
+				.execute("DROP FUNCTION IF EXISTS exp_java_text(jsonb), exp_java_scientific(numeric)");
 		}
 		catch (SQLException ex) {
 			String message = "SKIPPED: PostgreSQL is not reachable at " + URL + " (" + ex.getMessage()
