@@ -49,8 +49,8 @@ public record ResourceQuery(Map<String, String> filters, int limit, int skip, @N
 				filters.put(name, values.get(0));
 			}
 		});
-		return new ResourceQuery(filters, number(parameters, "limit", MAX_LIMIT), number(parameters, "skip", 0),
-				parameters.getFirst("sort"));
+		return new ResourceQuery(filters, Math.min(number(parameters, "limit", MAX_LIMIT), MAX_LIMIT),
+				number(parameters, "skip", 0), parameters.getFirst("sort"));
 	}
 
 	/**
@@ -68,7 +68,7 @@ public record ResourceQuery(Map<String, String> filters, int limit, int skip, @N
 			return fallback;
 		}
 		try {
-			return Math.min(Integer.parseInt(value.trim()), MAX_LIMIT);
+			return Integer.parseInt(value.trim());
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("Query parameter '" + name + "' must be a number, not '" + value + "'");

@@ -125,6 +125,10 @@ abstract class ResourceStoreContractTests {
 		for (int i = 0; i < 1500; i++) {
 			this.store.put("exp", "feeds", "f" + i, Map.of("name", "feed " + i, "even", i % 2 == 0));
 		}
+		ResultPage last = this.store.find("exp", "feeds", query(Map.of("limit", "10", "skip", "1495")));
+		assertThat(last.total()).isEqualTo(1500);
+		assertThat(last.results()).extracting((d) -> d.get("name"))
+			.containsExactly("feed 1495", "feed 1496", "feed 1497", "feed 1498", "feed 1499");
 		ResultPage page = this.store.find("exp", "feeds", query(Map.of("even", "true", "limit", "10", "skip", "5")));
 		assertThat(page.total()).isEqualTo(750);
 		assertThat(page.results()).extracting((d) -> d.get("name"))
