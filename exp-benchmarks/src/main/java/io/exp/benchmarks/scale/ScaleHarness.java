@@ -18,11 +18,11 @@ import io.exp.server.bus.ChannelId;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
- * Simulated devices on two server nodes relaying to one embedded Artemis broker, all in one JVM: connections held
- * on node A, heap per connection, broadcast fan-out latency from node B to every device on A, and cross-node
- * request/response round trips.
+ * Simulated devices on two server nodes relaying to one broker (embedded Artemis, or the local RabbitMQ), all in one
+ * JVM: connections held on node A, heap per connection, broadcast fan-out latency from node B to every device on A,
+ * and cross-node request/response round trips.
  * <p>
- * {@code exp-benchmarks/run io.exp.benchmarks.scale.ScaleHarness [devices] [broadcasts] [round trips]}
+ * {@code exp-benchmarks/run io.exp.benchmarks.scale.ScaleHarness [devices] [broadcasts] [round trips] [artemis|rabbitmq]}
  */
 public final class ScaleHarness {
 
@@ -33,11 +33,14 @@ public final class ScaleHarness {
 		int devices = (args.length > 0) ? Integer.parseInt(args[0]) : 2000;
 		int broadcasts = (args.length > 1) ? Integer.parseInt(args[1]) : 20;
 		int roundTrips = (args.length > 2) ? Integer.parseInt(args[2]) : 5000;
-		int stompPort = PlainStomp.startArtemis().stompPort();
+		boolean rabbit = (args.length > 3) && "rabbitmq".equals(args[3]);
+		// RabbitMQ: the one .ci/services installs and starts, with rabbitmq_stomp on 127.0.0.1:61613
+		int stompPort = rabbit ? 61613 : PlainStomp.startArtemis().stompPort();
 		ExpServer.Builder builder = ExpServer.builder()
 			.property("exp.server.signing-key", TokenService.randomKey())
 			.property("exp.server.bus.relay.enabled", true)
 			.property("exp.server.bus.relay.port", stompPort)
+			.property("exp.server.bus.relay.virtual-host", rabbit ? "/" : "")
 			.property("server.tomcat.max-connections", devices + 100)
 			.property("logging.level.root", "warn");
 		ExpServer nodeA = builder.start();
