@@ -9,6 +9,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,6 +28,8 @@ public class JdbcResourceStore implements ResourceStore {
 
 	private final TransactionTemplate transactions;
 
+	private final TransactionTemplate snapshots;
+
 	private final JsonMapper json;
 
 	/**
@@ -38,16 +41,22 @@ public class JdbcResourceStore implements ResourceStore {
 	public JdbcResourceStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.snapshots = new TransactionTemplate(transactions.getTransactionManager());
+		this.snapshots.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		this.snapshots.setReadOnly(true);
 		this.json = json;
 	}
 
 	@Override
 	public ResultPage find(String organization, String kind, ResourceQuery query) {
 		JsonbQuery sql = JsonbQuery.of(organization, kind, query);
-		Long total = this.jdbc.queryForObject(sql.countSql(), Long.class, sql.countArguments());
-		List<Map<String, Object>> page = this.jdbc.query(sql.pageSql(), (row, index) -> read(row.getString(1)),
-				sql.pageArguments());
-		return new ResultPage((total != null) ? total : 0, page);
+		// one snapshot for both statements, so the total and the page agree under concurrent writes
+		return this.snapshots.execute((status) -> {
+			Long total = this.jdbc.queryForObject(sql.countSql(), Long.class, sql.countArguments());
+			List<Map<String, Object>> page = this.jdbc.query(sql.pageSql(), (row, index) -> read(row.getString(1)),
+					sql.pageArguments());
+			return new ResultPage((total != null) ? total : 0, page);
+		});
 	}
 
 	@Override
