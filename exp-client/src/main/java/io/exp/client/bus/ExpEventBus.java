@@ -120,8 +120,6 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 	private final AtomicBoolean reconnecting = new AtomicBoolean();
 
-	private final Object sendLock = new Object();
-
 	private final CompletableFuture<Void> firstOnline = new CompletableFuture<>();
 
 	private final AtomicBoolean stopped = new AtomicBoolean();
@@ -156,7 +154,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		this.handlers = new HandlerExecutor(settings);
 		this.container.setDefaultMaxTextMessageBufferSize(settings.maxMessageSize() * 2);
 		this.container.setDefaultMaxBinaryMessageBufferSize(settings.maxMessageSize() * 2);
-		this.stompClient = new WebSocketStompClient(new StandardWebSocketClient(this.container));
+		this.stompClient = new WebSocketStompClient(
+				new SerializedWritesWebSocketClient(new StandardWebSocketClient(this.container)));
 		this.stompClient.setMessageConverter(new SimpleMessageConverter());
 		this.stompClient.setInboundMessageSizeLimit(settings.maxMessageSize() * 2);
 		this.stompClient.setTaskScheduler(this.scheduler);
@@ -350,9 +349,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination(destination);
 		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-		synchronized (this.sendLock) {
-			current.send(headers, body);
-		}
+		current.send(headers, body);
 		this.metrics.messageSent(destination.substring(destination.lastIndexOf('/') + 1));
 	}
 

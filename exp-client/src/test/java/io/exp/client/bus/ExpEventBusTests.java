@@ -1,10 +1,14 @@
 package io.exp.client.bus;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -270,6 +274,43 @@ class ExpEventBusTests {
 			slow.cancel();
 			other.cancel();
 			responder.cancel();
+		}
+	}
+
+	@Test
+	void sendsSubscriptionsAndCancellationsFromManyThreadsAtOnceAllReachTheServer() throws Exception {
+		BlockingQueue<ExpMessage> received = new LinkedBlockingQueue<>();
+		ExpSubscription listener = device.channel("crowd").listen("tick", received::add);
+		ExecutorService threads = Executors.newFixedThreadPool(6);
+		try {
+			List<Future<?>> work = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				work.add(threads.submit(() -> {
+					for (int i = 0; i < 500; i++) {
+						app.channel("crowd").broadcast("tick", i);
+					}
+				}));
+			}
+			for (int t = 0; t < 2; t++) {
+				int thread = t;
+				work.add(threads.submit(() -> {
+					for (int i = 0; i < 100; i++) {
+						app.channel("churn-" + thread + "-" + i).listen("x", (message) -> {
+						}).cancel();
+					}
+				}));
+			}
+			for (Future<?> done : work) {
+				done.get(60, TimeUnit.SECONDS);
+			}
+			for (int i = 0; i < 2000; i++) {
+				assertThat(received.poll(10, TimeUnit.SECONDS)).as("broadcast %d of 2000", i).isNotNull();
+			}
+			assertThat(app.isConnected()).isTrue();
+		}
+		finally {
+			threads.shutdownNow();
+			listener.cancel();
 		}
 	}
 
