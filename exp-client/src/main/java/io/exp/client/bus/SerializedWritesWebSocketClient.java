@@ -20,7 +20,9 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * A WebSocket client whose sessions write one frame at a time. The STOMP session writes from many threads (senders,
  * handlers answering requests, subscriptions, its heartbeat task) and a Tomcat WebSocket endpoint refuses a write
  * while another is in progress; a writer waits for its turn instead, which also slows a fast sender to the pace of
- * its socket.
+ * its socket. (Spring's {@code ConcurrentWebSocketSessionDecorator} does not fit: it queues the frames of writers
+ * that find the session busy and, past its buffer limit, closes the session or drops frames, where this bus must
+ * lose nothing.)
  */
 final class SerializedWritesWebSocketClient implements WebSocketClient {
 
@@ -43,7 +45,8 @@ final class SerializedWritesWebSocketClient implements WebSocketClient {
 	}
 
 	/**
-	 * Hands the handler of one connection a session that serializes writes, the same one in every callback.
+	 * Hands the handler of one connection a session that serializes writes, the same one in every callback: it is
+	 * made when the connection opens, which is before any other callback.
 	 */
 	private static final class SerializingHandler extends WebSocketHandlerDecorator {
 
@@ -55,7 +58,9 @@ final class SerializedWritesWebSocketClient implements WebSocketClient {
 
 		@Override
 		public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-			super.afterConnectionEstablished(serialized(session));
+			WebSocketSession serialized = new SerializedWritesSession(session);
+			this.serialized = serialized;
+			super.afterConnectionEstablished(serialized);
 		}
 
 		@Override
@@ -73,13 +78,9 @@ final class SerializedWritesWebSocketClient implements WebSocketClient {
 			super.afterConnectionClosed(serialized(session), closeStatus);
 		}
 
-		private synchronized WebSocketSession serialized(WebSocketSession session) {
-			WebSocketSession current = this.serialized;
-			if (current == null) {
-				current = new SerializedWritesSession(session);
-				this.serialized = current;
-			}
-			return current;
+		private WebSocketSession serialized(WebSocketSession session) {
+			WebSocketSession serialized = this.serialized;
+			return (serialized != null) ? serialized : session;
 		}
 
 	}
