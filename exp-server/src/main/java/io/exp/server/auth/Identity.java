@@ -30,4 +30,13 @@ public record Identity(String uuid, String type, String organization, @Nullable 
 		return CONSUMER_APP.equals(this.type);
 	}
 
+	/**
+	 * Whether this identity is a device that logged in unknown, to be paired: it may see and change nothing and
+	 * shares no channel with any other identity.
+	 * @return {@code true} for a pairing device
+	 */
+	public boolean isPairing() {
+		return LoginService.PAIRING_ORGANIZATION.equals(this.organization);
+	}
+
 }
