@@ -1,21 +1,21 @@
 package io.exp.server.bus;
 
-import java.util.concurrent.ThreadPoolExecutor;
-
+import java.util.Set;
 import io.exp.server.auth.TokenService;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.messaging.simp.config.StompBrokerRelayRegistration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -24,11 +24,12 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 /**
  * The STOMP over WebSocket endpoint at {@code /eventbus}, with the in-process broker, heartbeats, size limits and
  * backpressure. Incoming frames are handled on the connection's own thread, in order, so a fast sender is slowed at
- * its socket; outgoing messages go through a bounded pool whose overflow also runs on the sending thread, in
- * publish order per session, so nothing is dropped.
+ * its socket; outgoing messages are encoded and queued on the thread that publishes them, in publish order, into
+ * {@link NonBlockingSession}s that write without blocking, within per-session and node-wide memory limits
+ * ({@link OutboundMemory}), so one slow client never delays another and a burst slows its sender.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocketMessageBroker
+@Import(NonBlockingBrokerConfiguration.class)
 @EnableConfigurationProperties(EventBusProperties.class)
 class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
@@ -40,9 +41,9 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final ThreadPoolTaskScheduler heartbeats;
 
-	private final ThreadPoolTaskExecutor outbound;
-
 	private final BeanFactory beanFactory;
+
+	private final PendingReplies pendingReplies;
 
 	EventBusConfiguration(EventBusProperties properties, TokenService tokens, BeanFactory beanFactory) {
 		this.properties = properties;
@@ -52,7 +53,7 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.heartbeats.setThreadNamePrefix("exp-server-heartbeat-");
 		this.heartbeats.setPoolSize(1);
 		this.heartbeats.initialize();
-		this.outbound = outboundExecutor(properties);
+		this.pendingReplies = new PendingReplies(properties.getReplyWindow(), properties.getMaxPendingReplies());
 	}
 
 	@Bean(destroyMethod = "shutdown")
@@ -60,14 +61,32 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		return this.heartbeats;
 	}
 
+	@Bean
+	PendingReplies eventBusPendingReplies() {
+		return this.pendingReplies;
+	}
+
+	@Bean
+	ReplyFilter eventBusReplyFilter() {
+		return new ReplyFilter(this.pendingReplies);
+	}
+
+	@Bean
+	OutboundMemory eventBusOutboundMemory() {
+		return new OutboundMemory(this.properties.getOutboundMemoryLimit());
+	}
+
 	/**
-	 * The pool that writes to sessions. It is a bean of its own, set with {@code executor(...)}, so Spring Boot's
-	 * messaging configuration, which puts a lone {@code AsyncTaskExecutor} bean (such as the heartbeat scheduler,
-	 * one thread) on both client channels, cannot replace it.
+	 * Closes sessions: a close sends a close frame, which can wait (briefly) for a client that does not read.
 	 */
 	@Bean(destroyMethod = "shutdown")
-	ThreadPoolTaskExecutor eventBusOutboundExecutor() {
-		return this.outbound;
+	ThreadPoolTaskExecutor eventBusCloseExecutor() {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix("exp-server-close-");
+		executor.setCorePoolSize(4);
+		executor.setMaxPoolSize(4);
+		executor.initialize();
+		return executor;
 	}
 
 	@Bean
@@ -114,41 +133,35 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		}
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
-		registry.setPreservePublishOrder(true);
 	}
 
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
 		registration.setMessageSizeLimit(this.properties.getMaxMessageSize())
-			.setSendBufferSizeLimit(this.properties.getSendBufferSizeLimit())
-			.setSendTimeLimit((int) this.properties.getSendTimeLimit().toMillis());
+			.setTimeToFirstMessage((int) this.properties.getHeartbeat().multipliedBy(2).toMillis());
 	}
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
 		registration.interceptors(new StompAccessInterceptor(this.tokens));
-		if (!this.properties.getRelay().isEnabled()) {
-			// a relayed broker answers receipts itself
-			registration.interceptors(new SubscriptionReceipts(
-					() -> this.beanFactory.getBean("clientOutboundChannel", MessageChannel.class)));
-		}
+		// a relayed broker answers the receipts of subscriptions itself
+		Set<StompCommand> receipted = this.properties.getRelay().isEnabled() ? Set.of(StompCommand.SEND)
+				: Set.of(StompCommand.SEND, StompCommand.SUBSCRIBE, StompCommand.UNSUBSCRIBE);
+		registration.interceptors(new Receipts(
+				() -> this.beanFactory.getBean("clientOutboundChannel", MessageChannel.class), receipted));
 		registration.executor(new SyncTaskExecutor());
 	}
 
+	/**
+	 * Delivers on the publishing thread: writes never block (see {@link NonBlockingSession}), and a publisher pays
+	 * for its own fan-out instead of filling an unbounded queue. Set with {@code executor(...)} so that Spring
+	 * Boot's messaging configuration, which puts a lone {@code AsyncTaskExecutor} bean on both client channels,
+	 * cannot replace it.
+	 */
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.executor(this.outbound);
-	}
-
-	private static ThreadPoolTaskExecutor outboundExecutor(EventBusProperties properties) {
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setThreadNamePrefix("exp-server-outbound-");
-		executor.setCorePoolSize(properties.getThreads());
-		executor.setMaxPoolSize(properties.getThreads());
-		executor.setQueueCapacity(properties.getQueueCapacity());
-		executor.setRejectedExecutionHandler(new ThreadPoolExecutor.CallerRunsPolicy());
-		executor.initialize();
-		return executor;
+		registration.interceptors(this.beanFactory.getBean(ReplyFilter.class));
+		registration.executor(new SyncTaskExecutor());
 	}
 
 }

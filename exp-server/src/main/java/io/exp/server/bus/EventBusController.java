@@ -1,15 +1,18 @@
 package io.exp.server.bus;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.exp.server.auth.Identity;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
@@ -33,27 +36,43 @@ class EventBusController {
 
 	private final BrokerAvailability broker;
 
+	private final OutboundMemory memory;
+
+	private final Duration publishWait;
+
+	private final PendingReplies pendingReplies;
+
 	EventBusController(SimpMessagingTemplate messaging, SimpUserRegistry users, JsonMapper json,
-			BrokerAvailability broker) {
+			BrokerAvailability broker, OutboundMemory memory, EventBusProperties properties,
+			PendingReplies pendingReplies) {
+		this.pendingReplies = pendingReplies;
 		this.messaging = messaging;
 		this.users = users;
 		this.json = json;
 		this.broker = broker;
+		this.memory = memory;
+		this.publishWait = properties.getPublishWait();
 	}
 
 	@MessageMapping("/broadcast")
-	void broadcast(@Payload byte[] body, Principal principal) {
+	void broadcast(@Payload byte[] body, Principal principal,
+			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
 		Identity sender = identity(principal);
 		Map<String, Object> envelope = Envelopes.read(this.json, body);
 		String channel = Envelopes.text(envelope, "channel");
 		checkChannel(sender, channel, envelope);
 		Envelopes.text(envelope, "name");
+		String id = Envelopes.id(envelope);
+		if (id != null) {
+			this.pendingReplies.expect(sessionId, id, null);
+		}
 		Object message = Envelopes.outgoing("broadcast", envelope, sender);
 		this.messaging.convertAndSend(StompAccessInterceptor.TOPIC_PREFIX + channel, message);
 	}
 
 	@MessageMapping("/request")
-	void request(@Payload byte[] body, Principal principal) {
+	void request(@Payload byte[] body, Principal principal,
+			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
 		Identity sender = identity(principal);
 		Map<String, Object> envelope = Envelopes.read(this.json, body);
 		String id = Envelopes.text(envelope, "id");
@@ -61,12 +80,13 @@ class EventBusController {
 		Envelopes.text(envelope, "name");
 		String target = Envelopes.targetUuid(envelope, "device", "uuid");
 		String targetUser = BusPrincipal.nameOf(sender.organization(), target);
+		this.pendingReplies.expect(sessionId, id, target);
 		if (this.users.getUser(targetUser) == null) {
 			Map<String, Object> answer = new LinkedHashMap<>(Envelopes.error(id, "target.offline",
 					"No connection of " + target + " in this organization can answer"));
 			answer.put("type", "response");
 			answer.put("channel", envelope.get("channel"));
-			this.messaging.convertAndSendToUser(principal.getName(), RESPONSES, answer);
+			this.messaging.convertAndSendToUser(principal.getName(), RESPONSES, answer, answerHeaders(id, target));
 			return;
 		}
 		this.messaging.convertAndSendToUser(targetUser, REQUESTS, Envelopes.outgoing("request", envelope, sender));
@@ -77,10 +97,14 @@ class EventBusController {
 		Identity sender = identity(principal);
 		Map<String, Object> envelope = Envelopes.read(this.json, body);
 		checkChannel(sender, Envelopes.text(envelope, "channel"), envelope);
-		Envelopes.text(envelope, "id");
+		String id = Envelopes.text(envelope, "id");
 		String target = Envelopes.targetUuid(envelope, "uuid", "device");
 		this.messaging.convertAndSendToUser(BusPrincipal.nameOf(sender.organization(), target), RESPONSES,
-				Envelopes.outgoing("response", envelope, sender));
+				Envelopes.outgoing("response", envelope, sender), answerHeaders(id, sender.uuid()));
+	}
+
+	private static Map<String, Object> answerHeaders(String id, String responder) {
+		return Map.of(ReplyFilter.REPLY_TO, id, ReplyFilter.RESPONDER, responder);
 	}
 
 	@MessageExceptionHandler
@@ -99,6 +123,11 @@ class EventBusController {
 		}
 		catch (BusException ex) {
 			throw new BusException(ex.getCode(), ex.getMessage(), Envelopes.id(envelope));
+		}
+		if (!this.memory.awaitRoom(this.publishWait)) {
+			throw new BusException("bus.busy", "The server holds as much undelivered data as it may "
+					+ "(exp.server.bus.outbound-memory-limit); the message was not sent, try again later",
+					Envelopes.id(envelope));
 		}
 	}
 

@@ -23,24 +23,37 @@ public class EventBusProperties {
 	private Duration heartbeat = Duration.ofSeconds(10);
 
 	/**
-	 * Largest amount of outgoing data buffered for one slow session before it is closed.
+	 * Largest amount of outgoing data, in bytes, that may wait for one session that reads slowly; past it the
+	 * session is closed. 10,000 sessions that never read hold at most 10,000 times this.
 	 */
-	private int sendBufferSizeLimit = 67108864;
+	private int sendBufferSizeLimit = 131072;
 
 	/**
-	 * Longest time one send to a session may take before the session is closed.
+	 * Longest time one write to a session may take; a session whose client stops reading is closed after it.
 	 */
-	private Duration sendTimeLimit = Duration.ofSeconds(60);
+	private Duration sendTimeLimit = Duration.ofSeconds(10);
 
 	/**
-	 * Threads that process incoming and outgoing messages, each way.
+	 * Largest amount of outgoing data, in bytes, that the node holds for all its sessions together. When it is
+	 * reached, senders wait (exp.server.bus.publish-wait) before their messages fan out.
 	 */
-	private int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+	private long outboundMemoryLimit = 268435456;
 
 	/**
-	 * Messages queued each way before the sender's connection is slowed down (backpressure).
+	 * Longest time a sender waits for room under exp.server.bus.outbound-memory-limit; after it the message is
+	 * refused with the error code "bus.busy".
 	 */
-	private int queueCapacity = 10_000;
+	private Duration publishWait = Duration.ofSeconds(5);
+
+	/**
+	 * How long a session may receive answers to a request or broadcast it sent; answers after it are dropped.
+	 */
+	private Duration replyWindow = Duration.ofMinutes(2);
+
+	/**
+	 * Most requests and broadcasts one session may await answers to at once; past it the oldest are forgotten.
+	 */
+	private int maxPendingReplies = 1000;
 
 	private final Relay relay = new Relay();
 
@@ -76,20 +89,36 @@ public class EventBusProperties {
 		this.sendTimeLimit = sendTimeLimit;
 	}
 
-	public int getThreads() {
-		return this.threads;
+	public long getOutboundMemoryLimit() {
+		return this.outboundMemoryLimit;
 	}
 
-	public void setThreads(int threads) {
-		this.threads = threads;
+	public void setOutboundMemoryLimit(long outboundMemoryLimit) {
+		this.outboundMemoryLimit = outboundMemoryLimit;
 	}
 
-	public int getQueueCapacity() {
-		return this.queueCapacity;
+	public Duration getReplyWindow() {
+		return this.replyWindow;
 	}
 
-	public void setQueueCapacity(int queueCapacity) {
-		this.queueCapacity = queueCapacity;
+	public void setReplyWindow(Duration replyWindow) {
+		this.replyWindow = replyWindow;
+	}
+
+	public int getMaxPendingReplies() {
+		return this.maxPendingReplies;
+	}
+
+	public void setMaxPendingReplies(int maxPendingReplies) {
+		this.maxPendingReplies = maxPendingReplies;
+	}
+
+	public Duration getPublishWait() {
+		return this.publishWait;
+	}
+
+	public void setPublishWait(Duration publishWait) {
+		this.publishWait = publishWait;
 	}
 
 	public Relay getRelay() {

@@ -16,8 +16,11 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
- * Authenticates {@code CONNECT} with {@code Authorization: Bearer <token>} and allows only the destinations of the
- * protocol on {@code SUBSCRIBE} and {@code SEND}. A refusal becomes a STOMP {@code ERROR} frame.
+ * Authenticates {@code CONNECT} with {@code Authorization: Bearer <token>}, accepts only the commands a STOMP client
+ * may send (never {@code MESSAGE}, {@code RECEIPT}, {@code ERROR} or {@code CONNECTED}, which would otherwise reach
+ * the broker as they are; no transactions), none but {@code CONNECT} before the session is authenticated, and only
+ * the destinations of the protocol on {@code SUBSCRIBE} and {@code SEND}. A refusal becomes a STOMP {@code ERROR}
+ * frame and the connection closes.
  */
 class StompAccessInterceptor implements ChannelInterceptor {
 
@@ -25,6 +28,9 @@ class StompAccessInterceptor implements ChannelInterceptor {
 
 	private static final Set<String> USER_QUEUES = Set.of("/user/queue/requests", "/user/queue/responses",
 			"/user/queue/errors");
+
+	private static final Set<StompCommand> AUTHENTICATED_COMMANDS = Set.of(StompCommand.SUBSCRIBE,
+			StompCommand.UNSUBSCRIBE, StompCommand.SEND, StompCommand.ACK, StompCommand.NACK);
 
 	private static final Set<String> APP_DESTINATIONS = Set.of("/app/broadcast", "/app/request", "/app/response");
 
@@ -41,14 +47,25 @@ class StompAccessInterceptor implements ChannelInterceptor {
 			return message;
 		}
 		StompCommand command = accessor.getCommand();
-		if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
-			accessor.setUser(authenticate(accessor.getFirstNativeHeader("Authorization")));
+		if (command == StompCommand.DISCONNECT) {
+			return message;
 		}
-		else if (command == StompCommand.SUBSCRIBE) {
-			checkSubscription(principal(accessor), accessor.getDestination());
+		if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
+			if (accessor.getUser() instanceof BusPrincipal) {
+				throw new MessageDeliveryException("This session is already connected");
+			}
+			accessor.setUser(authenticate(accessor.getFirstNativeHeader("Authorization")));
+			return message;
+		}
+		if (!AUTHENTICATED_COMMANDS.contains(command)) {
+			throw new MessageDeliveryException(command + " is not a command clients may send: send CONNECT, "
+					+ "SUBSCRIBE, UNSUBSCRIBE, SEND, ACK, NACK or DISCONNECT (transactions are not supported)");
+		}
+		BusPrincipal principal = principal(accessor);
+		if (command == StompCommand.SUBSCRIBE) {
+			checkSubscription(principal, accessor.getDestination());
 		}
 		else if (command == StompCommand.SEND) {
-			principal(accessor);
 			if (!APP_DESTINATIONS.contains(accessor.getDestination())) {
 				throw new MessageDeliveryException("Cannot send to " + accessor.getDestination()
 						+ ": send to /app/broadcast, /app/request or /app/response");
@@ -72,7 +89,7 @@ class StompAccessInterceptor implements ChannelInterceptor {
 	private static BusPrincipal principal(StompHeaderAccessor accessor) {
 		Principal user = accessor.getUser();
 		if (!(user instanceof BusPrincipal principal)) {
-			throw new MessageDeliveryException("Not connected");
+			throw new MessageDeliveryException("Send CONNECT with a token first");
 		}
 		return principal;
 	}

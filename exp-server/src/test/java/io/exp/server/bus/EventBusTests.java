@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.exp.server.ExpServer;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.support.ExecutorSubscribableChannel;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,16 +62,12 @@ class EventBusTests {
 	}
 
 	@Test
-	void framesAreReadOnTheConnectionsThreadAndWrittenByTheOutboundPool() {
+	void framesAreReadOnTheConnectionsThreadAndQueuedOnThePublishersThread() {
 		ExecutorSubscribableChannel inbound = server.getBean("clientInboundChannel", ExecutorSubscribableChannel.class);
 		ExecutorSubscribableChannel outbound = server.getBean("clientOutboundChannel",
 				ExecutorSubscribableChannel.class);
 		assertThat(inbound.getExecutor()).isInstanceOf(SyncTaskExecutor.class);
-		assertThat(outbound.getExecutor()).isSameAs(server.getBean("eventBusOutboundExecutor", Executor.class))
-			.isInstanceOfSatisfying(ThreadPoolTaskExecutor.class, (pool) -> {
-				assertThat(pool.getThreadNamePrefix()).isEqualTo("exp-server-outbound-");
-				assertThat(pool.getCorePoolSize()).isEqualTo(server.getBean(EventBusProperties.class).getThreads());
-			});
+		assertThat(outbound.getExecutor()).isInstanceOf(SyncTaskExecutor.class);
 	}
 
 	@Test

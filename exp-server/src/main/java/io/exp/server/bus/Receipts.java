@@ -1,5 +1,6 @@
 package io.exp.server.bus;
 
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.springframework.messaging.Message;
@@ -11,23 +12,28 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
- * Answers a {@code SUBSCRIBE} that carries a {@code receipt} header with a {@code RECEIPT} frame once the
- * subscription is registered (the in-process broker does not send receipts itself), so a client knows when a
- * broadcast sent afterwards will reach it.
+ * Answers a frame that carries a {@code receipt} header with a {@code RECEIPT} frame once the server has handled
+ * it, for the commands whose receipts no broker sends: a {@code SEND} to {@code /app/...} (its message has then been
+ * routed, or refused on {@code /user/queue/errors}), and with the in-process broker a {@code SUBSCRIBE} or
+ * {@code UNSUBSCRIBE} (a broadcast sent afterwards reaches the subscriber). A relayed broker answers the receipts
+ * of subscriptions itself.
  */
-class SubscriptionReceipts implements ChannelInterceptor {
+class Receipts implements ChannelInterceptor {
 
 	private final Supplier<MessageChannel> clientOutboundChannel;
 
-	SubscriptionReceipts(Supplier<MessageChannel> clientOutboundChannel) {
+	private final Set<StompCommand> commands;
+
+	Receipts(Supplier<MessageChannel> clientOutboundChannel, Set<StompCommand> commands) {
 		this.clientOutboundChannel = clientOutboundChannel;
+		this.commands = commands;
 	}
 
 	@Override
 	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, Exception ex) {
 		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
 		if (!sent || ex != null || accessor == null || accessor.getReceipt() == null
-				|| (accessor.getCommand() != StompCommand.SUBSCRIBE && accessor.getCommand() != StompCommand.UNSUBSCRIBE)) {
+				|| !this.commands.contains(accessor.getCommand())) {
 			return;
 		}
 		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
