@@ -143,7 +143,8 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new StompAccessInterceptor(this.tokens));
+		registration.interceptors(new StompAccessInterceptor(this.tokens), new SessionLimits(
+				this.properties.getMaxConnectionsPerIdentity(), this.properties.getMaxSubscriptions()));
 		// a relayed broker answers the receipts of subscriptions itself
 		Set<StompCommand> receipted = this.properties.getRelay().isEnabled() ? Set.of(StompCommand.SEND)
 				: Set.of(StompCommand.SEND, StompCommand.SUBSCRIBE, StompCommand.UNSUBSCRIBE);

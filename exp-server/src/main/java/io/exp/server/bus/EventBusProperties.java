@@ -18,7 +18,8 @@ public class EventBusProperties {
 	private int maxMessageSize = 32768;
 
 	/**
-	 * Interval at which the server sends heartbeats and expects them from clients.
+	 * Interval at which the server sends heartbeats and expects them from clients. A connection from which nothing
+	 * arrives for three intervals (or that sends no complete frame within two after opening) is closed.
 	 */
 	private Duration heartbeat = Duration.ofSeconds(10);
 
@@ -54,6 +55,16 @@ public class EventBusProperties {
 	 * Most requests and broadcasts one session may await answers to at once; past it the oldest are forgotten.
 	 */
 	private int maxPendingReplies = 1000;
+
+	/**
+	 * Most subscriptions one connection may hold.
+	 */
+	private int maxSubscriptions = 1000;
+
+	/**
+	 * Most connections one identity (user, device or consumer app) may have open on one node.
+	 */
+	private int maxConnectionsPerIdentity = 100;
 
 	private final Relay relay = new Relay();
 
@@ -111,6 +122,22 @@ public class EventBusProperties {
 
 	public void setMaxPendingReplies(int maxPendingReplies) {
 		this.maxPendingReplies = maxPendingReplies;
+	}
+
+	public int getMaxSubscriptions() {
+		return this.maxSubscriptions;
+	}
+
+	public void setMaxSubscriptions(int maxSubscriptions) {
+		this.maxSubscriptions = maxSubscriptions;
+	}
+
+	public int getMaxConnectionsPerIdentity() {
+		return this.maxConnectionsPerIdentity;
+	}
+
+	public void setMaxConnectionsPerIdentity(int maxConnectionsPerIdentity) {
+		this.maxConnectionsPerIdentity = maxConnectionsPerIdentity;
 	}
 
 	public Duration getPublishWait() {

@@ -17,12 +17,17 @@ import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * Spring's STOMP over WebSocket message broker configuration (what {@code @EnableWebSocketMessageBroker} imports),
- * with one change: sessions are {@link NonBlockingSession}s, so no shared thread ever waits on one client's socket.
+ * with two changes: sessions are {@link NonBlockingSession}s, so no shared thread ever waits on one client's socket,
+ * and a session from which nothing arrives for three heartbeat intervals is closed (a client that sent half a frame
+ * and then nothing holds no connection for long).
  * Spring's own decorator writes with the container's blocking send on whichever thread holds the session's flush
  * lock, so a client that stops reading pins that thread until the send times out.
  */
 @Configuration(proxyBeanMethods = false)
 class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
+
+	/** Tomcat closes a session from which nothing was read for this long. */
+	private static final String READ_IDLE_TIMEOUT = "org.apache.tomcat.websocket.READ_IDLE_TIMEOUT_MS";
 
 	private final EventBusProperties properties;
 
@@ -42,6 +47,7 @@ class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerCon
 	public WebSocketHandler subProtocolWebSocketHandler(AbstractSubscribableChannel clientInboundChannel,
 			AbstractSubscribableChannel clientOutboundChannel) {
 		int bufferLimit = this.properties.getSendBufferSizeLimit();
+		long readIdleMillis = this.properties.getHeartbeat().multipliedBy(3).toMillis();
 		Duration timeLimit = this.properties.getSendTimeLimit();
 		SubProtocolWebSocketHandler handler = new SubProtocolWebSocketHandler(clientInboundChannel,
 				clientOutboundChannel) {
@@ -53,6 +59,7 @@ class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerCon
 				if (nativeSession == null) {
 					return super.decorateSession(session);
 				}
+				nativeSession.getUserProperties().put(READ_IDLE_TIMEOUT, readIdleMillis);
 				return new NonBlockingSession(session, nativeSession, bufferLimit, timeLimit,
 						NonBlockingBrokerConfiguration.this.memory, NonBlockingBrokerConfiguration.this.closer);
 			}

@@ -3,6 +3,7 @@ package io.exp.server.bus;
 import java.security.Principal;
 import java.util.Set;
 
+import io.exp.server.auth.Identity;
 import io.exp.server.auth.InvalidTokenException;
 import io.exp.server.auth.TokenService;
 import org.jspecify.annotations.Nullable;
@@ -79,11 +80,20 @@ class StompAccessInterceptor implements ChannelInterceptor {
 			throw new MessageDeliveryException("CONNECT needs the header 'Authorization:Bearer <token>'");
 		}
 		try {
-			return new BusPrincipal(this.tokens.verify(authorization.substring(7).trim()));
+			Identity identity = this.tokens.verify(authorization.substring(7).trim());
+			if (hasControlCharacters(identity.uuid()) || hasControlCharacters(identity.organization())
+					|| hasControlCharacters(identity.type())) {
+				throw new MessageDeliveryException("The token names an identity with control characters");
+			}
+			return new BusPrincipal(identity);
 		}
 		catch (InvalidTokenException ex) {
 			throw new MessageDeliveryException(ex.getMessage());
 		}
+	}
+
+	private static boolean hasControlCharacters(String text) {
+		return text.chars().anyMatch((c) -> c < 0x20 || c == 0x7f);
 	}
 
 	private static BusPrincipal principal(StompHeaderAccessor accessor) {

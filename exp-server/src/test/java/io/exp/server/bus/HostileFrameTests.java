@@ -31,7 +31,10 @@ class HostileFrameTests {
 
 	@BeforeAll
 	static void start() {
-		server = ExpServer.builder().start();
+		server = ExpServer.builder()
+			.property("exp.server.bus.max-subscriptions", 5)
+			.property("exp.server.bus.max-connections-per-identity", 10)
+			.start();
 	}
 
 	@AfterAll
@@ -107,6 +110,81 @@ class HostileFrameTests {
 			try (RawStompSocket client = connect(JOE)) {
 				client.send("SEND", Map.of("destination", "/topic/channel." + EventBusTests.ORGANIZATION), "{}");
 				assertThat(client.readUntilClosed()).as("attempt " + i).startsWith("ERROR").contains("Cannot send to");
+			}
+		}
+	}
+
+	@Test
+	void aPairingDeviceListensOnlyOnItsOwnChannelWhereAUserCanReachIt() throws IOException {
+		Identity pairing = new Identity("p1000000-0000-4000-8000-000000000001", "device", "", null);
+		String own = ChannelAccess.pairingChannel(pairing.uuid()).encode();
+		String other = ChannelAccess.pairingChannel("p1000000-0000-4000-8000-000000000002").encode();
+		try (RawStompSocket device = listener(pairing, "/topic/channel." + own)) {
+			try (RawStompSocket user = connect(JOE)) {
+				user.send("SEND", Map.of("destination", "/app/broadcast"),
+						"{\"channel\":\"" + own + "\",\"name\":\"paired\"}");
+				assertThat(device.read()).startsWith("MESSAGE").contains("\"name\":\"paired\"");
+			}
+			try (RawStompSocket errors = listener(EventBusTests.DEVICE_1, "/user/queue/errors")) {
+				errors.send("SEND", Map.of("destination", "/app/broadcast"),
+						"{\"channel\":\"" + own + "\",\"name\":\"x\"}");
+				assertThat(errors.read()).contains("channel.forbidden");
+			}
+		}
+		try (RawStompSocket errors = listener(pairing, "/user/queue/errors")) {
+			errors.send("SEND", Map.of("destination", "/app/broadcast"), "{\"channel\":\"" + own + "\",\"name\":\"x\"}");
+			assertThat(errors.read()).contains("channel.forbidden");
+		}
+		try (RawStompSocket eavesdropper = connect(pairing)) {
+			eavesdropper.send("SUBSCRIBE", Map.of("id", "0", "destination", "/topic/channel." + other), "");
+			assertThat(eavesdropper.readUntilClosed()).startsWith("ERROR").contains("pairing");
+		}
+	}
+
+	@Test
+	void controlCharactersInAnIdentityNeverReachAHeader() throws IOException {
+		Identity evil = new Identity("d9\nuser-name:exp:" + Fixtures.DEVICE_1, "device", "exp", null);
+		try (RawStompSocket client = RawStompSocket.open(server.getPort(), 0)) {
+			client.send("CONNECT", Map.of("accept-version", "1.2", "Authorization", "Bearer " + token(evil)), "");
+			assertThat(client.readUntilClosed()).startsWith("ERROR").contains("control characters");
+		}
+	}
+
+	@Test
+	void aConnectionHoldsAtMostTheConfiguredSubscriptions() throws IOException {
+		try (RawStompSocket client = connect(JOE)) {
+			for (int i = 0; i < 5; i++) {
+				client.send("SUBSCRIBE", Map.of("id", "s" + i, "destination", "/topic/channel." + EventBusTests.ORGANIZATION,
+						"receipt", "r" + i), "");
+				assertThat(client.read()).startsWith("RECEIPT");
+			}
+			client.send("SUBSCRIBE", Map.of("id", "s5", "destination", "/topic/channel." + EventBusTests.ORGANIZATION), "");
+			assertThat(client.readUntilClosed()).startsWith("ERROR").contains("exp.server.bus.max-subscriptions");
+		}
+	}
+
+	@Test
+	void anIdentityHoldsAtMostTheConfiguredConnections() throws IOException {
+		Identity busy = new Identity("u9000000-0000-4000-8000-000000000001", "user", "exp", "busy@example.com");
+		java.util.List<RawStompSocket> open = new java.util.ArrayList<>();
+		try {
+			for (int i = 0; i < 10; i++) {
+				open.add(connect(busy));
+			}
+			try (RawStompSocket extra = RawStompSocket.open(server.getPort(), 0)) {
+				extra.send("CONNECT", Map.of("accept-version", "1.2", "Authorization", "Bearer " + token(busy)), "");
+				assertThat(extra.readUntilClosed()).startsWith("ERROR")
+					.contains("exp.server.bus.max-connections-per-identity");
+			}
+			open.remove(0).close();
+			org.awaitility.Awaitility.await().ignoreExceptions().until(() -> {
+				open.add(connect(busy));
+				return true;
+			});
+		}
+		finally {
+			for (RawStompSocket socket : open) {
+				socket.close();
 			}
 		}
 	}

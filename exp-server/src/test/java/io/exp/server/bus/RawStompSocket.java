@@ -44,7 +44,7 @@ final class RawStompSocket implements AutoCloseable {
 			socket.setReceiveBufferSize(receiveBuffer);
 		}
 		socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
-		socket.setSoTimeout(10_000);
+		socket.setSoTimeout(25_000);
 		RawStompSocket raw = new RawStompSocket(socket);
 		raw.handshake(port);
 		return raw;

@@ -1,0 +1,99 @@
+package io.exp.server.bus;
+
+import java.security.Principal;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+
+/**
+ * Caps what one client may hold on this node: open connections per identity and subscriptions per session. A
+ * {@code CONNECT} or {@code SUBSCRIBE} past a cap is refused with an {@code ERROR} frame that names the property.
+ */
+final class SessionLimits implements ChannelInterceptor {
+
+	private final int maxConnectionsPerIdentity;
+
+	private final int maxSubscriptions;
+
+	private final Map<String, Set<String>> sessionsByIdentity = new ConcurrentHashMap<>();
+
+	private final Map<String, Set<String>> subscriptionsBySession = new ConcurrentHashMap<>();
+
+	SessionLimits(int maxConnectionsPerIdentity, int maxSubscriptions) {
+		this.maxConnectionsPerIdentity = maxConnectionsPerIdentity;
+		this.maxSubscriptions = maxSubscriptions;
+	}
+
+	@Override
+	public Message<?> preSend(Message<?> message, MessageChannel channel) {
+		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+		if (accessor == null || accessor.getCommand() == null || accessor.getSessionId() == null) {
+			return message;
+		}
+		String sessionId = accessor.getSessionId();
+		StompCommand command = accessor.getCommand();
+		if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
+			connect(accessor.getUser(), sessionId);
+		}
+		else if (command == StompCommand.SUBSCRIBE) {
+			subscribe(sessionId, String.valueOf(accessor.getSubscriptionId()));
+		}
+		else if (command == StompCommand.UNSUBSCRIBE) {
+			Set<String> subscriptions = this.subscriptionsBySession.get(sessionId);
+			if (subscriptions != null) {
+				subscriptions.remove(String.valueOf(accessor.getSubscriptionId()));
+			}
+		}
+		else if (command == StompCommand.DISCONNECT) {
+			disconnect(accessor.getUser(), sessionId);
+		}
+		return message;
+	}
+
+	private void connect(@Nullable Principal user, String sessionId) {
+		if (user == null) {
+			return;
+		}
+		this.sessionsByIdentity.compute(user.getName(), (name, sessions) -> {
+			Set<String> open = (sessions != null) ? sessions : ConcurrentHashMap.newKeySet();
+			if (open.size() >= this.maxConnectionsPerIdentity) {
+				throw new MessageDeliveryException("This identity already has " + open.size()
+						+ " open connections (exp.server.bus.max-connections-per-identity)");
+			}
+			open.add(sessionId);
+			return open;
+		});
+		this.subscriptionsBySession.put(sessionId, ConcurrentHashMap.newKeySet());
+	}
+
+	private void subscribe(String sessionId, String subscriptionId) {
+		Set<String> subscriptions = this.subscriptionsBySession.computeIfAbsent(sessionId,
+				(key) -> ConcurrentHashMap.newKeySet());
+		if (!subscriptions.contains(subscriptionId) && subscriptions.size() >= this.maxSubscriptions) {
+			throw new MessageDeliveryException("This connection already has " + subscriptions.size()
+					+ " subscriptions (exp.server.bus.max-subscriptions)");
+		}
+		subscriptions.add(subscriptionId);
+	}
+
+	private void disconnect(@Nullable Principal user, String sessionId) {
+		this.subscriptionsBySession.remove(sessionId);
+		if (user != null) {
+			this.sessionsByIdentity.computeIfPresent(user.getName(), (name, sessions) -> {
+				sessions.remove(sessionId);
+				return sessions.isEmpty() ? null : sessions;
+			});
+		}
+	}
+
+}
