@@ -1,5 +1,6 @@
 package io.exp.server.rest;
 
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -79,7 +80,7 @@ class ErrorAnswerTests {
 
 	@Test
 	void aDataKeyWithAnEncodedSlashIsOneKeyHoldingASlash() {
-		String body = ServerClient.json(java.util.Map.of("name", "tom"));
+		String body = ServerClient.json(Map.of("name", "tom"));
 		RawHttp.Answer put = http.sendWithBody("PUT", "/api/data/cats/a%2Fb", body, bearer);
 		assertThat(put.status()).as(put.body()).isEqualTo(200);
 		assertThat(put.json().get("key").asString()).isEqualTo("a/b");
