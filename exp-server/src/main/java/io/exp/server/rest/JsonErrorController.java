@@ -2,7 +2,6 @@ package io.exp.server.rest;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.MediaType;
@@ -18,21 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class JsonErrorController implements ErrorController {
 
-	@RequestMapping(path = "${server.error.path:${error.path:/error}}", produces = MediaType.ALL_VALUE)
+	@RequestMapping("${server.error.path:${error.path:/error}}")
 	ResponseEntity<ErrorBody> error(HttpServletRequest request) {
-		ErrorBody body = StatusErrors.of(status(request));
-		return ResponseEntity.status(body.status()).contentType(MediaType.APPLICATION_JSON).body(body);
-	}
-
-	private static int status(HttpServletRequest request) {
-		for (Object cause = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION); cause instanceof Throwable ex;
-				cause = ex.getCause()) {
-			if (ex instanceof InvalidParameterException invalid) {
-				return invalid.getErrorCode();
-			}
-		}
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		return (status instanceof Integer code) ? code : 500;
+		ErrorBody body = StatusErrors.of((status instanceof Integer code) ? code : 500);
+		return ResponseEntity.status(body.status()).contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
 }

@@ -76,6 +76,13 @@ class ErrorAnswerTests {
 	void aCharacterTomcatRefusesInTheRequestLineIsA400() {
 		assertJsonError(http.send("GET", "/api/devices?name={x}", bearer), 400);
 		assertJsonError(http.send("GET", "/api/devices/a\\b", bearer), 400);
+		assertJsonError(http.send("GET", "/api/devices/%00", bearer), 400);
+	}
+
+	@Test
+	void whatTheServletContainerRefusesIsJsonToo() {
+		assertJsonError(http.send("TRACE", "/api/devices", "Accept: text/html"), 405);
+		assertJsonError(http.send("GET", "/WEB-INF/web.xml", "Accept: text/html"), 404);
 	}
 
 	@Test
