@@ -83,7 +83,7 @@ class ApiExceptionHandler {
 	ResponseEntity<ErrorBody> invalidParameters(InvalidParameterException ex) {
 		// Tomcat's message may echo a parameter's value, a token among them
 		ErrorBody body = StatusErrors.of(ex.getErrorCode());
-		return answer(HttpStatus.valueOf(body.status()), body.code(), "The query parameters are malformed");
+		return answer(HttpStatus.valueOf(body.status()), body.code(), "The request parameters are malformed");
 	}
 
 	/**
