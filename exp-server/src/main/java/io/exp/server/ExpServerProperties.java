@@ -1,6 +1,8 @@
 package io.exp.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -40,6 +42,8 @@ public class ExpServerProperties {
 	private String store = "memory";
 
 	private final Jdbc jdbc = new Jdbc();
+
+	private final Cors cors = new Cors();
 
 	public Duration getTokenLifetime() {
 		return this.tokenLifetime;
@@ -85,6 +89,10 @@ public class ExpServerProperties {
 		return this.jdbc;
 	}
 
+	public Cors getCors() {
+		return this.cors;
+	}
+
 	/**
 	 * The database of the "jdbc" store; its schema is migrated with Flyway at start.
 	 */
@@ -127,6 +135,67 @@ public class ExpServerProperties {
 
 		public void setPassword(@Nullable String password) {
 			this.password = password;
+		}
+
+	}
+
+	/**
+	 * Which web pages of other origins may call the API ({@code /api/**}) from a browser. None may by default: a
+	 * cross-origin preflight is refused with 403 until allowed-origins names the page's origin.
+	 */
+	public static class Cors {
+
+		/**
+		 * Origins allowed to call the API from a browser, for example https://app.example.com, or "*" for any.
+		 * Empty (the default): no cross-origin access.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * HTTP methods allowed in cross-origin calls: GET, POST, PUT, PATCH and DELETE by default.
+		 */
+		private List<String> allowedMethods = new ArrayList<>(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+
+		/**
+		 * Request headers allowed in cross-origin calls, or "*" for any: Authorization and Content-Type by default.
+		 */
+		private List<String> allowedHeaders = new ArrayList<>(List.of("Authorization", "Content-Type"));
+
+		/**
+		 * How long a browser may keep the answer to a preflight before asking again.
+		 */
+		private Duration maxAge = Duration.ofMinutes(30);
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public List<String> getAllowedMethods() {
+			return this.allowedMethods;
+		}
+
+		public void setAllowedMethods(List<String> allowedMethods) {
+			this.allowedMethods = allowedMethods;
+		}
+
+		public List<String> getAllowedHeaders() {
+			return this.allowedHeaders;
+		}
+
+		public void setAllowedHeaders(List<String> allowedHeaders) {
+			this.allowedHeaders = allowedHeaders;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
 		}
 
 	}

@@ -2,8 +2,10 @@ package io.exp.server.rest;
 
 import io.exp.server.auth.BadCredentialsException;
 import io.exp.server.auth.InvalidTokenException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -77,8 +79,21 @@ class ApiExceptionHandler {
 		return answer(HttpStatus.NOT_FOUND, "path.notFound", "No such path: /" + ex.getResourcePath());
 	}
 
+	@ExceptionHandler
+	ResponseEntity<ErrorBody> invalidParameters(InvalidParameterException ex) {
+		// Tomcat's message may echo a parameter's value, a token among them
+		ErrorBody body = StatusErrors.of(ex.getErrorCode());
+		return answer(HttpStatus.valueOf(body.status()), body.code(), "The request parameters are malformed");
+	}
+
+	/**
+	 * Answers JSON whatever the request accepts: the content type is set, so Spring does not negotiate it (an
+	 * {@code Accept: text/html} would otherwise turn the answer into a 406 or an HTML page).
+	 */
 	static ResponseEntity<ErrorBody> answer(HttpStatus status, String code, String message) {
-		return ResponseEntity.status(status).body(new ErrorBody(code, message, status.value()));
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new ErrorBody(code, message, status.value()));
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

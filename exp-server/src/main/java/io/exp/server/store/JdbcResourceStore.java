@@ -16,6 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Keeps resources in a relational database (PostgreSQL, JSONB documents), so several server nodes answer the same
  * REST calls with the same data. Finds run in the database ({@link JsonbQuery}: filters, sort, paging and the
  * total), with the same semantics as the in-memory store; one contract test suite runs against both.
+ * <p>
+ * Ids and documents the database cannot hold are refused with {@link IllegalArgumentException} before they reach
+ * it: an id longer than 500 characters, a NUL character or an unpaired surrogate in an id or anywhere in a
+ * document.
  *
  * @since 0.1.0
  */
@@ -23,6 +27,9 @@ public class JdbcResourceStore implements ResourceStore {
 
 	private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {
 	};
+
+	// the size of exp_resource.id (migration V1), in characters
+	private static final int MAX_ID_LENGTH = 500;
 
 	private final JdbcTemplate jdbc;
 
@@ -63,16 +70,17 @@ public class JdbcResourceStore implements ResourceStore {
 	public Optional<Map<String, Object>> get(String organization, String kind, String id) {
 		return this.jdbc
 			.query("SELECT document FROM exp_resource WHERE organization = ? AND kind = ? AND id = ?",
-					(row, index) -> read(row.getString(1)), organization, kind, id)
+					(row, index) -> read(row.getString(1)), organization, kind, storable(id))
 			.stream()
 			.findFirst();
 	}
 
 	@Override
 	public Map<String, Object> put(String organization, String kind, String id, Map<String, Object> document) {
+		PostgresText.requireStorable(document);
 		this.jdbc.update("INSERT INTO exp_resource (organization, kind, id, document) VALUES (?, ?, ?, ?::jsonb) "
 				+ "ON CONFLICT (organization, kind, id) DO UPDATE SET document = EXCLUDED.document", organization,
-				kind, id, this.json.writeValueAsString(document));
+				kind, storable(id), this.json.writeValueAsString(document));
 		return InMemoryResourceStore.copy(document);
 	}
 
@@ -82,11 +90,12 @@ public class JdbcResourceStore implements ResourceStore {
 		return this.transactions.execute((status) -> {
 			List<Map<String, Object>> current = this.jdbc.query(
 					"SELECT document FROM exp_resource WHERE organization = ? AND kind = ? AND id = ? FOR UPDATE",
-					(row, index) -> read(row.getString(1)), organization, kind, id);
+					(row, index) -> read(row.getString(1)), organization, kind, storable(id));
 			if (current.isEmpty()) {
 				return Optional.<Map<String, Object>>empty();
 			}
 			Map<String, Object> updated = change.apply(current.get(0));
+			PostgresText.requireStorable(updated);
 			this.jdbc.update("UPDATE exp_resource SET document = ?::jsonb WHERE organization = ? AND kind = ? AND id = ?",
 					this.json.writeValueAsString(updated), organization, kind, id);
 			return Optional.of(updated);
@@ -96,7 +105,15 @@ public class JdbcResourceStore implements ResourceStore {
 	@Override
 	public boolean delete(String organization, String kind, String id) {
 		return this.jdbc.update("DELETE FROM exp_resource WHERE organization = ? AND kind = ? AND id = ?",
-				organization, kind, id) > 0;
+				organization, kind, storable(id)) > 0;
+	}
+
+	private static String storable(String id) {
+		if (id.codePointCount(0, id.length()) > MAX_ID_LENGTH || !PostgresText.storable(id)) {
+			throw new IllegalArgumentException("An id must be at most " + MAX_ID_LENGTH
+					+ " characters, without a NUL character or an unpaired surrogate");
+		}
+		return id;
 	}
 
 	private Map<String, Object> read(String document) {

@@ -1,7 +1,6 @@
 package io.exp.server.store;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +80,8 @@ final class JsonbQuery {
 		String sortPath = (sort != null) ? (descending ? sort.substring(1) : sort) : null;
 		// a path no document holds sorts every match as "": insertion order, in both directions
 		return new JsonbQuery(where.toString(), List.copyOf(arguments),
-				(sortPath != null && storable(sortPath)) ? jsonPath(sortPath) : null, descending, query.limit(),
-				query.skip());
+				(sortPath != null && PostgresText.storable(sortPath)) ? jsonPath(sortPath) : null, descending,
+				query.limit(), query.skip());
 	}
 
 	String countSql() {
@@ -143,7 +142,8 @@ final class JsonbQuery {
 		}
 		try {
 			BigDecimal number = new BigDecimal(value);
-			return number.precision() - number.scale() <= 131072 && number.scale() <= 16383;
+			// in long: an exponent near Integer.MAX_VALUE overflows the difference in int
+			return (long) number.precision() - number.scale() <= 131072 && number.scale() <= 16383;
 		}
 		catch (NumberFormatException ex) {
 			return false;
@@ -155,15 +155,7 @@ final class JsonbQuery {
 	}
 
 	private static boolean storable(Map.Entry<String, String> filter) {
-		return storable(filter.getKey()) && storable(filter.getValue());
-	}
-
-	/**
-	 * Whether PostgreSQL can hold the text: it refuses NUL characters, and the JDBC driver would send an unpaired
-	 * surrogate as {@code ?}.
-	 */
-	private static boolean storable(String text) {
-		return text.indexOf('\0') < 0 && StandardCharsets.UTF_8.newEncoder().canEncode(text);
+		return PostgresText.storable(filter.getKey()) && PostgresText.storable(filter.getValue());
 	}
 
 }

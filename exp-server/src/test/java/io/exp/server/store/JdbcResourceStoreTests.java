@@ -21,19 +21,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JdbcResourceStoreTests extends ResourceStoreContractTests {
 
+	private static TestDatabase.Coordinates database;
+
 	private HikariDataSource dataSource;
 
 	@BeforeAll
 	static void database() {
-		TestDatabase.assumeAvailable();
+		database = TestDatabase.clean();
 	}
 
 	@Override
 	protected ResourceStore createStore() {
 		this.dataSource = new HikariDataSource();
-		this.dataSource.setJdbcUrl(TestDatabase.URL);
-		this.dataSource.setUsername(TestDatabase.USER);
-		this.dataSource.setPassword(TestDatabase.PASSWORD);
+		this.dataSource.setJdbcUrl(database.url());
+		this.dataSource.setUsername(database.user());
+		this.dataSource.setPassword(database.password());
 		Flyway.configure().dataSource(this.dataSource).locations("classpath:io/exp/server/db").load().migrate();
 		new JdbcTemplate(this.dataSource).update("DELETE FROM exp_resource");
 		return new JdbcResourceStore(new JdbcTemplate(this.dataSource),

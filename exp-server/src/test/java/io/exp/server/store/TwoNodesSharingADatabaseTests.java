@@ -5,7 +5,6 @@ import java.util.Map;
 import io.exp.server.ExpServer;
 import io.exp.server.Fixtures;
 import io.exp.server.ServerClient;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,16 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwoNodesSharingADatabaseTests {
 
-	@BeforeAll
-	static void database() {
-		TestDatabase.assumeAvailable();
-	}
-
 	@Test
 	void aResourceCreatedOnOneNodeIsReadAndChangedOnTheOther() {
 		String key = io.exp.server.auth.TokenService.randomKey();
 		ExpServer.Builder node = ExpServer.builder().property("exp.server.signing-key", key);
-		TestDatabase.serverProperties().forEach(node::property);
+		TestDatabase.clean().serverProperties().forEach(node::property);
 		try (ExpServer a = node.start(); ExpServer b = node.start()) {
 			ServerClient onA = new ServerClient(a.getUrl());
 			ServerClient onB = new ServerClient(b.getUrl());
