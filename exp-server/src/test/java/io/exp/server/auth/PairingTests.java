@@ -74,7 +74,7 @@ class PairingTests {
 		String restricted = payload.get("restrictedToken").asString();
 		for (String path : List.of("/api/devices", "/api/devices/" + NEW_DEVICE, "/api/things", "/api/experiences",
 				"/api/locations", "/api/connectors/feeds", "/api/content", "/api/content/" + Fixtures.CONTENT_ROOT,
-				"/api/data", "/api/data/1/cats", "/api/presence")) {
+				"/api/data", "/api/data/cats/1", "/api/presence")) {
 			assertForbidden(client.get(path, token));
 		}
 		assertForbidden(client.get("/api/delivery/images/logo.png?_rt=" + restricted, null));
