@@ -194,8 +194,8 @@ public class ExpServerProperties {
 		private Duration failureWindow = Duration.ofMinutes(5);
 
 		/**
-		 * Most accounts, and most client addresses, whose failed logins are remembered at once; beyond it the window
-		 * that started first is forgotten.
+		 * Most accounts, and most client addresses, whose failed logins (and pairing logins) are remembered at once;
+		 * beyond it the window that started first is forgotten.
 		 */
 		private int maxTrackedFailures = 10000;
 
