@@ -41,9 +41,20 @@ public class ExpServerProperties {
 	 */
 	private String store = "memory";
 
+	/**
+	 * Public base URL of this server as clients reach it, for example https://exp.example.com, given to them as
+	 * api.host and (ws/wss) network.host at login. When unset, both are made from the login request's own URL, whose
+	 * host the client chooses.
+	 */
+	private @Nullable String publicUrl;
+
 	private final Jdbc jdbc = new Jdbc();
 
 	private final Cors cors = new Cors();
+
+	private final Login login = new Login();
+
+	private final Pairing pairing = new Pairing();
 
 	public Duration getTokenLifetime() {
 		return this.tokenLifetime;
@@ -85,12 +96,28 @@ public class ExpServerProperties {
 		this.store = store;
 	}
 
+	public @Nullable String getPublicUrl() {
+		return this.publicUrl;
+	}
+
+	public void setPublicUrl(@Nullable String publicUrl) {
+		this.publicUrl = publicUrl;
+	}
+
 	public Jdbc getJdbc() {
 		return this.jdbc;
 	}
 
 	public Cors getCors() {
 		return this.cors;
+	}
+
+	public Login getLogin() {
+		return this.login;
+	}
+
+	public Pairing getPairing() {
+		return this.pairing;
 	}
 
 	/**
@@ -196,6 +223,145 @@ public class ExpServerProperties {
 
 		public void setMaxAge(Duration maxAge) {
 			this.maxAge = maxAge;
+		}
+
+	}
+
+	/**
+	 * Checks of login requests: the login tokens of devices and consumer apps, and the throttling of failed logins.
+	 */
+	public static class Login {
+
+		/**
+		 * Furthest ahead of now that the exp claim of a device's or consumer app's login token may be; tokens that
+		 * expire later, or without exp, are refused.
+		 */
+		private Duration maxTokenLifetime = Duration.ofHours(24);
+
+		/**
+		 * Difference allowed between the clocks of this server and of the devices and consumer apps, when their login
+		 * tokens' exp and nbf claims are checked.
+		 */
+		private Duration clockSkew = Duration.ofSeconds(60);
+
+		/**
+		 * Failed logins of one account (a user of an organization, a device or a consumer app) within the failure
+		 * window after which its logins are refused with 429 until the window ends.
+		 */
+		private int maxFailuresPerAccount = 10;
+
+		/**
+		 * Failed logins from one client address within the failure window after which its logins are refused with
+		 * 429 until the window ends. Behind a reverse proxy, set server.forward-headers-strategy so that the address
+		 * is the client's, not the proxy's.
+		 */
+		private int maxFailuresPerAddress = 50;
+
+		/**
+		 * Window in which failed logins are counted, starting at the first failure.
+		 */
+		private Duration failureWindow = Duration.ofMinutes(5);
+
+		/**
+		 * Most accounts, and most client addresses, whose failed logins (and pairing logins) are remembered at once;
+		 * beyond it the window that started first is forgotten.
+		 */
+		private int maxTrackedFailures = 10000;
+
+		public Duration getMaxTokenLifetime() {
+			return this.maxTokenLifetime;
+		}
+
+		public void setMaxTokenLifetime(Duration maxTokenLifetime) {
+			this.maxTokenLifetime = maxTokenLifetime;
+		}
+
+		public Duration getClockSkew() {
+			return this.clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
+		}
+
+		public int getMaxFailuresPerAccount() {
+			return this.maxFailuresPerAccount;
+		}
+
+		public void setMaxFailuresPerAccount(int maxFailuresPerAccount) {
+			this.maxFailuresPerAccount = maxFailuresPerAccount;
+		}
+
+		public int getMaxFailuresPerAddress() {
+			return this.maxFailuresPerAddress;
+		}
+
+		public void setMaxFailuresPerAddress(int maxFailuresPerAddress) {
+			this.maxFailuresPerAddress = maxFailuresPerAddress;
+		}
+
+		public Duration getFailureWindow() {
+			return this.failureWindow;
+		}
+
+		public void setFailureWindow(Duration failureWindow) {
+			this.failureWindow = failureWindow;
+		}
+
+		public int getMaxTrackedFailures() {
+			return this.maxTrackedFailures;
+		}
+
+		public void setMaxTrackedFailures(int maxTrackedFailures) {
+			this.maxTrackedFailures = maxTrackedFailures;
+		}
+
+	}
+
+	/**
+	 * Pairing: an unknown device logging in with allowPairing gets an identity that may only refresh its token, until
+	 * a user adds it to an organization.
+	 */
+	public static class Pairing {
+
+		/**
+		 * Whether an unknown device may log in to be paired. When false, it is refused like any unknown device.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Pairing logins from one client address within the pairing window after which they are refused with 429
+		 * until the window ends.
+		 */
+		private int maxLoginsPerAddress = 5;
+
+		/**
+		 * Window in which pairing logins are counted, starting at the first one.
+		 */
+		private Duration window = Duration.ofMinutes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxLoginsPerAddress() {
+			return this.maxLoginsPerAddress;
+		}
+
+		public void setMaxLoginsPerAddress(int maxLoginsPerAddress) {
+			this.maxLoginsPerAddress = maxLoginsPerAddress;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
 		}
 
 	}

@@ -24,7 +24,10 @@ class ApiAuthenticationTests {
 
 	@BeforeAll
 	static void start() {
-		server = ExpServer.builder().tokenLifetime(Duration.ofSeconds(4)).start();
+		server = ExpServer.builder()
+			.tokenLifetime(Duration.ofSeconds(4))
+			.property("exp.server.pairing.enabled", true)
+			.start();
 	}
 
 	@AfterAll

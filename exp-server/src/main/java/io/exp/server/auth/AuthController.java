@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * {@code POST /api/auth/login} and {@code POST /api/auth/token}: answer the auth payload.
@@ -17,21 +16,21 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 class AuthController {
 
-	/** Path of the event bus's WebSocket endpoint, given to clients as {@code network.host}. */
-	static final String EVENT_BUS_PATH = "/eventbus";
-
 	private final LoginService loginService;
 
 	private final TokenService tokenService;
 
-	AuthController(LoginService loginService, TokenService tokenService) {
+	private final PublicUrls publicUrls;
+
+	AuthController(LoginService loginService, TokenService tokenService, PublicUrls publicUrls) {
 		this.loginService = loginService;
 		this.tokenService = tokenService;
+		this.publicUrls = publicUrls;
 	}
 
 	@PostMapping("/api/auth/login")
 	Map<String, Object> login(@RequestBody Map<String, Object> body, HttpServletRequest request) {
-		return payload(this.loginService.login(body), request);
+		return payload(this.loginService.login(body, request.getRemoteAddr()), request);
 	}
 
 	@PostMapping("/api/auth/token")
@@ -41,8 +40,7 @@ class AuthController {
 	}
 
 	private Map<String, Object> payload(Identity identity, HttpServletRequest request) {
-		String apiHost = ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).toUriString();
-		String networkHost = apiHost.replaceFirst("^http", "ws") + EVENT_BUS_PATH;
+		String apiHost = this.publicUrls.apiHost(request);
 		Map<String, Object> identityAnswer = new LinkedHashMap<>();
 		identityAnswer.put("uuid", identity.uuid());
 		identityAnswer.put("type", identity.type());
@@ -50,16 +48,16 @@ class AuthController {
 		if (identity.username() != null) {
 			identityAnswer.put("username", identity.username());
 		}
-		boolean pairing = LoginService.PAIRING_ORGANIZATION.equals(identity.organization());
+		identityAnswer.put("isPairing", identity.isPairing());
 		Instant expiration = this.tokenService.expirationOfNewTokens();
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("token", this.tokenService.issue(identity, expiration));
 		payload.put("expiration", expiration.toEpochMilli());
 		payload.put("identity", identityAnswer);
 		payload.put("api", Map.of("host", apiHost));
-		payload.put("network", Map.of("host", networkHost));
+		payload.put("network", Map.of("host", this.publicUrls.networkHost(apiHost)));
 		payload.put("restrictedToken", this.tokenService.issueRestricted(identity, expiration));
-		payload.put("restrictions", pairing ? Map.of("pairing", true) : Map.of());
+		payload.put("restrictions", identity.isPairing() ? Map.of("pairing", true) : Map.of());
 		return payload;
 	}
 

@@ -8,10 +8,17 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Guards {@code /api/**} with bearer tokens, except login and the downloads that take a restricted token.
+ * Guards {@code /api/**}: with bearer tokens, except login and the downloads that take a restricted token as
+ * {@code ?_rt=}, and then with the {@link AccessMatrixInterceptor matrix} of what each kind of identity may do.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthWebConfiguration implements WebMvcConfigurer {
+
+	private static final String LOGIN = "/api/auth/login";
+
+	private static final String DELIVERY = "/api/delivery/**";
+
+	private static final String LAYOUT = "/api/locations/*/layout";
 
 	private final TokenService tokenService;
 
@@ -23,7 +30,9 @@ class AuthWebConfiguration implements WebMvcConfigurer {
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new BearerAuthenticationInterceptor(this.tokenService))
 			.addPathPatterns("/api/**")
-			.excludePathPatterns("/api/auth/login", "/api/delivery/**", "/api/locations/*/layout");
+			.excludePathPatterns(LOGIN, DELIVERY, LAYOUT);
+		registry.addInterceptor(new DownloadTokenInterceptor(this.tokenService)).addPathPatterns(DELIVERY, LAYOUT);
+		registry.addInterceptor(new AccessMatrixInterceptor()).addPathPatterns("/api/**").excludePathPatterns(LOGIN);
 	}
 
 	@Override

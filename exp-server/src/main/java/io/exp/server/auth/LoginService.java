@@ -1,21 +1,16 @@
 package io.exp.server.auth;
 
-import java.text.ParseException;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Checks login credentials of the three kinds and counts logins and refreshes.
+ * Checks login credentials of the three kinds, throttled by {@link LoginThrottle}, and counts logins and refreshes.
  *
  * @since 0.1.0
  */
@@ -25,41 +20,49 @@ public class LoginService {
 	/** Organization of a device that logs in unknown with {@code allowPairing}: it sees no resources. */
 	public static final String PAIRING_ORGANIZATION = "";
 
-	private static final long MILLISECONDS_THRESHOLD = 100_000_000_000L;
+	private static final String WRONG_USER = "Wrong username, password or organization";
 
 	private final Accounts accounts;
+
+	private final LoginTokenVerifier loginTokens;
+
+	private final LoginThrottle throttle;
 
 	private final AtomicLong logins = new AtomicLong();
 
 	private final AtomicLong refreshes = new AtomicLong();
 
-	LoginService(Accounts accounts) {
+	LoginService(Accounts accounts, LoginTokenVerifier loginTokens, LoginThrottle throttle) {
 		this.accounts = accounts;
+		this.loginTokens = loginTokens;
+		this.throttle = throttle;
 	}
 
 	/**
 	 * Checks a login body: {@code {username, password, organization}} or {@code {token}}.
 	 * @param body the login request's body
+	 * @param address the client's address, whose failures are counted
 	 * @return the identity that logged in
 	 * @throws BadCredentialsException when the credentials are wrong or incomplete
+	 * @throws TooManyLoginsException when the address or the account failed too often, or the address paired too
+	 * often
 	 */
-	public Identity login(Map<String, Object> body) {
+	public Identity login(Map<String, Object> body, String address) {
 		this.logins.incrementAndGet();
-		Object token = body.get("token");
-		if (token instanceof String jwt) {
-			return signed(jwt);
+		String account = accountOf(body);
+		this.throttle.checkAllowed(address, account);
+		Identity identity;
+		try {
+			identity = authenticate(body);
 		}
-		String username = text(body, "username");
-		String password = text(body, "password");
-		String organization = (text(body, "organization") != null) ? text(body, "organization") : text(body, "org");
-		if (username == null || password == null || organization == null) {
-			throw new BadCredentialsException(
-					"Send either {username, password, organization} or {token} signed by a device or consumer app");
+		catch (BadCredentialsException ex) {
+			this.throttle.recordFailure(address, account);
+			throw ex;
 		}
-		return this.accounts.user(organization, username)
-			.filter((account) -> account.secret().equals(password))
-			.map(Accounts.Account::identity)
-			.orElseThrow(() -> new BadCredentialsException("Wrong username, password or organization"));
+		if (identity.isPairing()) {
+			this.throttle.countPairing(address);
+		}
+		return identity;
 	}
 
 	/**
@@ -85,56 +88,43 @@ public class LoginService {
 		return this.refreshes.get();
 	}
 
-	private Identity signed(String token) {
-		JWTClaimsSet claims;
-		SignedJWT jwt;
-		try {
-			jwt = SignedJWT.parse(token);
-			claims = jwt.getJWTClaimsSet();
+	private Identity authenticate(Map<String, Object> body) {
+		if (body.get("token") instanceof String token) {
+			return this.loginTokens.verify(token);
 		}
-		catch (ParseException ex) {
-			throw new BadCredentialsException("The login token is not a signed JWT");
+		String username = text(body, "username");
+		String password = text(body, "password");
+		String organization = organizationOf(body);
+		if (username == null || password == null || organization == null) {
+			throw new BadCredentialsException(
+					"Send either {username, password, organization} or {token} signed by a device or consumer app");
 		}
-		Object uuid = claims.getClaim("uuid");
-		Object type = claims.getClaim("type");
-		if (!(uuid instanceof String id) || !(Identity.DEVICE.equals(type) || Identity.CONSUMER_APP.equals(type))) {
-			throw new BadCredentialsException("The login token must carry uuid and type device or consumerApp");
-		}
-		checkExpiration(claims.getClaim("exp"));
-		Accounts.Account account = this.accounts.signer(id).orElse(null);
-		if (account == null || !account.identity().type().equals(type)) {
-			if (Identity.DEVICE.equals(type) && Boolean.TRUE.equals(claims.getClaim("allowPairing"))) {
-				return new Identity(id, Identity.DEVICE, PAIRING_ORGANIZATION, null);
-			}
-			throw new BadCredentialsException("Unknown " + type + " " + id);
-		}
-		if (!verifies(jwt, account.secret())) {
-			throw new BadCredentialsException("The login token's signature does not match the " + type + "'s secret");
-		}
-		return account.identity();
+		return this.accounts.user(organization, username)
+			.filter((account) -> sameSecret(account.secret(), password))
+			.map(Accounts.Account::identity)
+			.orElseThrow(() -> new BadCredentialsException(WRONG_USER));
 	}
 
-	private static void checkExpiration(@Nullable Object exp) {
-		if (exp instanceof Number number) {
-			long value = number.longValue();
-			long epochMillis = (value > MILLISECONDS_THRESHOLD) ? value : value * 1000;
-			if (epochMillis < Instant.now().toEpochMilli()) {
-				throw new BadCredentialsException("The login token has expired");
-			}
+	/**
+	 * Names the account a login body tries, to count its failures: a user of an organization, or the uuid a login
+	 * token claims.
+	 */
+	private static @Nullable String accountOf(Map<String, Object> body) {
+		if (body.get("token") instanceof String token) {
+			return LoginTokenVerifier.claimedUuid(token).map((uuid) -> "signer " + uuid).orElse(null);
 		}
-		else if (exp instanceof java.util.Date date && date.toInstant().isBefore(Instant.now())) {
-			throw new BadCredentialsException("The login token has expired");
-		}
+		String username = text(body, "username");
+		String organization = organizationOf(body);
+		return (username != null && organization != null) ? "user " + organization + '\u0000' + username : null;
 	}
 
-	private static boolean verifies(SignedJWT jwt, String secret) {
-		try {
-			return JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
-					&& jwt.verify(new MACVerifier(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		}
-		catch (JOSEException ex) {
-			return false;
-		}
+	private static boolean sameSecret(String expected, String given) {
+		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static @Nullable String organizationOf(Map<String, Object> body) {
+		String organization = text(body, "organization");
+		return (organization != null) ? organization : text(body, "org");
 	}
 
 	private static @Nullable String text(Map<String, Object> body, String name) {

@@ -1,14 +1,11 @@
 package io.exp.server.auth;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.exp.server.ExpServer;
@@ -20,12 +17,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static io.exp.server.auth.LoginJwts.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class AuthenticationTests {
 
 	private static ExpServer server;
+
+	private static final String UNKNOWN_SECRET = "some-unknown-device-secret-0123456789";
 
 	private static ServerClient client;
 
@@ -94,15 +94,87 @@ class AuthenticationTests {
 	}
 
 	@Test
-	void unknownDeviceGetsAPairingIdentityOnlyWhenAllowed() {
+	void unknownDeviceIsRefusedEvenWithAllowPairingWhilePairingIsDisabled() {
 		String unknown = "d9999999-0000-4000-8000-000000000001";
-		String secret = "some-unknown-device-secret-0123456789";
-		assertThat(loginWithToken(sign(unknown, "device", secret, Map.of())).status()).isEqualTo(401);
-		Answer pairing = loginWithToken(sign(unknown, "device", secret, Map.of("allowPairing", true)));
-		assertThat(pairing.status()).isEqualTo(200);
-		assertThat(pairing.json().at("/restrictions/pairing").asBoolean()).isTrue();
-		String token = pairing.json().get("token").asString();
-		assertThat(client.get("/api/devices", token).json().get("total").asInt()).isZero();
+		Answer pairing = loginWithToken(sign(unknown, "device", UNKNOWN_SECRET, Map.of("allowPairing", true)));
+		assertThat(pairing.status()).isEqualTo(401);
+		assertThat(pairing.body()).isEqualTo(loginWithToken(sign(unknown, "device", UNKNOWN_SECRET, Map.of())).body());
+	}
+
+	@Test
+	void unknownUuidWrongTypeAndWrongSignatureGetTheSameAnswer() {
+		Answer wrongSignature = loginWithToken(sign(Fixtures.DEVICE_1, "device", UNKNOWN_SECRET, Map.of()));
+		assertThat(wrongSignature.status()).isEqualTo(401);
+		assertThat(wrongSignature.json().get("message").asString()).doesNotContain(Fixtures.DEVICE_1)
+			.contains("uuid", "secret");
+		Answer unknownDevice = loginWithToken(
+				sign("d9999999-0000-4000-8000-000000000002", "device", UNKNOWN_SECRET, Map.of()));
+		Answer unknownConsumerApp = loginWithToken(
+				sign("5c999999-0000-4000-8000-000000000002", "consumerApp", UNKNOWN_SECRET, Map.of()));
+		Answer consumerAppAsDevice = loginWithToken(
+				sign(Fixtures.CONSUMER_APP, "device", Fixtures.CONSUMER_APP_KEY, Map.of()));
+		Answer deviceAsConsumerApp = loginWithToken(
+				sign(Fixtures.DEVICE_2, "consumerApp", Fixtures.DEVICE_2_SECRET, Map.of()));
+		assertThat(List.of(unknownDevice, unknownConsumerApp, consumerAppAsDevice, deviceAsConsumerApp))
+			.allSatisfy((answer) -> assertThat(answer).isEqualTo(wrongSignature));
+	}
+
+	@Test
+	void loginTokenWithoutExpIsRefused() {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("uuid", Fixtures.DEVICE_2).claim("type", "device").build();
+		Answer answer = loginWithToken(sign(claims, Fixtures.DEVICE_2_SECRET));
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.json().get("message").asString()).contains("exp");
+	}
+
+	@Test
+	void loginTokenWithExpInMillisecondsIsRefusedNotReadAsSeconds() {
+		long inAMinute = Instant.now().plusSeconds(60).toEpochMilli();
+		Answer answer = loginWithToken(
+				sign(Fixtures.DEVICE_2, "device", Fixtures.DEVICE_2_SECRET, Map.of("exp", inAMinute)));
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.json().get("message").asString()).contains("seconds (not milliseconds)");
+	}
+
+	@Test
+	void loginTokenExpiringFurtherAheadThanTheMaximumIsRefused() {
+		Answer answer = loginWithToken(sign(Fixtures.DEVICE_2, "device", Fixtures.DEVICE_2_SECRET,
+				Map.of("exp", Instant.now().plus(Duration.ofHours(25)).getEpochSecond())));
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.json().get("message").asString()).contains("86400 seconds ahead");
+	}
+
+	@Test
+	void expiredLoginTokenIsRefused() {
+		Answer answer = loginWithToken(sign(Fixtures.DEVICE_2, "device", Fixtures.DEVICE_2_SECRET,
+				Map.of("exp", Instant.now().minusSeconds(300).getEpochSecond())));
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.json().get("message").asString()).contains("expired");
+	}
+
+	@Test
+	void loginTokenNotValidBeforeALaterTimeIsRefused() {
+		Answer answer = loginWithToken(sign(Fixtures.DEVICE_2, "device", Fixtures.DEVICE_2_SECRET,
+				Map.of("nbf", Instant.now().plusSeconds(300).getEpochSecond(), "exp",
+						Instant.now().plusSeconds(600).getEpochSecond())));
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.json().get("message").asString()).contains("nbf");
+	}
+
+	@Test
+	void loginTokenTimesAreAcceptedWithinTheClockSkew() {
+		Answer answer = loginWithToken(sign(Fixtures.DEVICE_2, "device", Fixtures.DEVICE_2_SECRET,
+				Map.of("nbf", Instant.now().plusSeconds(20).getEpochSecond(), "exp",
+						Instant.now().minusSeconds(20).getEpochSecond())));
+		assertThat(answer.status()).isEqualTo(200);
+	}
+
+	@Test
+	void payloadIdentitySaysItIsNotPairing() {
+		Answer answer = loginWithToken(sign(Fixtures.DEVICE_1, "device", Fixtures.DEVICE_1_SECRET, Map.of()));
+		assertThat(answer.json().at("/identity/isPairing").isBoolean()).isTrue();
+		assertThat(answer.json().at("/identity/isPairing").asBoolean()).isFalse();
+		assertThat(answer.json().get("restrictions").isEmpty()).isTrue();
 	}
 
 	@Test
@@ -161,24 +233,7 @@ class AuthenticationTests {
 	}
 
 	private static Answer loginWithToken(String token) {
-		return client.send("POST", "/api/auth/login", null, ServerClient.json(Map.of("token", token)));
-	}
-
-	static String sign(String uuid, String type, String secret, Map<String, Object> extra) {
-		try {
-			JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().claim("uuid", uuid)
-				.subject(uuid)
-				.claim("type", type)
-				.claim("organization", "exp")
-				.expirationTime(Date.from(Instant.now().plusSeconds(30)));
-			extra.forEach(claims::claim);
-			SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-			jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
-			return jwt.serialize();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return LoginJwts.login(client, token);
 	}
 
 }

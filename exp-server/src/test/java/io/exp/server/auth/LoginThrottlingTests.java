@@ -1,0 +1,107 @@
+package io.exp.server.auth;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.exp.server.ExpServer;
+import io.exp.server.Fixtures;
+import io.exp.server.ServerClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static io.exp.server.auth.LoginJwts.sign;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Each test has a server of its own, so that no other test's failures count.
+ */
+class LoginThrottlingTests {
+
+	private ExpServer server;
+
+	@AfterEach
+	void stop() {
+		this.server.close();
+	}
+
+	@Test
+	void repeatedFailuresOfOneUserAreAnswered429WithRetryAfterEvenForTheRightPassword() {
+		start("5m");
+		for (int i = 0; i < 3; i++) {
+			assertThat(userLogin(Fixtures.JOE, "wrong-password").status()).isEqualTo(401);
+		}
+		RawHttp.Response refused = userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD);
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.json().get("code").asString()).isEqualTo("auth.tooManyLogins");
+		assertThat(refused.json().get("status").asInt()).isEqualTo(429);
+		assertThat(refused.json().get("message").asString()).contains("account", "try again in");
+		assertThat(Long.parseLong(refused.headers().get("retry-after"))).isBetween(290L, 300L);
+		assertThat(userLogin(Fixtures.ANN, Fixtures.ANN_PASSWORD, "acme").status()).isEqualTo(200);
+	}
+
+	@Test
+	void repeatedFailuresOfOneDeviceAreThrottled() {
+		start("5m");
+		for (int i = 0; i < 3; i++) {
+			assertThat(deviceLogin(Fixtures.DEVICE_2_SECRET).status()).isEqualTo(401);
+		}
+		assertThat(deviceLogin(Fixtures.DEVICE_1_SECRET).status()).isEqualTo(429);
+	}
+
+	@Test
+	void repeatedFailuresFromOneAddressAreThrottledWhateverTheAccount() {
+		start("5m");
+		for (int i = 0; i < 5; i++) {
+			assertThat(userLogin("nobody-" + i + "@example.com", "wrong-password").status()).isEqualTo(401);
+		}
+		RawHttp.Response refused = userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD);
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.json().get("message").asString()).contains("address");
+	}
+
+	@Test
+	void successfulLoginsAreNeverThrottled() {
+		start("5m");
+		for (int i = 0; i < 20; i++) {
+			assertThat(userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD).status()).isEqualTo(200);
+			assertThat(deviceLogin(Fixtures.DEVICE_1_SECRET).status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void throttlingEndsWithTheFailureWindow() {
+		start("2s");
+		for (int i = 0; i < 3; i++) {
+			userLogin(Fixtures.JOE, "wrong-password");
+		}
+		assertThat(userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD).status()).isEqualTo(429);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD).status() == 200);
+	}
+
+	private void start(String failureWindow) {
+		this.server = ExpServer.builder()
+			.property("exp.server.login.max-failures-per-account", 3)
+			.property("exp.server.login.max-failures-per-address", 5)
+			.property("exp.server.login.failure-window", failureWindow)
+			.start();
+	}
+
+	private RawHttp.Response userLogin(String username, String password) {
+		return userLogin(username, password, "exp");
+	}
+
+	private RawHttp.Response userLogin(String username, String password, String organization) {
+		return login(Map.of("username", username, "password", password, "organization", organization));
+	}
+
+	private RawHttp.Response deviceLogin(String secret) {
+		return login(Map.of("token", sign(Fixtures.DEVICE_1, "device", secret, Map.of())));
+	}
+
+	private RawHttp.Response login(Map<String, Object> body) {
+		return RawHttp.send(this.server.getPort(), "POST", "/api/auth/login", Map.of(), ServerClient.json(body));
+	}
+
+}
