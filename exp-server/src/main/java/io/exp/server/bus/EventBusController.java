@@ -67,7 +67,8 @@ class EventBusController {
 			this.pendingReplies.expect(sessionId, id, null);
 		}
 		Object message = Envelopes.outgoing("broadcast", envelope, sender);
-		this.messaging.convertAndSend(StompAccessInterceptor.TOPIC_PREFIX + channel, message);
+		NonBlockingSession.publishing(this.publishWait,
+				() -> this.messaging.convertAndSend(StompAccessInterceptor.TOPIC_PREFIX + channel, message));
 	}
 
 	@MessageMapping("/request")
@@ -89,7 +90,8 @@ class EventBusController {
 			this.messaging.convertAndSendToUser(principal.getName(), RESPONSES, answer, answerHeaders(id, target));
 			return;
 		}
-		this.messaging.convertAndSendToUser(targetUser, REQUESTS, Envelopes.outgoing("request", envelope, sender));
+		NonBlockingSession.publishing(this.publishWait, () -> this.messaging.convertAndSendToUser(targetUser, REQUESTS,
+				Envelopes.outgoing("request", envelope, sender)));
 	}
 
 	@MessageMapping("/response")
@@ -99,8 +101,9 @@ class EventBusController {
 		checkChannel(sender, Envelopes.text(envelope, "channel"), envelope);
 		String id = Envelopes.text(envelope, "id");
 		String target = Envelopes.targetUuid(envelope, "uuid", "device");
-		this.messaging.convertAndSendToUser(BusPrincipal.nameOf(sender.organization(), target), RESPONSES,
-				Envelopes.outgoing("response", envelope, sender), answerHeaders(id, sender.uuid()));
+		NonBlockingSession.publishing(this.publishWait,
+				() -> this.messaging.convertAndSendToUser(BusPrincipal.nameOf(sender.organization(), target),
+						RESPONSES, Envelopes.outgoing("response", envelope, sender), answerHeaders(id, sender.uuid())));
 	}
 
 	private static Map<String, Object> answerHeaders(String id, String responder) {

@@ -25,16 +25,27 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * A session whose sends never block the calling thread: each message is queued and written with the container's
- * asynchronous send, one at a time, in order. What waits is bounded per session (bytes, and how long the write in
- * progress may take), and counted against the node's {@link OutboundMemory}; a session past a bound is refused with
- * {@link SessionLimitExceededException}, which Spring's handler logs and answers by closing the session. A close
- * waits for what is queued (an {@code ERROR} frame before its close always leaves), except when the session is
- * closed for being unreliable, which drops the queue.
+ * A session whose sends never block on its socket: each message is queued and written with the container's
+ * asynchronous send, one at a time, in order. What waits is bounded per session and counted against the node's
+ * {@link OutboundMemory}:
+ * <ul>
+ * <li>when the buffer limit is queued, a message that a client publishes (see {@link #publishing}) waits for room
+ * until its publishing deadline, so a fast sender is slowed to what its readers take; still no room then, the
+ * session is closed as too slow;</li>
+ * <li>messages the server sends on its own (heartbeats, deliveries from a relayed broker) never wait; they close a
+ * session that has twice the limit queued;</li>
+ * <li>a write in progress for longer than the time limit closes the session.</li>
+ * </ul>
+ * A session past a bound is refused with {@link SessionLimitExceededException}, which Spring's handler logs and
+ * answers by closing the session. A close waits for what is queued (an {@code ERROR} frame before its close always
+ * leaves), except when the session is closed for being unreliable, which drops the queue.
  */
 final class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private static final Log logger = LogFactory.getLog(NonBlockingSession.class);
+
+	/** Until when (System.nanoTime) the message this thread publishes for a client may wait for room; 0: never. */
+	private static final ThreadLocal<long[]> publishDeadline = ThreadLocal.withInitial(() -> new long[1]);
 
 	/** Tomcat's longest wait for a blocking send, which its close frame uses. */
 	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
@@ -76,6 +87,23 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 		this.closer = closer;
 	}
 
+	/**
+	 * Runs the fan-out of a message that a client published, letting it wait for room in the sessions it reaches
+	 * until the given time has passed.
+	 * @param wait the longest wait for room, for all the sessions together
+	 * @param fanOut what sends the message
+	 */
+	static void publishing(Duration wait, Runnable fanOut) {
+		long[] deadline = publishDeadline.get();
+		deadline[0] = System.nanoTime() + wait.toNanos();
+		try {
+			fanOut.run();
+		}
+		finally {
+			deadline[0] = 0;
+		}
+	}
+
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
 		int size = message.getPayloadLength();
@@ -83,12 +111,16 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 			if (this.closed || this.closing != null) {
 				return;
 			}
-			if (this.writing && System.nanoTime() - this.writeStarted > this.timeLimitNanos) {
-				throw new SessionLimitExceededException("A write to the session has not finished in "
-						+ Duration.ofNanos(this.timeLimitNanos).toMillis() + " ms (exp.server.bus.send-time-limit)",
-						CloseStatus.SESSION_NOT_RELIABLE);
+			checkProgress();
+			long deadline = publishDeadline.get()[0];
+			if (deadline != 0) {
+				awaitRoom(size, deadline);
+				if (this.closed || this.closing != null) {
+					return;
+				}
 			}
-			if (!this.queue.isEmpty() && this.queuedBytes + size > this.bufferLimit) {
+			int limit = (deadline != 0) ? this.bufferLimit : 2 * this.bufferLimit;
+			if (!this.queue.isEmpty() && this.queuedBytes + size > limit) {
 				throw new SessionLimitExceededException("The session's client reads too slowly: more than "
 						+ this.bufferLimit + " bytes wait for it (exp.server.bus.send-buffer-size-limit)",
 						CloseStatus.SESSION_NOT_RELIABLE);
@@ -102,6 +134,32 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 			this.writing = true;
 		}
 		pump();
+	}
+
+	private void checkProgress() {
+		if (this.writing && System.nanoTime() - this.writeStarted > this.timeLimitNanos) {
+			throw new SessionLimitExceededException("A write to the session has not finished in "
+					+ Duration.ofNanos(this.timeLimitNanos).toMillis() + " ms (exp.server.bus.send-time-limit)",
+					CloseStatus.SESSION_NOT_RELIABLE);
+		}
+	}
+
+	private void awaitRoom(int size, long deadline) {
+		while (!this.closed && this.closing == null && !this.queue.isEmpty()
+				&& this.queuedBytes + size > this.bufferLimit) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return;
+			}
+			try {
+				wait(Math.max(1, left / 1_000_000));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			checkProgress();
+		}
 	}
 
 	/**
@@ -162,6 +220,7 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 			if (done != null) {
 				release(done.getPayloadLength());
 			}
+			notifyAll();
 			if (!ok) {
 				drop();
 				if (!this.closed) {
@@ -196,6 +255,7 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 	private void closeNow(CloseStatus status) {
 		this.closed = true;
 		drop();
+		notifyAll();
 		// a close sends a close frame, which may wait for a peer that does not read: never on the caller's thread
 		this.closer.execute(() -> {
 			try {
