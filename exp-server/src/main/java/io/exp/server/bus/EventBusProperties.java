@@ -24,10 +24,11 @@ public class EventBusProperties {
 	private Duration heartbeat = Duration.ofSeconds(10);
 
 	/**
-	 * Largest amount of outgoing data, in bytes, that may wait for one session that reads slowly; past it the
-	 * session is closed. 10,000 sessions that never read hold at most 10,000 times this.
+	 * Outgoing data, in bytes, that may wait for one session that reads slowly. Past it, a client's message for the
+	 * session waits for room (exp.server.bus.publish-wait) and the session is closed if none comes; the server's own
+	 * messages close it at twice this. 10,000 sessions that never read hold at most 20,000 times this.
 	 */
-	private int sendBufferSizeLimit = 131072;
+	private int sendBufferSizeLimit = 65536;
 
 	/**
 	 * Longest time one write to a session may take; a session whose client stops reading is closed after it.
