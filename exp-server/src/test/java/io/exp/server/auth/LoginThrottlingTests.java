@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.exp.server.ExpServer;
 import io.exp.server.Fixtures;
+import io.exp.server.RawHttp;
 import io.exp.server.ServerClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class LoginThrottlingTests {
 		for (int i = 0; i < 3; i++) {
 			assertThat(userLogin(Fixtures.JOE, "wrong-password").status()).isEqualTo(401);
 		}
-		RawHttp.Response refused = userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD);
+		RawHttp.Answer refused = userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD);
 		assertThat(refused.status()).isEqualTo(429);
 		assertThat(refused.json().get("code").asString()).isEqualTo("auth.tooManyLogins");
 		assertThat(refused.json().get("status").asInt()).isEqualTo(429);
@@ -55,7 +56,7 @@ class LoginThrottlingTests {
 		for (int i = 0; i < 5; i++) {
 			assertThat(userLogin("nobody-" + i + "@example.com", "wrong-password").status()).isEqualTo(401);
 		}
-		RawHttp.Response refused = userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD);
+		RawHttp.Answer refused = userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD);
 		assertThat(refused.status()).isEqualTo(429);
 		assertThat(refused.json().get("message").asString()).contains("address");
 	}
@@ -88,20 +89,20 @@ class LoginThrottlingTests {
 			.start();
 	}
 
-	private RawHttp.Response userLogin(String username, String password) {
+	private RawHttp.Answer userLogin(String username, String password) {
 		return userLogin(username, password, "exp");
 	}
 
-	private RawHttp.Response userLogin(String username, String password, String organization) {
+	private RawHttp.Answer userLogin(String username, String password, String organization) {
 		return login(Map.of("username", username, "password", password, "organization", organization));
 	}
 
-	private RawHttp.Response deviceLogin(String secret) {
+	private RawHttp.Answer deviceLogin(String secret) {
 		return login(Map.of("token", sign(Fixtures.DEVICE_1, "device", secret, Map.of())));
 	}
 
-	private RawHttp.Response login(Map<String, Object> body) {
-		return RawHttp.send(this.server.getPort(), "POST", "/api/auth/login", Map.of(), ServerClient.json(body));
+	private RawHttp.Answer login(Map<String, Object> body) {
+		return new RawHttp(this.server.getPort()).sendWithBody("POST", "/api/auth/login", ServerClient.json(body));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.exp.server.ExpServer;
 import io.exp.server.Fixtures;
+import io.exp.server.RawHttp;
 import io.exp.server.ServerClient;
 import io.exp.server.ServerClient.Answer;
 import io.exp.server.store.ResourceQuery;
@@ -108,7 +109,7 @@ class PairingTests {
 			String token = sign(NEW_DEVICE, "device", NEW_DEVICE_SECRET, Map.of("allowPairing", true));
 			assertThat(LoginJwts.login(other, token).status()).isEqualTo(200);
 			assertThat(LoginJwts.login(other, token).status()).isEqualTo(200);
-			RawHttp.Response refused = RawHttp.send(limited.getPort(), "POST", "/api/auth/login", Map.of(),
+			RawHttp.Answer refused = new RawHttp(limited.getPort()).sendWithBody("POST", "/api/auth/login",
 					ServerClient.json(Map.of("token", token)));
 			assertThat(refused.status()).isEqualTo(429);
 			assertThat(refused.json().get("code").asString()).isEqualTo("auth.tooManyLogins");

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.exp.server.ExpServer;
 import io.exp.server.Fixtures;
+import io.exp.server.RawHttp;
 import io.exp.server.ServerClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,8 +23,8 @@ class PublicUrlTests {
 			JsonNode login = loginWithHost(server, "evil.example.net").json();
 			assertThat(login.at("/api/host").asString()).isEqualTo("https://exp.example.com");
 			assertThat(login.at("/network/host").asString()).isEqualTo("wss://exp.example.com/eventbus");
-			RawHttp.Response refresh = RawHttp.send(server.getPort(), "POST", "/api/auth/token",
-					Map.of("Host", "evil.example.net", "Authorization", "Bearer " + login.get("token").asString()), "");
+			RawHttp.Answer refresh = new RawHttp(server.getPort()).sendWithBody("POST", "/api/auth/token", "",
+					"Host: evil.example.net", "Authorization: Bearer " + login.get("token").asString());
 			assertThat(refresh.json().at("/api/host").asString()).isEqualTo("https://exp.example.com");
 		}
 	}
@@ -44,8 +45,8 @@ class PublicUrlTests {
 			.satisfies((ex) -> assertThat(rootCause(ex).getMessage()).contains("exp.server.public-url"));
 	}
 
-	private static RawHttp.Response loginWithHost(ExpServer server, String host) {
-		RawHttp.Response response = RawHttp.send(server.getPort(), "POST", "/api/auth/login", Map.of("Host", host), JOE);
+	private static RawHttp.Answer loginWithHost(ExpServer server, String host) {
+		RawHttp.Answer response = new RawHttp(server.getPort()).sendWithBody("POST", "/api/auth/login", JOE, "Host: " + host);
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response;
 	}

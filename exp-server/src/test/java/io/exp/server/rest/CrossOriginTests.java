@@ -1,6 +1,7 @@
 package io.exp.server.rest;
 
 import io.exp.server.ExpServer;
+import io.exp.server.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

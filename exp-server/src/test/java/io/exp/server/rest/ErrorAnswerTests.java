@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.exp.server.ExpServer;
+import io.exp.server.RawHttp;
 import io.exp.server.Fixtures;
 import io.exp.server.ServerClient;
 import org.junit.jupiter.api.AfterAll;

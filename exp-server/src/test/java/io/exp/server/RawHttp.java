@@ -1,10 +1,11 @@
-package io.exp.server.rest;
+package io.exp.server;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,13 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
  * HTTP/1.1 over a plain socket, for requests that {@code java.net.http} refuses to build (bad escapes, encoded
  * slashes kept as they are, an {@code OPTIONS} with any header): the request line goes out byte for byte.
  */
-final class RawHttp {
+public final class RawHttp {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final int port;
 
-	RawHttp(int port) {
+	public RawHttp(int port) {
 		this.port = port;
 	}
 
@@ -30,16 +31,19 @@ final class RawHttp {
 	 * Sends one request and reads the answer to the end (the connection is closed after it).
 	 * @param method the method
 	 * @param target the request target, sent as it is
-	 * @param headers header lines such as {@code "Accept: text/html"}
+	 * @param headers header lines such as {@code "Accept: text/html"}; {@code Host} is the server's unless given
 	 * @return the answer
 	 */
-	Answer send(String method, String target, String... headers) {
+	public Answer send(String method, String target, String... headers) {
 		return sendWithBody(method, target, null, headers);
 	}
 
-	Answer sendWithBody(String method, String target, String body, String... headers) {
+	public Answer sendWithBody(String method, String target, String body, String... headers) {
 		StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-		request.append("Host: localhost:").append(this.port).append("\r\nConnection: close\r\n");
+		if (Arrays.stream(headers).noneMatch((header) -> header.regionMatches(true, 0, "Host:", 0, 5))) {
+			request.append("Host: localhost:").append(this.port).append("\r\n");
+		}
+		request.append("Connection: close\r\n");
 		for (String header : headers) {
 			request.append(header).append("\r\n");
 		}
@@ -68,7 +72,7 @@ final class RawHttp {
 	 * @param headers the headers, by lower-case name
 	 * @param body the body (de-chunked)
 	 */
-	record Answer(int status, Map<String, String> headers, String body) {
+	public record Answer(int status, Map<String, String> headers, String body) {
 
 		static Answer parse(byte[] raw) {
 			String all = new String(raw, StandardCharsets.ISO_8859_1);
@@ -102,11 +106,11 @@ final class RawHttp {
 			}
 		}
 
-		String header(String name) {
+		public String header(String name) {
 			return this.headers.get(name.toLowerCase(Locale.ROOT));
 		}
 
-		JsonNode json() {
+		public JsonNode json() {
 			return RawHttp.json.readTree(this.body);
 		}
 
