@@ -1,6 +1,7 @@
 package io.exp.client.api;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The EXP API, non-blocking: every call answers a {@link Mono}. {@link ExpApiClient} is its blocking twin.
@@ -447,9 +447,9 @@ public final class ReactiveExpApiClient {
 		if (auth == null) {
 			auth = Blocking.await(auth());
 		}
-		UriComponentsBuilder url = UriComponentsBuilder.fromUriString(auth.apiHost()).path(path);
-		params.forEach(url::queryParam);
-		return url.queryParam("_rt", auth.restrictedToken()).encode().build().toUriString();
+		Map<String, Object> query = new LinkedHashMap<>(params);
+		query.put("_rt", auth.restrictedToken());
+		return ExpUris.of(auth.apiHost(), path, query).toString();
 	}
 
 	private <T extends ExpDocument> Mono<ExpResults<T>> find(ResourceKind<T> kind, Map<String, ?> params) {
