@@ -52,6 +52,8 @@ class ExpApiClientTests {
 
 	@AfterAll
 	static void stop() {
+		api.close();
+		device.close();
 		server.close();
 	}
 
