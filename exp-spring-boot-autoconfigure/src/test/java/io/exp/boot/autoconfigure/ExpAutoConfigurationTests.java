@@ -187,6 +187,22 @@ class ExpAutoConfigurationTests {
 	}
 
 	@Test
+	void aStoppedContextStartsAgainWithItsAnnotatedEndpointsAndNoBusThreadInBetween() {
+		joe().withBean(Greeter.class).run((context) -> {
+			ExpEventBus bus = context.getBean(ExpEventBus.class);
+			for (int run = 1; run <= 2; run++) {
+				context.stop();
+				await().atMost(Duration.ofSeconds(10)).until(() -> threads("exp-bus-").isEmpty());
+				context.start();
+				bus.organization().broadcast("Hi!", run);
+				int expected = run;
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> context.getBean(Greeter.class).received.contains(expected));
+			}
+		});
+	}
+
+	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void annotatedMethodsIgnoredForADisabledEventBusAreNamedInOneWarning(CapturedOutput output) {
 		joe().withPropertyValues("exp.enable-event-bus=false").withBean("greeter", Greeter.class).run((context) -> {
@@ -199,11 +215,11 @@ class ExpAutoConfigurationTests {
 
 	@Test
 	void withoutAWebClientBuilderTheClientsOwnHttpThreadsEndWithTheContext() {
-		Set<Thread> before = httpThreads("exp-http");
+		Set<Thread> before = threads("exp-http");
 		Set<Thread> own = new HashSet<>();
 		joe().withPropertyValues("exp.enable-event-bus=false").run((context) -> {
 			context.getBean(ExpApiClient.class).findDevices();
-			own.addAll(httpThreads("exp-http"));
+			own.addAll(threads("exp-http"));
 			own.removeAll(before);
 			assertThat(own).isNotEmpty();
 		});
@@ -212,7 +228,7 @@ class ExpAutoConfigurationTests {
 
 	@Test
 	void theContextsReactorResourceFactoryIsUsedWhenThereIsNoWebClientBuilder() {
-		Set<Thread> before = httpThreads("exp-http");
+		Set<Thread> before = threads("exp-http");
 		joe().withPropertyValues("exp.enable-event-bus=false").withBean(ReactorResourceFactory.class, () -> {
 			ReactorResourceFactory factory = new ReactorResourceFactory();
 			factory.setUseGlobalResources(false);
@@ -220,10 +236,10 @@ class ExpAutoConfigurationTests {
 			return factory;
 		}).run((context) -> {
 			context.getBean(ExpApiClient.class).findDevices();
-			Set<Thread> added = httpThreads("exp-http");
+			Set<Thread> added = threads("exp-http");
 			added.removeAll(before);
 			assertThat(added).isEmpty();
-			assertThat(httpThreads("context-http")).isNotEmpty();
+			assertThat(threads("context-http")).isNotEmpty();
 		});
 	}
 
@@ -336,7 +352,7 @@ class ExpAutoConfigurationTests {
 		});
 	}
 
-	private static Set<Thread> httpThreads(String prefix) {
+	private static Set<Thread> threads(String prefix) {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
