@@ -17,12 +17,15 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class OwnHttpResources {
 
+	/** As many connections as Reactor Netty's global pool allows, so a burst of calls queues as it did there. */
+	private static final int MAX_CONNECTIONS = 500;
+
 	private final ReactorResourceFactory factory = new ReactorResourceFactory();
 
 	OwnHttpResources() {
 		this.factory.setUseGlobalResources(false);
 		this.factory.setLoopResourcesSupplier(() -> LoopResources.create("exp-http"));
-		this.factory.setConnectionProviderSupplier(() -> ConnectionProvider.create("exp-http"));
+		this.factory.setConnectionProviderSupplier(() -> ConnectionProvider.create("exp-http", MAX_CONNECTIONS));
 		this.factory.setShutdownQuietPeriod(Duration.ZERO);
 		this.factory.afterPropertiesSet();
 	}

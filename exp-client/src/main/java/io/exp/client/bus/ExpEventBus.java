@@ -52,8 +52,13 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  * {@code docs/protocol.md}) with spring-messaging's STOMP client, authenticated by the API client's tokens.
  * <p>
  * {@link #start()} blocks until the bus is first online. When the connection drops, the bus reconnects on its own
- * with exponential backoff and jitter, logging in again when its token is rejected, and restores every listener and
- * responder. {@link ExpOnlineEvent} and {@link ExpOfflineEvent} are published on real transitions only.
+ * with exponential backoff and jitter, logging in again at once when its token is rejected, and restores every
+ * listener and responder. {@link ExpOnlineEvent} and {@link ExpOfflineEvent} are published on real transitions only,
+ * the online event off the connection's thread, so its listeners may listen and respond. {@link #stop()} ends every
+ * thread of the bus and {@link #start()} connects it again, any number of times.
+ * <p>
+ * A request is answered only by its target: a response from any other identity is ignored (logged at DEBUG) and the
+ * request keeps waiting.
  *
  * @since 0.1.0
  */

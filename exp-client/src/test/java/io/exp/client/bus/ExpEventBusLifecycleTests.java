@@ -164,7 +164,7 @@ class ExpEventBusLifecycleTests {
 				assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(run);
 				bus.stop();
 				assertThat(bus.isConnected()).isFalse();
-				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(clientThreads()).isEmpty());
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busThreads()).isEmpty());
 			}
 		}
 	}
@@ -179,7 +179,7 @@ class ExpEventBusLifecycleTests {
 			for (int run = 1; run <= 2; run++) {
 				context.stop();
 				assertThat(bus.isRunning()).isFalse();
-				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(clientThreads()).isEmpty());
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busThreads()).isEmpty());
 				context.start();
 				assertThat(bus.isConnected()).isTrue();
 			}
@@ -363,10 +363,10 @@ class ExpEventBusLifecycleTests {
 				d.handlerThreads(), d.handlerQueueCapacity(), false, d.maxMessageSize(), d.heartbeat());
 	}
 
-	/** Live threads of the client: named exp-, not the server's exp-server-. */
-	private static Set<String> clientThreads() {
+	/** Live threads of the bus (its API client's exp-http threads are the client's, closed with it). */
+	private static Set<String> busThreads() {
 		Set<String> names = threadNames();
-		names.removeIf((name) -> !name.startsWith("exp-") || name.startsWith("exp-server-"));
+		names.removeIf((name) -> !name.startsWith("exp-bus-"));
 		return names;
 	}
 
