@@ -1,5 +1,7 @@
 package io.exp.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base class of every exception the EXP client throws.
  *
@@ -20,7 +22,7 @@ public class ExpException extends RuntimeException {
 	 * @param message what went wrong
 	 * @param cause the cause
 	 */
-	public ExpException(String message, Throwable cause) {
+	public ExpException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

@@ -1,5 +1,7 @@
 package io.exp.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when an API call or an event bus request gets no answer within its timeout.
  *
@@ -13,6 +15,15 @@ public class ExpTimeoutException extends ExpException {
 	 */
 	public ExpTimeoutException(String message) {
 		super(message);
+	}
+
+	/**
+	 * Creates an exception with the failure that explains the timeout.
+	 * @param message what timed out, and after how long
+	 * @param cause the last failure before the timeout, if any
+	 */
+	public ExpTimeoutException(String message, @Nullable Throwable cause) {
+		super(message, cause);
 	}
 
 }

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @since 0.1.0
  */
-public final class ExpApiClient {
+public final class ExpApiClient implements AutoCloseable {
 
 	private final ReactiveExpApiClient reactive;
 
@@ -28,6 +28,15 @@ public final class ExpApiClient {
 	 */
 	public ExpApiClient(ReactiveExpApiClient reactive) {
 		this.reactive = reactive;
+	}
+
+	/**
+	 * Closes the reactive twin: ends the HTTP resources it made for itself (see
+	 * {@link ReactiveExpApiClient#close()}).
+	 */
+	@Override
+	public void close() {
+		this.reactive.close();
 	}
 
 	/**

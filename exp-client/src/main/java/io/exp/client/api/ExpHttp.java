@@ -23,7 +23,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * One authenticated API call: bearer token from the {@link ExpAuthSource}, one re-login and retry on 401, a timeout
@@ -53,7 +52,7 @@ final class ExpHttp {
 			ParameterizedTypeReference<T> type) {
 		Mono<T> attempt = Mono.defer(() -> {
 			URI node = this.nodes.current();
-			URI uri = uri(node, path, query);
+			URI uri = ExpUris.of(node, path, query);
 			return this.authSource.auth()
 				.flatMap((auth) -> send(method, uri, body, type, auth)
 					.onErrorResume(Unauthorized.class, (ex) -> this.authSource.reauthenticate(auth)
@@ -108,12 +107,6 @@ final class ExpHttp {
 		catch (JacksonException ex) {
 			return Collections.emptyMap();
 		}
-	}
-
-	private static URI uri(URI node, String path, Map<String, ?> query) {
-		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(node).path(path);
-		query.forEach((name, value) -> builder.queryParam(name, value));
-		return builder.encode().build().toUri();
 	}
 
 	private static int port(URI node) {

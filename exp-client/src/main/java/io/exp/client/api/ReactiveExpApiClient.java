@@ -1,8 +1,10 @@
 package io.exp.client.api;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.exp.client.ExpApiException;
 import io.exp.client.auth.ExpAuth;
@@ -18,7 +20,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The EXP API, non-blocking: every call answers a {@link Mono}. {@link ExpApiClient} is its blocking twin.
@@ -29,11 +30,15 @@ import org.springframework.web.util.UriComponentsBuilder;
  *     .credentials(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"))
  *     .build();
  * api.findDevices(Map.of()).subscribe((devices) -&gt; ...);
+ * api.close(); // when done
  * </pre>
+ * Built without a {@link Builder#webClientBuilder(WebClient.Builder) WebClient.Builder}, the client makes its own
+ * HTTP event loop and connection pool, which {@link #close()} ends; built from one (as Spring Boot does with the
+ * context's), it uses that builder's resources and leaves them to their owner.
  *
  * @since 0.1.0
  */
-public final class ReactiveExpApiClient {
+public final class ReactiveExpApiClient implements AutoCloseable {
 
 	static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
 	};
@@ -58,12 +63,29 @@ public final class ReactiveExpApiClient {
 
 	private final ExpNodes nodes;
 
+	private final @Nullable OwnHttpResources ownResources;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
 	private volatile @Nullable ExpChannels channels;
 
-	private ReactiveExpApiClient(ExpHttp http, ExpAuthSource authSource, ExpNodes nodes) {
+	private ReactiveExpApiClient(ExpHttp http, ExpAuthSource authSource, ExpNodes nodes,
+			@Nullable OwnHttpResources ownResources) {
 		this.http = http;
 		this.authSource = authSource;
 		this.nodes = nodes;
+		this.ownResources = ownResources;
+	}
+
+	/**
+	 * Ends the HTTP event loop and connection pool that the client made for itself; a client built from a
+	 * {@code WebClient.Builder} leaves that builder's resources to their owner.
+	 */
+	@Override
+	public void close() {
+		if (this.ownResources != null && this.closed.compareAndSet(false, true)) {
+			this.ownResources.close();
+		}
 	}
 
 	/**
@@ -447,9 +469,9 @@ public final class ReactiveExpApiClient {
 		if (auth == null) {
 			auth = Blocking.await(auth());
 		}
-		UriComponentsBuilder url = UriComponentsBuilder.fromUriString(auth.apiHost()).path(path);
-		params.forEach(url::queryParam);
-		return url.queryParam("_rt", auth.restrictedToken()).encode().build().toUriString();
+		Map<String, Object> query = new LinkedHashMap<>(params);
+		query.put("_rt", auth.restrictedToken());
+		return ExpUris.of(auth.apiHost(), path, query).toString();
 	}
 
 	private <T extends ExpDocument> Mono<ExpResults<T>> find(ResourceKind<T> kind, Map<String, ?> params) {
@@ -577,18 +599,20 @@ public final class ReactiveExpApiClient {
 		}
 
 		/**
-		 * Builds the client; it logs in on its first call.
+		 * Builds the client; it logs in on its first call. Without a {@code WebClient.Builder} it makes its own HTTP
+		 * resources: {@link ReactiveExpApiClient#close() close} it when done.
 		 * @return the client
 		 */
 		public ReactiveExpApiClient build() {
 			Assert.state(this.credentials != null, "EXP credentials are required: a user, device or consumer app");
 			ExpNodes nodes = ExpNodes.parse((this.baseUrl != null) ? this.baseUrl : this.host + ":" + this.port);
-			WebClient webClient = ((this.webClientBuilder != null) ? this.webClientBuilder.clone() : WebClient.builder())
-				.build();
+			OwnHttpResources ownResources = (this.webClientBuilder != null) ? null : new OwnHttpResources();
+			WebClient webClient = ((ownResources != null) ? ownResources.webClientBuilder()
+					: this.webClientBuilder.clone()).build();
 			ExpAuthenticator authenticator = new ExpAuthenticator(webClient, nodes::current, this.credentials,
 					this.settings.timeout(), this.clock);
 			return new ReactiveExpApiClient(new ExpHttp(webClient, authenticator, nodes, this.settings), authenticator,
-					nodes);
+					nodes, ownResources);
 		}
 
 	}

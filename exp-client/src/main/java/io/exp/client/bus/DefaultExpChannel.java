@@ -61,12 +61,24 @@ final class DefaultExpChannel implements ExpChannel {
 
 	@Override
 	public void broadcast(String name, @Nullable Object payload) {
-		this.bus.send("/app/broadcast", ExpEventBus.envelope(null, id(), name, payload));
+		this.bus.send("/app/broadcast", ExpEventBus.envelope(null, sendingId(name), name, payload));
 	}
 
 	@Override
 	public List<ExpMessage> broadcast(String name, @Nullable Object payload, Duration collectFor) {
-		return this.bus.broadcastCollecting(id(), name, payload, collectFor);
+		return this.bus.broadcastCollecting(sendingId(name), name, payload, collectFor);
+	}
+
+	/**
+	 * Returns the channel's id for a message to send on it; the server refuses what clients send on system
+	 * channels, so they are refused here, where the caller can see it.
+	 */
+	private String sendingId(String name) {
+		if (this.system) {
+			throw new IllegalStateException("'" + name + "' was not sent: the system channel '" + this.name
+					+ "' is listen-only");
+		}
+		return id();
 	}
 
 	@Override
@@ -107,7 +119,12 @@ final class DefaultExpChannel implements ExpChannel {
 
 	@Override
 	public CompletableFuture<@Nullable Object> requestAsync(String name, ExpTarget target, @Nullable Object payload) {
-		return this.bus.request(id(), name, target, payload).thenApply(ExpMessage::getPayload);
+		try {
+			return this.bus.request(sendingId(name), name, target, payload).thenApply(ExpMessage::getPayload);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	@Override

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A channel of the EXP event bus, as the seed's {@code exp.channels.*}: broadcast, listen, request, respond, fling
- * and identify on it. Sends while the bus is offline fail fast with {@code ExpNotConnectedException}.
+ * and identify on it. Sends while the bus is offline fail fast with {@code ExpNotConnectedException}; sends on a
+ * system channel, which is listen-only for clients, fail with {@link IllegalStateException}.
  *
  * @since 0.1.0
  */
@@ -38,6 +39,8 @@ public interface ExpChannel {
 	 * Broadcasts a message to every listener of the name on this channel.
 	 * @param name the message name, for example {@code Hi!}
 	 * @param payload the payload, serialized as JSON
+	 * @throws io.exp.client.ExpNotConnectedException when the bus is offline
+	 * @throws IllegalStateException on a system channel, which is listen-only
 	 */
 	void broadcast(String name, @Nullable Object payload);
 
@@ -47,6 +50,8 @@ public interface ExpChannel {
 	 * @param payload the payload
 	 * @param collectFor how long to collect responses
 	 * @return the responses received in that time
+	 * @throws io.exp.client.ExpNotConnectedException when the bus is offline
+	 * @throws IllegalStateException on a system channel, which is listen-only
 	 */
 	List<ExpMessage> broadcast(String name, @Nullable Object payload, Duration collectFor);
 
@@ -78,6 +83,8 @@ public interface ExpChannel {
 	 * @return the response payload
 	 * @throws io.exp.client.ExpTimeoutException when no response arrives in time
 	 * @throws io.exp.client.ExpRequestException when the response is an error
+	 * @throws io.exp.client.ExpNotConnectedException when the bus is offline, or goes offline before the response
+	 * @throws IllegalStateException on a system channel, which is listen-only
 	 */
 	@Nullable Object request(String name, ExpTarget target, @Nullable Object payload);
 
@@ -93,11 +100,13 @@ public interface ExpChannel {
 	<T> T request(String name, ExpTarget target, @Nullable Object payload, Class<T> responseType);
 
 	/**
-	 * Sends a request without blocking.
+	 * Sends a request without blocking; it never throws: every failure, including a bus that is offline or
+	 * stopped, completes the answer exceptionally.
 	 * @param name the request name
 	 * @param target the target
 	 * @param payload the payload
-	 * @return completes with the response payload, or exceptionally as {@link #request(String, ExpTarget, Object)}
+	 * @return completes with the response payload, or exceptionally with the exceptions that
+	 * {@link #request(String, ExpTarget, Object)} throws
 	 */
 	CompletableFuture<@Nullable Object> requestAsync(String name, ExpTarget target, @Nullable Object payload);
 

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,36 +31,34 @@ import io.exp.client.event.ExpOfflineEvent;
 import io.exp.client.event.ExpOnlineEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.tomcat.websocket.WsWebSocketContainer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.messaging.converter.SimpleMessageConverter;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.WebSocketHttpHeaders;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
  * The EXP event bus, as the seed's {@code exp.channels} and {@code exp.runtime}: STOMP over WebSocket (see
  * {@code docs/protocol.md}) with spring-messaging's STOMP client, authenticated by the API client's tokens.
  * <p>
  * {@link #start()} blocks until the bus is first online. When the connection drops, the bus reconnects on its own
- * with exponential backoff and jitter, logging in again when its token is rejected, and restores every listener and
- * responder. {@link ExpOnlineEvent} and {@link ExpOfflineEvent} are published on real transitions only.
+ * with exponential backoff and jitter, logging in again at once when its token is rejected, and restores every
+ * listener and responder. {@link ExpOnlineEvent} and {@link ExpOfflineEvent} are published on real transitions only,
+ * the online event off the connection's thread, so its listeners may listen and respond. {@link #stop()} ends every
+ * thread of the bus and {@link #start()} connects it again, any number of times.
+ * <p>
+ * A request is answered only by its target: a response from any other identity is ignored (logged at DEBUG) and the
+ * request keeps waiting.
  *
  * @since 0.1.0
  */
@@ -98,21 +95,13 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 	private final HandlerRegistry registry = new HandlerRegistry(this);
 
-	private final Map<String, CompletableFuture<ExpMessage>> pendingRequests = new ConcurrentHashMap<>();
+	private final PendingRequests pendingRequests = new PendingRequests();
 
 	private final Map<String, List<ExpMessage>> collectors = new ConcurrentHashMap<>();
 
 	private final Map<String, String> channelIds = new ConcurrentHashMap<>();
 
-	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-
-	private final Scheduler reactorScheduler;
-
 	private final HandlerExecutor handlers;
-
-	private final WsWebSocketContainer container = new WsWebSocketContainer();
-
-	private final WebSocketStompClient stompClient;
 
 	private final AtomicLong epoch = new AtomicLong();
 
@@ -120,11 +109,15 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 	private final AtomicBoolean reconnecting = new AtomicBoolean();
 
-	private final CompletableFuture<Void> firstOnline = new CompletableFuture<>();
-
-	private final AtomicBoolean stopped = new AtomicBoolean();
+	private volatile CompletableFuture<Void> firstOnline = new CompletableFuture<>();
 
 	private volatile boolean running;
+
+	private volatile @Nullable BusRuntime runtime;
+
+	private volatile @Nullable Throwable lastFailure;
+
+	private volatile boolean scopeResolved;
 
 	private volatile @Nullable StompSession session;
 
@@ -145,22 +138,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		this.settings = settings;
 		this.eventPublisher = eventPublisher;
 		this.metrics = metrics;
-		this.scheduler.setThreadNamePrefix("exp-bus-scheduler-");
-		this.scheduler.setPoolSize(1);
-		this.scheduler.setDaemon(true);
-		this.scheduler.setRemoveOnCancelPolicy(true);
-		this.scheduler.initialize();
-		this.reactorScheduler = Schedulers.fromExecutorService(this.scheduler.getScheduledExecutor(), "exp-bus");
 		this.handlers = new HandlerExecutor(settings);
-		this.container.setDefaultMaxTextMessageBufferSize(settings.maxMessageSize() * 2);
-		this.container.setDefaultMaxBinaryMessageBufferSize(settings.maxMessageSize() * 2);
-		this.stompClient = new WebSocketStompClient(
-				new SerializedWritesWebSocketClient(new StandardWebSocketClient(this.container)));
-		this.stompClient.setMessageConverter(new SimpleMessageConverter());
-		this.stompClient.setInboundMessageSizeLimit(settings.maxMessageSize() * 2);
-		this.stompClient.setTaskScheduler(this.scheduler);
-		long heartbeat = settings.heartbeat().toMillis();
-		this.stompClient.setDefaultHeartbeat(new long[] { heartbeat, heartbeat });
 		api.setChannels(this);
 	}
 
@@ -176,30 +154,36 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	// life cycle
 
 	/**
-	 * Connects and blocks until the bus is first online, as the seed's {@code exp.runtime.start()}.
-	 * @throws ExpTimeoutException when not online within the start timeout and {@code failOnStartTimeout} is set
+	 * Connects and blocks until the bus is first online, as the seed's {@code exp.runtime.start()}. Looking up the
+	 * identity's scope (organization, a device's experience and location) is part of every connection attempt, so
+	 * a server that cannot be reached is retried with backoff like a dropped connection. A stopped bus starts again.
+	 * @throws ExpTimeoutException when not online within the start timeout and {@code failOnStartTimeout} is set;
+	 * otherwise the start returns and the bus keeps connecting in the background
+	 * @throws io.exp.client.ExpAuthenticationException when the server refuses the credentials
 	 */
 	@Override
-	public void start() {
+	public synchronized void start() {
 		if (this.running) {
 			return;
 		}
-		if (this.stopped.get()) {
-			throw new IllegalStateException("A stopped EXP event bus cannot start again; build a new one");
-		}
+		this.runtime = new BusRuntime(this.settings);
+		this.handlers.start();
+		this.firstOnline = new CompletableFuture<>();
+		this.lastFailure = null;
 		this.running = true;
-		resolveScope();
 		scheduleConnect();
 		try {
 			this.firstOnline.get(this.settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
+			Throwable last = this.lastFailure;
+			String because = (last != null) ? "; the last attempt failed: " + last.getMessage() : "";
 			if (this.settings.failOnStartTimeout()) {
 				stop();
 				throw new ExpTimeoutException("The EXP event bus was not online within " + this.settings.startTimeout()
-						+ "; check the server address and credentials, or raise the start timeout");
+						+ because + "; check the server address and credentials, or raise the start timeout", last);
 			}
-			logger.warn("The EXP event bus is not online after " + this.settings.startTimeout()
+			logger.warn("The EXP event bus is not online after " + this.settings.startTimeout() + because
 					+ "; it keeps trying in the background");
 		}
 		catch (InterruptedException ex) {
@@ -212,11 +196,13 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	}
 
 	/**
-	 * Disconnects and ends every thread the bus started, as the seed's {@code exp.runtime.stop()}.
+	 * Disconnects and ends every thread the bus started, as the seed's {@code exp.runtime.stop()}. Listeners and
+	 * responders stay registered: {@link #start()} connects again and restores them.
 	 */
 	@Override
-	public void stop() {
-		if (!this.stopped.compareAndSet(false, true)) {
+	public synchronized void stop() {
+		BusRuntime current = this.runtime;
+		if (!this.running || current == null) {
 			return;
 		}
 		this.running = false;
@@ -225,22 +211,22 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		if (pending != null) {
 			pending.dispose();
 		}
-		StompSession current = this.session;
+		this.reconnecting.set(false);
+		StompSession connected = this.session;
 		this.session = null;
-		if (current != null && current.isConnected()) {
+		if (connected != null && connected.isConnected()) {
 			try {
-				current.disconnect();
+				connected.disconnect();
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Disconnect failed", ex);
 			}
 		}
 		wentOffline(new ExpNotConnectedException("The EXP event bus was stopped"));
-		this.stompClient.stop();
+		this.firstOnline.completeExceptionally(new ExpNotConnectedException("The EXP event bus was stopped"));
 		this.handlers.shutdown();
-		this.reactorScheduler.dispose();
-		this.scheduler.shutdown();
-		this.container.destroy();
+		current.close();
+		this.runtime = null;
 	}
 
 	@Override
@@ -353,14 +339,13 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		this.metrics.messageSent(destination.substring(destination.lastIndexOf('/') + 1));
 	}
 
+	/**
+	 * Sends a request; a request that cannot be sent, or gets no response within the request timeout, completes
+	 * exceptionally.
+	 */
 	CompletableFuture<ExpMessage> request(String channelId, String name, ExpTarget target, @Nullable Object payload) {
 		String id = UUID.randomUUID().toString();
-		CompletableFuture<ExpMessage> response = new CompletableFuture<>();
-		this.pendingRequests.put(id, response);
-		long started = System.nanoTime();
-		CompletableFuture<ExpMessage> observed = response.whenComplete((message, ex) -> this.metrics.requestCompleted(
-				Duration.ofNanos(System.nanoTime() - started),
-				(ex == null) ? "success" : (ex instanceof ExpTimeoutException) ? "timeout" : "error"));
+		CompletableFuture<ExpMessage> response = this.pendingRequests.add(id, target.uuid());
 		Map<String, Object> envelope = envelope(id, channelId, name, payload);
 		envelope.put("target", target.toJson());
 		try {
@@ -368,33 +353,33 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			this.pendingRequests.remove(id);
-			throw ex;
+			return CompletableFuture.failedFuture(ex);
 		}
+		long started = System.nanoTime();
 		Duration timeout = this.settings.requestTimeout();
-		ScheduledFuture<?> timer = this.scheduler.schedule(() -> {
-			if (this.pendingRequests.remove(id) != null) {
-				response.completeExceptionally(new ExpTimeoutException(
-						"No response to request '" + name + "' for " + target.uuid() + " within " + timeout));
-			}
-		}, java.time.Instant.now().plus(timeout));
-		response.whenComplete((message, ex) -> timer.cancel(false));
-		return observed;
+		CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.execute(() -> this.pendingRequests.fail(id, new ExpTimeoutException(
+					"No response to request '" + name + "' for " + target.uuid() + " within " + timeout)));
+		return response.whenComplete((message, ex) -> this.metrics.requestCompleted(
+				Duration.ofNanos(System.nanoTime() - started),
+				(ex == null) ? "success" : (ex instanceof ExpTimeoutException) ? "timeout" : "error"));
 	}
 
 	List<ExpMessage> broadcastCollecting(String channelId, String name, @Nullable Object payload, Duration collectFor) {
 		String id = UUID.randomUUID().toString();
 		List<ExpMessage> responses = new CopyOnWriteArrayList<>();
 		this.collectors.put(id, responses);
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		this.scheduler.schedule(() -> done.complete(null), java.time.Instant.now().plus(collectFor));
 		try {
 			send("/app/broadcast", envelope(id, channelId, name, payload));
-			done.join();
-			return List.copyOf(responses);
+			Thread.sleep(collectFor.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		finally {
 			this.collectors.remove(id);
 		}
+		return List.copyOf(responses);
 	}
 
 	static Map<String, Object> envelope(@Nullable String id, String channelId, @Nullable String name,
@@ -435,24 +420,21 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 	// connecting
 
-	private void resolveScope() {
-		try {
-			Map<String, Object> device = this.api.getCurrentDevice()
-				.map((current) -> current.getDocument())
-				.block(this.settings.startTimeout());
-			ExpAuth auth = this.authSource.getAuth();
-			if (auth != null) {
-				this.organization = auth.identity().organization();
-			}
-			if (device != null) {
-				this.experienceName = linked(device, "experience", "experience");
-				this.locationName = linked(device, "location", "location");
-			}
+	/**
+	 * Looks up the identity's organization and, for a device, its experience and location, once: the first step of
+	 * a connection attempt, retried with it.
+	 */
+	private Mono<Void> resolveScope() {
+		if (this.scopeResolved) {
+			return Mono.empty();
 		}
-		catch (RuntimeException ex) {
-			this.running = false;
-			throw ex;
-		}
+		return this.api.getCurrentDevice().doOnNext((device) -> {
+			this.experienceName = linked(device.getDocument(), "experience", "experience");
+			this.locationName = linked(device.getDocument(), "location", "location");
+		}).then(this.authSource.auth()).doOnNext((auth) -> {
+			this.organization = auth.identity().organization();
+			this.scopeResolved = true;
+		}).then();
 	}
 
 	private static String linked(Map<String, Object> document, String field, String fallback) {
@@ -461,17 +443,22 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	}
 
 	private void scheduleConnect() {
-		if (!this.running || !this.reconnecting.compareAndSet(false, true)) {
+		BusRuntime current = this.runtime;
+		if (!this.running || current == null || !this.reconnecting.compareAndSet(false, true)) {
 			return;
 		}
-		this.reconnect = Mono.defer(this::connectOnce)
+		this.reconnect = Mono.defer(() -> connectOnce(current))
+			.onErrorResume(TokenRejectedException.class, (ex) -> connectOnce(current))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, this.settings.reconnectMinBackoff())
 				.maxBackoff(this.settings.reconnectMaxBackoff())
 				.jitter(0.5)
-				.scheduler(this.reactorScheduler)
+				.scheduler(current.reactorScheduler)
 				.filter((ex) -> this.running && !(ex instanceof io.exp.client.ExpAuthenticationException))
-				.doBeforeRetry((signal) -> logger.info("EXP event bus connection attempt "
-						+ (signal.totalRetries() + 1) + " failed: " + signal.failure().getMessage())))
+				.doBeforeRetry((signal) -> {
+					this.lastFailure = signal.failure();
+					logger.info("EXP event bus connection attempt " + (signal.totalRetries() + 1) + " failed: "
+							+ signal.failure().getMessage());
+				}))
 			.subscribe((connected) -> this.reconnecting.set(false), (ex) -> {
 				this.reconnecting.set(false);
 				logger.error("The EXP event bus stopped reconnecting: " + ex.getMessage());
@@ -479,26 +466,31 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 			});
 	}
 
-	private Mono<StompSession> connectOnce() {
-		long attempt = this.epoch.incrementAndGet();
-		ExpAuth rejected = this.rejectedAuth;
-		Mono<ExpAuth> auth = (rejected != null) ? this.authSource.reauthenticate(rejected) : this.authSource.auth();
+	/**
+	 * One connection attempt: the scope, a token (a fresh login when the last one was refused), the STOMP
+	 * connection and its subscriptions. A refused token fails with {@link TokenRejectedException}, on which the
+	 * next attempt logs in again at once instead of after a backoff.
+	 */
+	private Mono<StompSession> connectOnce(BusRuntime runtime) {
 		URI node = this.api.getNodes().current();
-		return auth.flatMap((current) -> {
-			Connection connection = new Connection(attempt, current, node);
+		return resolveScope().then(Mono.defer(() -> {
+			ExpAuth rejected = this.rejectedAuth;
+			return (rejected != null) ? this.authSource.reauthenticate(rejected) : this.authSource.auth();
+		})).flatMap((current) -> {
+			Connection connection = new Connection(runtime, this.epoch.incrementAndGet(), current, node);
 			StompHeaders headers = new StompHeaders();
 			headers.add("Authorization", "Bearer " + current.token());
 			String url = (this.api.getNodes().all().size() > 1) ? ExpNodes.eventBusUrl(node) : current.networkHost();
-			this.stompClient.connectAsync(url, new WebSocketHttpHeaders(), headers, connection)
+			runtime.stompClient.connectAsync(url, new WebSocketHttpHeaders(), headers, connection)
 				.whenComplete((session, ex) -> {
 					if (ex != null) {
 						connection.ready.completeExceptionally(ex);
 					}
 				});
 			return Mono.fromFuture(connection.ready)
-				.timeout(this.settings.connectTimeout(), this.reactorScheduler)
+				.timeout(this.settings.connectTimeout(), runtime.reactorScheduler)
 				.doOnError((ex) -> connection.abandon());
-		}).doOnError((ex) -> this.api.getNodes().failed(node));
+		}).doOnError((ex) -> !(ex instanceof TokenRejectedException), (ex) -> this.api.getNodes().failed(node));
 	}
 
 	/**
@@ -518,7 +510,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		receipts.addAll(this.registry.resubscribe(connected));
 		CompletableFuture.allOf(receipts.toArray(CompletableFuture[]::new))
 			.orTimeout(this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-			.whenComplete((done, ex) -> {
+			.whenCompleteAsync((done, ex) -> {
 				if (ex != null) {
 					logger.warn("The EXP server did not confirm every subscription: " + ex.getMessage());
 				}
@@ -526,7 +518,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 					markOnline();
 					connection.ready.complete(connected);
 				}
-			});
+			}, connection.runtime.scheduler);
 	}
 
 	private void markOnline() {
@@ -544,13 +536,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	private void wentOffline(Throwable cause) {
 		this.session = null;
 		this.registry.forgetSubscriptions();
-		this.pendingRequests.keySet().forEach((id) -> {
-			CompletableFuture<ExpMessage> pending = this.pendingRequests.remove(id);
-			if (pending != null) {
-				pending.completeExceptionally(new ExpNotConnectedException(
-						"The EXP event bus went offline before the response arrived: " + cause.getMessage()));
-			}
-		});
+		this.pendingRequests.failAll(() -> new ExpNotConnectedException(
+				"The EXP event bus went offline before the response arrived: " + cause.getMessage()));
 		if (this.online.compareAndSet(true, false)) {
 			logger.info("EXP event bus offline: " + cause.getMessage());
 			this.metrics.connectionChanged(false);
@@ -574,41 +561,24 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 	// receiving
 
-	private void onResponse(Map<String, Object> envelope) {
-		String id = (envelope.get("id") instanceof String text) ? text : null;
-		if (id == null) {
-			return;
-		}
-		List<ExpMessage> collector = this.collectors.get(id);
+	void onResponse(Map<String, Object> envelope) {
+		List<ExpMessage> collector = (envelope.get("id") instanceof String id) ? this.collectors.get(id) : null;
 		if (collector != null) {
 			collector.add(message(envelope));
 			return;
 		}
-		CompletableFuture<ExpMessage> pending = this.pendingRequests.remove(id);
-		if (pending == null) {
-			logger.debug("Response " + id + " arrived after its request ended");
-			return;
-		}
-		if (envelope.get("error") instanceof Map<?, ?> error) {
-			pending.completeExceptionally(new ExpRequestException(String.valueOf(error.get("code")),
-					String.valueOf(error.get("message"))));
-		}
-		else {
-			pending.complete(message(envelope));
-		}
+		this.pendingRequests.answer(envelope, this::message);
 	}
 
 	private void onError(Map<String, Object> envelope) {
 		Map<?, ?> error = (envelope.get("error") instanceof Map<?, ?> map) ? map : Map.of();
-		String id = (envelope.get("id") instanceof String text) ? text : null;
-		CompletableFuture<ExpMessage> pending = (id != null) ? this.pendingRequests.remove(id) : null;
-		if (pending != null) {
-			pending.completeExceptionally(new ExpRequestException(String.valueOf(error.get("code")),
-					String.valueOf(error.get("message"))));
-		}
-		else {
+		if (!(envelope.get("id") instanceof String id) || !this.pendingRequests.fail(id, requestException(error))) {
 			logger.warn("The EXP server refused a message: " + error.get("code") + ": " + error.get("message"));
 		}
+	}
+
+	static ExpRequestException requestException(Map<?, ?> error) {
+		return new ExpRequestException(String.valueOf(error.get("code")), String.valueOf(error.get("message")));
 	}
 
 	ExpMessage message(Map<String, Object> envelope) {
@@ -659,7 +629,10 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 		private final URI node;
 
-		Connection(long attempt, ExpAuth auth, URI node) {
+		private final BusRuntime runtime;
+
+		Connection(BusRuntime runtime, long attempt, ExpAuth auth, URI node) {
+			this.runtime = runtime;
 			this.attempt = attempt;
 			this.auth = auth;
 			this.node = node;
@@ -682,10 +655,13 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
 			String message = String.valueOf(headers.getFirst("message"));
 			if (!this.ready.isDone()) {
-				logger.warn("The EXP event bus refused the connection: " + message);
 				if (message.contains("token") || message.contains("Authorization")) {
+					logger.info("The EXP event bus refused the token (" + message + "); logging in again");
 					ExpEventBus.this.rejectedAuth = this.auth;
+					this.ready.completeExceptionally(new TokenRejectedException(message));
+					return;
 				}
+				logger.warn("The EXP event bus refused the connection: " + message);
 				this.ready.completeExceptionally(new ExpException("Connection refused: " + message));
 			}
 			else if (ExpEventBus.this.running) {
@@ -775,6 +751,17 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		 */
 		public ExpEventBus build() {
 			return new ExpEventBus(this.api, this.settings, this.eventPublisher, this.metrics);
+		}
+
+	}
+
+	/**
+	 * The server refused a connection for its token: the next attempt logs in again, at once.
+	 */
+	private static final class TokenRejectedException extends ExpException {
+
+		TokenRejectedException(String message) {
+			super("Connection refused for its token: " + message);
 		}
 
 	}

@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,57 +20,51 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs listener and responder handlers off the connection's thread: a bounded pool whose full queue makes the
  * connection's thread wait (backpressure to the server) instead of dropping messages; or virtual threads, bounded
- * by the same number of handlers at once.
+ * by the same number of handlers at once. Its threads live from {@link #start()} to {@link #shutdown()}, once per
+ * run of the bus.
  */
 final class HandlerExecutor {
 
 	private static final Log logger = LogFactory.getLog(HandlerExecutor.class);
 
-	private final ExecutorService executor;
+	private final ExpEventBusSettings settings;
 
-	private final @Nullable Semaphore permits;
+	private volatile @Nullable Run run;
 
 	HandlerExecutor(ExpEventBusSettings settings) {
-		@Nullable ExecutorService virtual = settings.virtualThreads() ? virtualThreadExecutor() : null;
+		this.settings = settings;
+	}
+
+	void start() {
+		@Nullable ExecutorService virtual = this.settings.virtualThreads() ? virtualThreadExecutor() : null;
 		if (virtual != null) {
-			this.executor = virtual;
-			this.permits = new Semaphore(settings.handlerThreads());
+			this.run = new Run(virtual, new Semaphore(this.settings.handlerThreads()));
+			return;
 		}
-		else {
-			AtomicInteger count = new AtomicInteger();
-			this.executor = new ThreadPoolExecutor(settings.handlerThreads(), settings.handlerThreads(), 0,
-					TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(settings.handlerQueueCapacity()), (task) -> {
-						Thread thread = new Thread(task, "exp-bus-handler-" + count.incrementAndGet());
-						thread.setDaemon(true);
-						return thread;
-					}, HandlerExecutor::waitForRoom);
-			this.permits = null;
-		}
+		AtomicInteger count = new AtomicInteger();
+		this.run = new Run(new ThreadPoolExecutor(this.settings.handlerThreads(), this.settings.handlerThreads(), 0,
+				TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(this.settings.handlerQueueCapacity()), (task) -> {
+					Thread thread = new Thread(task, "exp-bus-handler-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				}, HandlerExecutor::waitForRoom), null);
 	}
 
 	void execute(Runnable handler) {
-		if (this.permits == null) {
-			this.executor.execute(handler);
-			return;
+		Run current = this.run;
+		if (current != null) {
+			current.execute(handler);
 		}
-		this.permits.acquireUninterruptibly();
-		this.executor.execute(() -> {
-			try {
-				handler.run();
-			}
-			finally {
-				this.permits.release();
-			}
-		});
 	}
 
 	/**
 	 * Returns an executor that runs its tasks one after the other, in order, on this pool: one per listener, so a
-	 * listener sees messages in the order they arrived while different listeners run in parallel.
+	 * listener sees messages in the order they arrived while different listeners run in parallel. A drain cut short
+	 * by a stop is started again on the next run's pool.
 	 */
 	Executor serial() {
 		Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-		AtomicBoolean scheduled = new AtomicBoolean();
+		AtomicReference<@Nullable Run> draining = new AtomicReference<>();
 		return new Executor() {
 
 			@Override
@@ -80,12 +74,15 @@ final class HandlerExecutor {
 			}
 
 			private void schedule() {
-				if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
-					HandlerExecutor.this.execute(this::drain);
+				Run current = HandlerExecutor.this.run;
+				Run previous = draining.get();
+				if (current != null && !tasks.isEmpty() && (previous == null || previous != current)
+						&& draining.compareAndSet(previous, current)) {
+					current.execute(() -> drain(current));
 				}
 			}
 
-			private void drain() {
+			private void drain(Run on) {
 				try {
 					Runnable next;
 					while ((next = tasks.poll()) != null) {
@@ -93,7 +90,7 @@ final class HandlerExecutor {
 					}
 				}
 				finally {
-					scheduled.set(false);
+					draining.compareAndSet(on, null);
 					schedule();
 				}
 			}
@@ -102,11 +99,11 @@ final class HandlerExecutor {
 	}
 
 	void shutdown() {
-		this.executor.shutdownNow();
-	}
-
-	boolean awaitTermination(long millis) throws InterruptedException {
-		return this.executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+		Run current = this.run;
+		this.run = null;
+		if (current != null) {
+			current.executor().shutdownNow();
+		}
 	}
 
 	private static void waitForRoom(Runnable task, ThreadPoolExecutor executor) {
@@ -130,6 +127,29 @@ final class HandlerExecutor {
 			logger.info("Virtual threads need Java 21+; EXP event bus handlers run on platform threads");
 			return null;
 		}
+	}
+
+	/**
+	 * The pool of one run, and the permits that bound virtual threads.
+	 */
+	private record Run(ExecutorService executor, @Nullable Semaphore permits) {
+
+		void execute(Runnable handler) {
+			if (this.permits == null) {
+				this.executor.execute(handler);
+				return;
+			}
+			this.permits.acquireUninterruptibly();
+			this.executor.execute(() -> {
+				try {
+					handler.run();
+				}
+				finally {
+					this.permits.release();
+				}
+			});
+		}
+
 	}
 
 }

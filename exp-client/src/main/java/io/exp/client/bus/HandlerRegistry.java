@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.exp.client.ExpNotConnectedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -147,23 +148,38 @@ final class HandlerRegistry {
 	}
 
 	void onRequest(Map<String, Object> envelope) {
-		String key = envelope.get("channel") + "\n" + envelope.get("name");
-		Responder responder = this.responders.get(key);
+		Responder responder = this.responders.get(envelope.get("channel") + "\n" + envelope.get("name"));
 		this.bus.handlers().execute(() -> {
-			if (responder == null) {
-				this.bus.respondWithError(envelope, "responder.missing",
-						"No responder for '" + envelope.get("name") + "' on this channel");
-				return;
-			}
 			try {
-				this.bus.respond(envelope, responder.handler().apply(this.bus.message(envelope)));
+				answer(envelope, responder);
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Responder for '" + responder.name() + "' on channel '" + responder.channelName()
-						+ "' failed: " + ex.getMessage());
-				this.bus.respondWithError(envelope, "responder.failed", String.valueOf(ex.getMessage()));
+			catch (ExpNotConnectedException ex) {
+				logger.debug("Dropped the response to '" + envelope.get("name") + "': " + ex.getMessage());
 			}
 		});
+	}
+
+	/**
+	 * Answers a request with its responder's result, or with an error when there is no responder or it failed.
+	 * @throws ExpNotConnectedException when the bus went offline or stopped before the response could be sent
+	 */
+	private void answer(Map<String, Object> request, @Nullable Responder responder) {
+		if (responder == null) {
+			this.bus.respondWithError(request, "responder.missing",
+					"No responder for '" + request.get("name") + "' on this channel");
+			return;
+		}
+		try {
+			this.bus.respond(request, responder.handler().apply(this.bus.message(request)));
+		}
+		catch (ExpNotConnectedException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Responder for '" + responder.name() + "' on channel '" + responder.channelName()
+					+ "' failed: " + ex.getMessage());
+			this.bus.respondWithError(request, "responder.failed", String.valueOf(ex.getMessage()));
+		}
 	}
 
 	private record Listener(String channelName, String name, Consumer<ExpMessage> handler, Executor executor) {

@@ -10,13 +10,16 @@ import io.exp.client.bus.ExpEventBus;
 import io.exp.client.bus.ExpSubscription;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Holds the endpoints of annotated methods and registers them with the event bus once it has started (its phase
- * follows the bus's), cancelling them when the context stops. The bus restores them after every reconnect.
+ * follows the bus's) and is online, which is later when the application started with the bus still connecting;
+ * cancels them when the context stops. The bus restores them after every reconnect.
  *
  * @since 0.1.0
  */
@@ -39,6 +42,10 @@ public class ExpEndpointRegistry implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private boolean subscribed;
+
+	private @Nullable Disposable onlineWatch;
+
 	/**
 	 * Creates a registry.
 	 * @param eventBus supplies the event bus, looked up when the registry starts
@@ -55,7 +62,7 @@ public class ExpEndpointRegistry implements SmartLifecycle {
 	 */
 	public synchronized void register(ExpEndpoint endpoint) {
 		this.endpoints.add(endpoint);
-		if (this.running) {
+		if (this.subscribed) {
 			subscribe(this.eventBus.get(), endpoint);
 		}
 	}
@@ -71,8 +78,22 @@ public class ExpEndpointRegistry implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		ExpEventBus bus = this.eventBus.get();
-		this.endpoints.forEach((endpoint) -> subscribe(bus, endpoint));
 		this.running = true;
+		this.onlineWatch = bus.onConnectionChange((event) -> {
+			if (event.isOnline()) {
+				subscribeAll(bus);
+			}
+		});
+		if (bus.isConnected()) {
+			subscribeAll(bus);
+		}
+	}
+
+	private synchronized void subscribeAll(ExpEventBus bus) {
+		if (this.running && !this.subscribed) {
+			this.subscribed = true;
+			this.endpoints.forEach((endpoint) -> subscribe(bus, endpoint));
+		}
 	}
 
 	private void subscribe(ExpEventBus bus, ExpEndpoint endpoint) {
@@ -96,6 +117,11 @@ public class ExpEndpointRegistry implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
+		if (this.onlineWatch != null) {
+			this.onlineWatch.dispose();
+			this.onlineWatch = null;
+		}
+		this.subscribed = false;
 		this.subscriptions.forEach(ExpSubscription::cancel);
 		this.subscriptions.clear();
 		this.running = false;

@@ -28,6 +28,8 @@ class ExpApiClientTests {
 
 	static final String CONTENT_ROOT = "c0000000-0000-4000-8000-000000000001";
 
+	static final String RESERVED = "a+b & c=d %20 e/f? #g é";
+
 	private static ExpServer server;
 
 	private static ExpApiClient api;
@@ -50,6 +52,8 @@ class ExpApiClientTests {
 
 	@AfterAll
 	static void stop() {
+		api.close();
+		device.close();
 		server.close();
 	}
 
@@ -60,6 +64,29 @@ class ExpApiClientTests {
 		ExpResults<ExpDevice> lobby = api.findDevices(Map.of("location.zones.key", "lobby"));
 		assertThat(lobby).extracting(ExpDevice::getUuid).containsExactly(DEVICE_1);
 		assertThat(api.findDevices(Map.of("limit", 1)).getTotal()).isEqualTo(all.getTotal());
+	}
+
+	@Test
+	void reservedCharactersInQueryValuesReachTheServerAsSent() {
+		ExpFeed feed = api.getFeed("b1000000-0000-4000-8000-000000000001").orElseThrow();
+		assertThat(feed.getData(Map.of("sum", RESERVED))).containsEntry("query", Map.of("sum", RESERVED));
+		assertThat(feed.getData(Map.of("sum", "1+1=2"))).containsEntry("query", Map.of("sum", "1+1=2"));
+		ExpDevice player = api.createDevice(Map.of("name", "C++ Player"));
+		ExpDevice odd = api.createDevice(Map.of("name", RESERVED));
+		api.createData("k", "a+b", Map.of("v", 1));
+		try {
+			assertThat(api.findDevices(Map.of("name", "C++ Player"))).extracting(ExpDevice::getUuid)
+				.containsExactly(player.getUuid());
+			assertThat(api.findDevices(Map.of("name", RESERVED))).extracting(ExpDevice::getUuid)
+				.containsExactly(odd.getUuid());
+			assertThat(api.get("/api/devices", Map.of("name", RESERVED)).get("total").asInt()).isEqualTo(1);
+			assertThat(api.findData(Map.of("group", "a+b"))).extracting(ExpData::getKey).containsExactly("k");
+		}
+		finally {
+			player.delete();
+			odd.delete();
+			api.getData("k", "a+b").orElseThrow().delete();
+		}
 	}
 
 	@Test

@@ -4,16 +4,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import io.exp.client.ExpNotConnectedException;
 import io.exp.client.api.ReactiveExpApiClient;
 import io.exp.client.event.ExpConnectionEvent;
 import io.exp.server.ExpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
@@ -77,6 +86,159 @@ class ExpEventBusLifecycleTests {
 		finally {
 			device.stop();
 		}
+	}
+
+	@Test
+	void aTokenRefusedAfterARestartWithAnotherKeyIsReplacedAtOnceNotAfterAnotherBackoff() {
+		Duration backoff = Duration.ofSeconds(4);
+		ExpServer server = ExpServer.builder().start();
+		ExpEventBus device = Buses.bus(server, Buses.LOBBY_DISPLAY, backoff(backoff, backoff));
+		List<Long> refusals = new CopyOnWriteArrayList<>();
+		ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+			.getLogger(ExpEventBus.class);
+		AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+
+			@Override
+			protected void append(ILoggingEvent event) {
+				if (event.getFormattedMessage().contains("refused")) {
+					refusals.add(System.nanoTime());
+				}
+			}
+
+		};
+		appender.start();
+		log.addAppender(appender);
+		device.start();
+		server.stop();
+		try (ExpServer otherKey = ExpServer.builder().port(server.getPort()).start()) {
+			long listening = System.nanoTime();
+			await().atMost(Duration.ofSeconds(20)).until(device::isConnected);
+			long online = System.nanoTime();
+			Duration refusedToOnline = Duration.ofNanos(online - refusals.get(0));
+			Duration listeningToOnline = Duration.ofNanos(online - listening);
+			System.out.println("Token refused -> online: " + refusedToOnline.toMillis() + " ms; server listening -> "
+					+ "online: " + listeningToOnline.toMillis() + " ms (backoff " + backoff.toMillis() + " ms)");
+			assertThat(refusedToOnline).isLessThan(backoff.dividedBy(4));
+			assertThat(listeningToOnline).isLessThan(backoff.plusSeconds(1));
+			assertThat(otherKey.getLoginCount()).isEqualTo(1);
+		}
+		finally {
+			log.detachAppender(appender);
+			device.stop();
+		}
+	}
+
+	@Test
+	void aBusAllowedToStartOfflineStartsWithoutAServerAndConnectsWhenItComes() throws Exception {
+		int port = freePort();
+		ExpEventBus device = ExpEventBus
+			.builder(ReactiveExpApiClient.builder()
+				.baseUrl("http://localhost:" + port)
+				.credentials(Buses.LOBBY_DISPLAY)
+				.build())
+			.settings(offlineStart())
+			.build();
+		device.start();
+		try {
+			assertThat(device.isConnected()).isFalse();
+			try (ExpServer server = ExpServer.builder().port(port).start()) {
+				await().atMost(Duration.ofSeconds(20)).until(device::isConnected);
+				assertThat(device.experience().getName()).isEqualTo(Buses.EXPERIENCE_1);
+			}
+		}
+		finally {
+			device.stop();
+		}
+	}
+
+	@Test
+	void aStoppedBusStartsAgainAnyNumberOfTimesAndLeavesNoThreadBetweenRuns() throws Exception {
+		try (ExpServer server = ExpServer.builder().start()) {
+			ExpEventBus bus = Buses.bus(server, Buses.JOE);
+			BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+			bus.organization().listen("Hi!", (message) -> received.add(message.getPayload()));
+			for (int run = 1; run <= 3; run++) {
+				bus.start();
+				assertThat(bus.isConnected()).isTrue();
+				bus.organization().broadcast("Hi!", run);
+				assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(run);
+				bus.stop();
+				assertThat(bus.isConnected()).isFalse();
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busThreads()).isEmpty());
+			}
+		}
+	}
+
+	@Test
+	void aPlainSpringContextStopsAndStartsTheBusAgain() {
+		try (ExpServer server = ExpServer.builder().start();
+				AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+			context.registerBean(ExpEventBus.class, () -> Buses.bus(server, Buses.JOE));
+			context.refresh();
+			ExpEventBus bus = context.getBean(ExpEventBus.class);
+			for (int run = 1; run <= 2; run++) {
+				context.stop();
+				assertThat(bus.isRunning()).isFalse();
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busThreads()).isEmpty());
+				context.start();
+				assertThat(bus.isConnected()).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void aStoppedBusRefusesSendsAsNotConnectedAndRequestAsyncFailsItsFuture() {
+		try (ExpServer server = ExpServer.builder().start()) {
+			ExpEventBus bus = Buses.bus(server, Buses.JOE);
+			bus.start();
+			ExpChannel organization = bus.organization();
+			bus.stop();
+			assertThatExceptionOfType(ExpNotConnectedException.class)
+				.isThrownBy(() -> organization.broadcast("Hi!", null, Duration.ofMillis(100)));
+			assertThatExceptionOfType(ExpNotConnectedException.class)
+				.isThrownBy(() -> organization.request("ping", ExpTarget.device(Buses.DEVICE_1), null));
+			CompletableFuture<?> answer = organization.requestAsync("ping", ExpTarget.device(Buses.DEVICE_1), null);
+			assertThat(answer).failsWithin(Duration.ofSeconds(1))
+				.withThrowableOfType(ExecutionException.class)
+				.withCauseInstanceOf(ExpNotConnectedException.class);
+		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void stoppingWhileAResponderRunsDropsItsResponseQuietly(CapturedOutput output) throws Exception {
+		List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+		Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> uncaught.add(ex));
+		try (ExpServer server = ExpServer.builder().start()) {
+			ExpEventBus app = Buses.bus(server, Buses.JOE);
+			ExpEventBus device = Buses.bus(server, Buses.LOBBY_DISPLAY);
+			app.start();
+			device.start();
+			CountDownLatch running = new CountDownLatch(1);
+			CountDownLatch release = new CountDownLatch(1);
+			CountDownLatch returned = new CountDownLatch(1);
+			device.organization().respond("slow", (request) -> {
+				running.countDown();
+				awaitUninterruptibly(release);
+				returned.countDown();
+				return "late";
+			});
+			CompletableFuture<?> answer = app.organization()
+				.requestAsync("slow", ExpTarget.device(Buses.DEVICE_1), null);
+			assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+			device.stop();
+			release.countDown();
+			assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
+			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(uncaught::isEmpty);
+			app.stop();
+			assertThat(answer).isCompletedExceptionally();
+		}
+		finally {
+			Thread.setDefaultUncaughtExceptionHandler(previous);
+		}
+		assertThat(uncaught).isEmpty();
+		assertThat(output).doesNotContain("Responder for 'slow'").doesNotContain("ExpNotConnectedException");
 	}
 
 	@Test
@@ -165,6 +327,47 @@ class ExpEventBusLifecycleTests {
 			bus.stop();
 			assertThat(events).extracting(ExpConnectionEvent::isOnline).containsExactly(true, false);
 		}
+	}
+
+	private static void awaitUninterruptibly(CountDownLatch latch) {
+		boolean interrupted = false;
+		while (latch.getCount() > 0) {
+			try {
+				latch.await();
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static int freePort() throws Exception {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static ExpEventBusSettings offlineStart() {
+		ExpEventBusSettings d = Buses.settings(Duration.ofSeconds(1));
+		return new ExpEventBusSettings(Duration.ofSeconds(1), false, d.requestTimeout(), d.connectTimeout(),
+				d.reconnectMinBackoff(), d.reconnectMaxBackoff(), d.handlerThreads(), d.handlerQueueCapacity(), false,
+				d.maxMessageSize(), d.heartbeat());
+	}
+
+	private static ExpEventBusSettings backoff(Duration min, Duration max) {
+		ExpEventBusSettings d = Buses.settings(Duration.ofSeconds(10));
+		return new ExpEventBusSettings(d.startTimeout(), true, d.requestTimeout(), d.connectTimeout(), min, max,
+				d.handlerThreads(), d.handlerQueueCapacity(), false, d.maxMessageSize(), d.heartbeat());
+	}
+
+	/** Live threads of the bus (its API client's exp-http threads are the client's, closed with it). */
+	private static Set<String> busThreads() {
+		Set<String> names = threadNames();
+		names.removeIf((name) -> !name.startsWith("exp-bus-"));
+		return names;
 	}
 
 	private static ExpEventBusSettings shortStart() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,13 +16,17 @@ import java.util.concurrent.TimeUnit;
 import io.exp.client.ExpNotConnectedException;
 import io.exp.client.ExpRequestException;
 import io.exp.client.ExpTimeoutException;
+import io.exp.client.auth.ExpCredentials;
 import io.exp.server.ExpServer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two independent buses in one JVM, a user app and a device, over the embedded server: every row of the seed's
@@ -61,6 +66,49 @@ class ExpEventBusTests {
 		assertThat(app.experience().getName()).isEqualTo("experience");
 		assertThat(device.experience().getName()).isEqualTo(Buses.EXPERIENCE_1);
 		assertThat(device.location().getName()).isEqualTo("a1000000-0000-4000-8000-000000000001");
+	}
+
+	@Test
+	void sendsOnASystemChannelAreRefusedAtTheCallerForTheServerRefusesThem() {
+		ExpChannel system = app.system();
+		assertThatIllegalStateException().isThrownBy(() -> system.broadcast("Hi!", null))
+			.withMessageContaining("listen-only");
+		assertThatIllegalStateException().isThrownBy(() -> system.broadcast("Hi!", null, Duration.ofMillis(100)));
+		assertThatIllegalStateException().isThrownBy(system::identify);
+		assertThatIllegalStateException()
+			.isThrownBy(() -> system.request("ping", ExpTarget.device(Buses.DEVICE_1), null));
+		assertThat(system.requestAsync("ping", ExpTarget.device(Buses.DEVICE_1), null)).isCompletedExceptionally();
+	}
+
+	@Test
+	void aResponseFromAnyoneButTheTargetIsIgnoredAndTheRequestWaitsForItsTarget() throws Exception {
+		ExpEventBus otherDevice = Buses.bus(server, ExpCredentials.device("d1000000-0000-4000-8000-000000000002",
+				"device-two-secret-0123456789abcdef", false));
+		otherDevice.start();
+		BlockingQueue<ExpMessage> requests = new LinkedBlockingQueue<>();
+		CountDownLatch release = new CountDownLatch(1);
+		ExpSubscription responder = device.organization().respond("slow", (request) -> {
+			requests.add(request);
+			await().atMost(Duration.ofSeconds(10)).until(() -> release.getCount() == 0);
+			return "genuine";
+		});
+		try {
+			CompletableFuture<@Nullable Object> answer = app.organization()
+				.requestAsync("slow", ExpTarget.device(Buses.DEVICE_1), null);
+			ExpMessage request = requests.poll(10, TimeUnit.SECONDS);
+			Map<String, Object> spoofed = ExpEventBus.envelope(request.getId(),
+					String.valueOf(request.getEnvelope().get("channel")), null, "spoofed");
+			spoofed.put("target", Map.of("uuid", request.getSenderUuid()));
+			otherDevice.send("/app/response", spoofed);
+			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !answer.isDone());
+			release.countDown();
+			assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo("genuine");
+		}
+		finally {
+			release.countDown();
+			responder.cancel();
+			otherDevice.stop();
+		}
 	}
 
 	@Test

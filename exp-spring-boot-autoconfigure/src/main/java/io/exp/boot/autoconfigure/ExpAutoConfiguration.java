@@ -18,6 +18,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -37,16 +39,29 @@ public final class ExpAutoConfiguration {
 		return new PropertiesExpConnectionDetails(properties);
 	}
 
+	/**
+	 * The API client, on the context's HTTP resources: its {@code WebClient.Builder} (codecs, connector,
+	 * observation), otherwise its {@code ReactorResourceFactory}; with neither, the client makes its own, which the
+	 * context closes with the bean.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveExpApiClient reactiveExpApiClient(ExpConnectionDetails connectionDetails, ExpProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder) {
+			ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<ReactorResourceFactory> resourceFactory) {
 		ExpProperties.Api api = properties.getApi();
 		ReactiveExpApiClient.Builder builder = ReactiveExpApiClient.builder()
 			.baseUrl(connectionDetails.getBaseUrl())
 			.credentials(connectionDetails.getCredentials())
 			.settings(new ExpApiSettings(api.getTimeout(), api.getMaxRetries(), api.getRetryBackoff()));
-		webClientBuilder.ifAvailable(builder::webClientBuilder);
+		WebClient.Builder fromContext = webClientBuilder.getIfAvailable();
+		ReactorResourceFactory resources = resourceFactory.getIfAvailable();
+		if (fromContext == null && resources != null) {
+			fromContext = WebClient.builder().clientConnector(new ReactorClientHttpConnector(resources, (c) -> c));
+		}
+		if (fromContext != null) {
+			builder.webClientBuilder(fromContext);
+		}
 		return builder.build();
 	}
 
@@ -54,6 +69,17 @@ public final class ExpAutoConfiguration {
 	@ConditionalOnMissingBean
 	ExpApiClient expApiClient(ReactiveExpApiClient reactiveExpApiClient) {
 		return new ExpApiClient(reactiveExpApiClient);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "exp", name = "enable-event-bus", havingValue = "false")
+	static class DisabledEventBusConfiguration {
+
+		@Bean
+		static IgnoredExpEndpointsReporter ignoredExpEndpointsReporter() {
+			return new IgnoredExpEndpointsReporter();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

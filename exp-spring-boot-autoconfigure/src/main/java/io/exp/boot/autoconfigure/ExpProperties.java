@@ -62,7 +62,8 @@ public class ExpProperties {
 	private @Nullable String apiKey;
 
 	/**
-	 * Whether to connect to the event bus, as the seed's enableEvents option.
+	 * Whether to connect to the event bus, as the seed's enableEvents option. When disabled, @ExpListen and
+	 * @ExpRespond methods are ignored, with one warning that names them.
 	 */
 	private boolean enableEventBus = true;
 
@@ -215,8 +216,8 @@ public class ExpProperties {
 		private Duration startTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * Whether the start fails when the event bus is not online within the start timeout; otherwise it goes on
-		 * and keeps trying in the background.
+		 * Whether the start fails when the event bus is not online within the start timeout; otherwise it goes on,
+		 * even while the server cannot be reached, and keeps trying in the background.
 		 */
 		private boolean failOnStartTimeout = true;
 

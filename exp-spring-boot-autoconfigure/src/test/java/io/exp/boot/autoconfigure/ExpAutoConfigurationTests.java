@@ -1,9 +1,14 @@
 package io.exp.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
+import io.exp.client.annotation.ExpListen;
+import io.exp.client.annotation.ExpRespond;
 import io.exp.client.api.ExpApiClient;
 import io.exp.client.api.ReactiveExpApiClient;
 import io.exp.client.auth.ExpCredentials;
@@ -16,16 +21,22 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ApplicationListener;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 class ExpAutoConfigurationTests {
 
@@ -144,10 +155,91 @@ class ExpAutoConfigurationTests {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		joe().withPropertyValues("exp.port=" + closedPort, "exp.api.max-retries=0").run((context) -> {
-			FailureAnalysis analysis = new ExpStartupFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains("localhost:" + closedPort);
-			assertThat(analysis.getAction()).contains("exp.host").contains("exp.port");
+		joe().withPropertyValues("exp.port=" + closedPort, "exp.api.max-retries=0", "exp.event-bus.start-timeout=2s")
+			.run((context) -> {
+				FailureAnalysis analysis = new ExpStartupFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("localhost:" + closedPort);
+				assertThat(analysis.getAction()).contains("exp.host").contains("exp.port");
+			});
+	}
+
+	@Test
+	void anApplicationAllowedToStartOfflineStartsWithoutTheServerAndSubscribesItsEndpointsWhenItComes()
+			throws Exception {
+		int port;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		joe().withPropertyValues("exp.port=" + port, "exp.event-bus.start-timeout=1s",
+				"exp.event-bus.fail-on-start-timeout=false", "exp.event-bus.reconnect-max-backoff=1s")
+			.withBean(Greeter.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ExpEventBus bus = context.getBean(ExpEventBus.class);
+				assertThat(bus.isConnected()).isFalse();
+				try (ExpServer late = ExpServer.builder().port(port).start()) {
+					await().atMost(Duration.ofSeconds(20)).until(bus::isConnected);
+					bus.organization().broadcast("Hi!", "late");
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> context.getBean(Greeter.class).received.contains("late"));
+				}
+			});
+	}
+
+	@Test
+	void aStoppedContextStartsAgainWithItsAnnotatedEndpointsAndNoBusThreadInBetween() {
+		joe().withBean(Greeter.class).run((context) -> {
+			ExpEventBus bus = context.getBean(ExpEventBus.class);
+			for (int run = 1; run <= 2; run++) {
+				context.stop();
+				await().atMost(Duration.ofSeconds(10)).until(() -> threads("exp-bus-").isEmpty());
+				context.start();
+				bus.organization().broadcast("Hi!", run);
+				int expected = run;
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> context.getBean(Greeter.class).received.contains(expected));
+			}
+		});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void annotatedMethodsIgnoredForADisabledEventBusAreNamedInOneWarning(CapturedOutput output) {
+		joe().withPropertyValues("exp.enable-event-bus=false").withBean("greeter", Greeter.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).containsOnlyOnce("@ExpListen and @ExpRespond methods are ignored")
+				.contains("greeter.hi")
+				.contains("greeter.getSomething");
+		});
+	}
+
+	@Test
+	void withoutAWebClientBuilderTheClientsOwnHttpThreadsEndWithTheContext() {
+		Set<Thread> before = threads("exp-http");
+		Set<Thread> own = new HashSet<>();
+		joe().withPropertyValues("exp.enable-event-bus=false").run((context) -> {
+			context.getBean(ExpApiClient.class).findDevices();
+			own.addAll(threads("exp-http"));
+			own.removeAll(before);
+			assertThat(own).isNotEmpty();
+		});
+		await().atMost(Duration.ofSeconds(10)).until(() -> own.stream().noneMatch(Thread::isAlive));
+	}
+
+	@Test
+	void theContextsReactorResourceFactoryIsUsedWhenThereIsNoWebClientBuilder() {
+		Set<Thread> before = threads("exp-http");
+		joe().withPropertyValues("exp.enable-event-bus=false").withBean(ReactorResourceFactory.class, () -> {
+			ReactorResourceFactory factory = new ReactorResourceFactory();
+			factory.setUseGlobalResources(false);
+			factory.setLoopResourcesSupplier(() -> LoopResources.create("context-http"));
+			return factory;
+		}).run((context) -> {
+			context.getBean(ExpApiClient.class).findDevices();
+			Set<Thread> added = threads("exp-http");
+			added.removeAll(before);
+			assertThat(added).isEmpty();
+			assertThat(threads("context-http")).isNotEmpty();
 		});
 	}
 
@@ -258,6 +350,30 @@ class ExpAutoConfigurationTests {
 			bus.stop();
 			assertThat(registry.get("exp.eventbus.connected").gauge().value()).isZero();
 		});
+	}
+
+	private static Set<Thread> threads(String prefix) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().startsWith(prefix))
+			.collect(Collectors.toSet());
+	}
+
+	static class Greeter {
+
+		final List<Object> received = new CopyOnWriteArrayList<>();
+
+		@ExpListen(channel = "organization", name = "Hi!")
+		void hi(Object payload) {
+			this.received.add(payload);
+		}
+
+		@ExpRespond(channel = "organization", name = "getSomething")
+		String getSomething(Object payload) {
+			return "Something";
+		}
+
 	}
 
 	private static FailureAnalysis analyze(Throwable failure) {
