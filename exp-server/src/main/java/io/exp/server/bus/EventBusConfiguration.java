@@ -102,6 +102,7 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		registry.addEndpoint(ENDPOINT).setAllowedOriginPatterns("*");
+		registry.setErrorHandler(new ErrorFrameCodes());
 	}
 
 	@Override

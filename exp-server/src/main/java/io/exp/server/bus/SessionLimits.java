@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
@@ -67,7 +66,7 @@ final class SessionLimits implements ChannelInterceptor {
 		this.sessionsByIdentity.compute(user.getName(), (name, sessions) -> {
 			Set<String> open = (sessions != null) ? sessions : ConcurrentHashMap.newKeySet();
 			if (open.size() >= this.maxConnectionsPerIdentity) {
-				throw new MessageDeliveryException("This identity already has " + open.size()
+				throw new BusRefusal("limit.connections", "This identity already has " + open.size()
 						+ " open connections (exp.server.bus.max-connections-per-identity)");
 			}
 			open.add(sessionId);
@@ -80,7 +79,7 @@ final class SessionLimits implements ChannelInterceptor {
 		Set<String> subscriptions = this.subscriptionsBySession.computeIfAbsent(sessionId,
 				(key) -> ConcurrentHashMap.newKeySet());
 		if (!subscriptions.contains(subscriptionId) && subscriptions.size() >= this.maxSubscriptions) {
-			throw new MessageDeliveryException("This connection already has " + subscriptions.size()
+			throw new BusRefusal("limit.subscriptions", "This connection already has " + subscriptions.size()
 					+ " subscriptions (exp.server.bus.max-subscriptions)");
 		}
 		subscriptions.add(subscriptionId);

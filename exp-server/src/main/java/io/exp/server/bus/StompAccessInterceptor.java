@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
@@ -21,7 +20,7 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  * may send (never {@code MESSAGE}, {@code RECEIPT}, {@code ERROR} or {@code CONNECTED}, which would otherwise reach
  * the broker as they are; no transactions), none but {@code CONNECT} before the session is authenticated, and only
  * the destinations of the protocol on {@code SUBSCRIBE} and {@code SEND}. A refusal becomes a STOMP {@code ERROR}
- * frame and the connection closes.
+ * frame with a {@code code} header ({@link BusRefusal}) and the connection closes.
  */
 class StompAccessInterceptor implements ChannelInterceptor {
 
@@ -53,13 +52,13 @@ class StompAccessInterceptor implements ChannelInterceptor {
 		}
 		if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
 			if (accessor.getUser() instanceof BusPrincipal) {
-				throw new MessageDeliveryException("This session is already connected");
+				throw new BusRefusal("session.connected", "This session is already connected");
 			}
 			accessor.setUser(authenticate(accessor.getFirstNativeHeader("Authorization")));
 			return message;
 		}
 		if (!AUTHENTICATED_COMMANDS.contains(command)) {
-			throw new MessageDeliveryException(command + " is not a command clients may send: send CONNECT, "
+			throw new BusRefusal("command.forbidden", command + " is not a command clients may send: send CONNECT, "
 					+ "SUBSCRIBE, UNSUBSCRIBE, SEND, ACK, NACK or DISCONNECT (transactions are not supported)");
 		}
 		BusPrincipal principal = principal(accessor);
@@ -68,7 +67,7 @@ class StompAccessInterceptor implements ChannelInterceptor {
 		}
 		else if (command == StompCommand.SEND) {
 			if (!APP_DESTINATIONS.contains(accessor.getDestination())) {
-				throw new MessageDeliveryException("Cannot send to " + accessor.getDestination()
+				throw new BusRefusal("destination.forbidden", "Cannot send to " + accessor.getDestination()
 						+ ": send to /app/broadcast, /app/request or /app/response");
 			}
 		}
@@ -77,18 +76,18 @@ class StompAccessInterceptor implements ChannelInterceptor {
 
 	private BusPrincipal authenticate(@Nullable String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			throw new MessageDeliveryException("CONNECT needs the header 'Authorization:Bearer <token>'");
+			throw new BusRefusal("auth.invalidToken", "CONNECT needs the header 'Authorization:Bearer <token>'");
 		}
 		try {
 			Identity identity = this.tokens.verify(authorization.substring(7).trim());
 			if (hasControlCharacters(identity.uuid()) || hasControlCharacters(identity.organization())
 					|| hasControlCharacters(identity.type())) {
-				throw new MessageDeliveryException("The token names an identity with control characters");
+				throw new BusRefusal("auth.invalidToken", "The token names an identity with control characters");
 			}
 			return new BusPrincipal(identity);
 		}
 		catch (InvalidTokenException ex) {
-			throw new MessageDeliveryException(ex.getMessage());
+			throw new BusRefusal("auth.invalidToken", ex.getMessage());
 		}
 	}
 
@@ -99,7 +98,7 @@ class StompAccessInterceptor implements ChannelInterceptor {
 	private static BusPrincipal principal(StompHeaderAccessor accessor) {
 		Principal user = accessor.getUser();
 		if (!(user instanceof BusPrincipal principal)) {
-			throw new MessageDeliveryException("Send CONNECT with a token first");
+			throw new BusRefusal("auth.required", "Send CONNECT with a token first");
 		}
 		return principal;
 	}
@@ -109,14 +108,14 @@ class StompAccessInterceptor implements ChannelInterceptor {
 			return;
 		}
 		if (destination == null || !destination.startsWith(TOPIC_PREFIX)) {
-			throw new MessageDeliveryException("Cannot subscribe to " + destination
+			throw new BusRefusal("destination.forbidden", "Cannot subscribe to " + destination
 					+ ": subscribe to /topic/channel.{channelId} or /user/queue/{requests,responses,errors}");
 		}
 		try {
 			ChannelAccess.check(principal.identity(), destination.substring(TOPIC_PREFIX.length()), false);
 		}
 		catch (BusException ex) {
-			throw new MessageDeliveryException("Cannot subscribe to " + destination + ": " + ex.getMessage());
+			throw new BusRefusal(ex.getCode(), "Cannot subscribe to " + destination + ": " + ex.getMessage());
 		}
 	}
 
