@@ -69,6 +69,9 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ExpEventBus.class);
 
+	/** The code header of the ERROR frame with which the server refuses a token. */
+	private static final String TOKEN_REFUSED = "auth.invalidToken";
+
 	static final String TOPIC_PREFIX = "/topic/channel.";
 
 	private static final String REQUESTS = "/user/queue/requests";
@@ -655,7 +658,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
 			String message = String.valueOf(headers.getFirst("message"));
 			if (!this.ready.isDone()) {
-				if (message.contains("token") || message.contains("Authorization")) {
+				if (TOKEN_REFUSED.equals(headers.getFirst("code"))) {
 					logger.info("The EXP event bus refused the token (" + message + "); logging in again");
 					ExpEventBus.this.rejectedAuth = this.auth;
 					this.ready.completeExceptionally(new TokenRejectedException(message));
