@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Makes a bean method answer requests targeted at this identity on an event bus channel, as the seed's
+ * Makes a bean method answer requests targeted at this identity on an event bus channel, as the EXP Python SDK's
  * {@code channel.respond(name, callback)}. The responder is registered when the event bus starts and restored after
  * every reconnect.
  * <p>

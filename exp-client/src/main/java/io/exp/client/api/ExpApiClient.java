@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The EXP API, blocking, as the seed's {@code exp.api}: a thin layer over {@link ReactiveExpApiClient}. Getters
+ * The EXP API, blocking, as the EXP Python SDK's {@code exp.api}: a thin layer over {@link ReactiveExpApiClient}. Getters
  * answer {@link Optional#empty()} for what does not exist. Calling it on a Reactor non-blocking thread fails with a
  * clear message instead of stalling the event loop.
  *
@@ -72,7 +72,7 @@ public final class ExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Finds every device (up to the server's page limit), as the seed's {@code get_devices()}.
+	 * Finds every device (up to the server's page limit), as the EXP Python SDK's {@code get_devices()}.
 	 * @return the devices
 	 */
 	public ExpResults<ExpDevice> findDevices() {
@@ -80,7 +80,7 @@ public final class ExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Finds devices, as the seed's {@code find_devices(**params)}.
+	 * Finds devices, as the EXP Python SDK's {@code find_devices(**params)}.
 	 * @param params field filters (dotted paths allowed), {@code limit}, {@code skip}, {@code sort}
 	 * @return the devices and their total
 	 */
@@ -287,7 +287,7 @@ public final class ExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a data item, as the seed's {@code get_data(key, group)}.
+	 * Returns a data item, as the EXP Python SDK's {@code get_data(key, group)}.
 	 * @param key the key
 	 * @param group the group
 	 * @return the data item, or empty
@@ -297,7 +297,7 @@ public final class ExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Creates or replaces a data item, as the seed's {@code create_data(key, group, value)}.
+	 * Creates or replaces a data item, as the EXP Python SDK's {@code create_data(key, group, value)}.
 	 * @param key the key
 	 * @param group the group
 	 * @param value the value
@@ -317,7 +317,7 @@ public final class ExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a content node, as the seed's {@code get_content(uuid)}.
+	 * Returns a content node, as the EXP Python SDK's {@code get_content(uuid)}.
 	 * @param uuid the uuid
 	 * @return the content, or empty
 	 */

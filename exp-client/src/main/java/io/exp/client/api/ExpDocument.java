@@ -24,7 +24,7 @@ public abstract class ExpDocument {
 	}
 
 	/**
-	 * Returns the raw document, mutable, as the seed's {@code resource.document}.
+	 * Returns the raw document, mutable, as the EXP Python SDK's {@code resource.document}.
 	 * @return the document
 	 */
 	public Map<String, Object> getDocument() {

@@ -9,7 +9,7 @@ import org.springframework.http.HttpMethod;
 
 /**
  * A resource with a uuid: device, thing, experience, location or feed. {@link #save()}, {@link #delete()} and
- * {@link #refresh()} as in the seed, each with a reactive twin.
+ * {@link #refresh()} as in the EXP Python SDK, each with a reactive twin.
  *
  * @since 0.1.0
  */

@@ -142,7 +142,7 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 	// devices, things, experiences, locations, feeds
 
 	/**
-	 * Finds devices, as the seed's {@code find_devices(**params)}.
+	 * Finds devices, as the EXP Python SDK's {@code find_devices(**params)}.
 	 * @param params query parameters: field filters (dotted paths allowed), {@code limit}, {@code skip}, {@code sort}
 	 * @return the devices and their total
 	 */
@@ -358,7 +358,7 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 	// data and content
 
 	/**
-	 * Returns a data item, as the seed's {@code get_data(key, group)}.
+	 * Returns a data item, as the EXP Python SDK's {@code get_data(key, group)}.
 	 * @param key the key
 	 * @param group the group
 	 * @return the data item, or empty
@@ -370,7 +370,7 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Creates or replaces a data item, as the seed's {@code create_data(key, group, value)}.
+	 * Creates or replaces a data item, as the EXP Python SDK's {@code create_data(key, group, value)}.
 	 * @param key the key
 	 * @param group the group
 	 * @param value the value, a JSON object
@@ -528,7 +528,7 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the host, as the seed's {@code host}; {@code https://} included.
+		 * Sets the host, as the EXP Python SDK's {@code host}; {@code https://} included.
 		 * @param host for example {@code http://localhost}
 		 * @return this builder
 		 */
@@ -538,7 +538,7 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the port, as the seed's {@code port}.
+		 * Sets the port, as the EXP Python SDK's {@code port}.
 		 * @param port for example 9000
 		 * @return this builder
 		 */

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A channel of the EXP event bus, as the seed's {@code exp.channels.*}: broadcast, listen, request, respond, fling
+ * A channel of the EXP event bus, as the EXP Python SDK's {@code exp.channels.*}: broadcast, listen, request, respond, fling
  * and identify on it. Sends while the bus is offline fail fast with {@code ExpNotConnectedException}; sends on a
  * system channel, which is listen-only for clients, fail with {@link IllegalStateException}.
  *
@@ -56,7 +56,7 @@ public interface ExpChannel {
 	List<ExpMessage> broadcast(String name, @Nullable Object payload, Duration collectFor);
 
 	/**
-	 * Listens for broadcasts of a name, as the seed's {@code listen(name, callback)}. The handler runs on the bus's
+	 * Listens for broadcasts of a name, as the EXP Python SDK's {@code listen(name, callback)}. The handler runs on the bus's
 	 * handler executor, never on the connection's thread.
 	 * @param name the message name
 	 * @param handler called with each message
@@ -111,7 +111,7 @@ public interface ExpChannel {
 	CompletableFuture<@Nullable Object> requestAsync(String name, ExpTarget target, @Nullable Object payload);
 
 	/**
-	 * Answers requests of a name targeted at this identity, as the seed's {@code respond(name, callback)}. The
+	 * Answers requests of a name targeted at this identity, as the EXP Python SDK's {@code respond(name, callback)}. The
 	 * handler's return value is the response; a thrown exception becomes an error response.
 	 * @param name the request name
 	 * @param handler computes the response from the request

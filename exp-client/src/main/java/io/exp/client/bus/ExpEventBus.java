@@ -48,7 +48,7 @@ import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 
 /**
- * The EXP event bus, as the seed's {@code exp.channels} and {@code exp.runtime}: STOMP over WebSocket (see
+ * The EXP event bus, as the EXP Python SDK's {@code exp.channels} and {@code exp.runtime}: STOMP over WebSocket (see
  * {@code docs/protocol.md}) with spring-messaging's STOMP client, authenticated by the API client's tokens.
  * <p>
  * {@link #start()} blocks until the bus is first online. When the connection drops, the bus reconnects on its own
@@ -157,7 +157,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	// life cycle
 
 	/**
-	 * Connects and blocks until the bus is first online, as the seed's {@code exp.runtime.start()}. Looking up the
+	 * Connects and blocks until the bus is first online, as the EXP Python SDK's {@code exp.runtime.start()}. Looking up the
 	 * identity's scope (organization, a device's experience and location) is part of every connection attempt, so
 	 * a server that cannot be reached is retried with backoff like a dropped connection. A stopped bus starts again.
 	 * @throws ExpTimeoutException when not online within the start timeout and {@code failOnStartTimeout} is set;
@@ -199,7 +199,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	}
 
 	/**
-	 * Disconnects and ends every thread the bus started, as the seed's {@code exp.runtime.stop()}. Listeners and
+	 * Disconnects and ends every thread the bus started, as the EXP Python SDK's {@code exp.runtime.stop()}. Listeners and
 	 * responders stay registered: {@link #start()} connects again and restores them.
 	 */
 	@Override
@@ -251,7 +251,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	}
 
 	/**
-	 * Registers a callback for online and offline transitions, for callers without a Spring context (the seed's
+	 * Registers a callback for online and offline transitions, for callers without a Spring context (the EXP Python SDK's
 	 * {@code exp.runtime.on("online"/"offline")}).
 	 * @param listener called with each {@link ExpOnlineEvent} or {@link ExpOfflineEvent}
 	 * @return a handle that unregisters the callback

@@ -23,7 +23,7 @@ public record ExpEventBusSettings(Duration startTimeout, boolean failOnStartTime
 		Duration connectTimeout, Duration reconnectMinBackoff, Duration reconnectMaxBackoff, int handlerThreads,
 		int handlerQueueCapacity, boolean virtualThreads, int maxMessageSize, Duration heartbeat) {
 
-	/** The defaults: as the seed (10 s requests, start blocks), reconnect 1 s growing to 20 s as the JS SDK. */
+	/** The defaults: as the EXP Python SDK (10 s requests, start blocks), reconnect 1 s growing to 20 s as the EXP JavaScript SDK. */
 	public static final ExpEventBusSettings DEFAULTS = new ExpEventBusSettings(Duration.ofSeconds(10), true,
 			Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(20), 4, 10_000,
 			false, 32 * 1024, Duration.ofSeconds(10));

@@ -12,7 +12,7 @@ import java.util.Map;
 public record ExpTarget(String key, String uuid) {
 
 	/**
-	 * Targets a device, as the seed's {@code target={"device": uuid}}.
+	 * Targets a device, as the EXP Python SDK's {@code target={"device": uuid}}.
 	 * @param uuid the device's uuid
 	 * @return the target
 	 */

@@ -1,7 +1,7 @@
 package io.exp.client.event;
 
 /**
- * The event bus lost its connection, or was stopped (the seed's {@code on("offline")}). It reconnects on its own
+ * The event bus lost its connection, or was stopped (the EXP Python SDK's {@code on("offline")}). It reconnects on its own
  * unless stopped.
  *
  * @since 0.1.0

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class ExpProperties {
 
 	/**
-	 * Scheme and host of the EXP server, as the seed's host option; several nodes separated by commas (each with
+	 * Scheme and host of the EXP server, as the EXP Python SDK's host option; several nodes separated by commas (each with
 	 * its own port, or exp.port), tried in turn when one cannot be reached.
 	 */
 	private String host = "http://localhost";
@@ -62,7 +62,7 @@ public class ExpProperties {
 	private @Nullable String apiKey;
 
 	/**
-	 * Whether to connect to the event bus, as the seed's enableEvents option. When disabled, @ExpListen and
+	 * Whether to connect to the event bus, as the EXP Python SDK's enableEvents option. When disabled, @ExpListen and
 	 * @ExpRespond methods are ignored, with one warning that names them.
 	 */
 	private boolean enableEventBus = true;
