@@ -181,6 +181,36 @@ class ExpEventBusTests {
 	}
 
 	@Test
+	void aUsersRequestOnItsExperienceOrLocationChannelReachesTheDevicesResponderOnTheChannelOfTheSameName() {
+		ExpSubscription money = device.experience().respond("sendMeMoney", Map.class,
+				(request) -> Map.of("sent", request.get("amount")));
+		ExpSubscription weather = device.location().respond("weather", (request) -> "sunny");
+		try {
+			assertThat(app.experience().request("sendMeMoney", ExpTarget.device(Buses.DEVICE_1), Map.of("amount", 5)))
+				.isEqualTo(Map.of("sent", 5));
+			assertThat(app.location().request("weather", ExpTarget.device(Buses.DEVICE_1), null)).isEqualTo("sunny");
+		}
+		finally {
+			money.cancel();
+			weather.cancel();
+		}
+	}
+
+	@Test
+	void aRequestOnAnotherChannelDoesNotReachAWellKnownChannelsResponder() {
+		ExpSubscription money = device.experience().respond("sendMeMoney", (request) -> "sent");
+		try {
+			assertThatExceptionOfType(ExpRequestException.class)
+				.isThrownBy(() -> app.channel("elsewhere")
+					.request("sendMeMoney", ExpTarget.device(Buses.DEVICE_1), null))
+				.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo("responder.missing"));
+		}
+		finally {
+			money.cancel();
+		}
+	}
+
+	@Test
 	void aThrowingResponderAnswersWithAnError() {
 		ExpSubscription responder = device.location().respond("fail", (request) -> {
 			throw new IllegalStateException("out of order");
