@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Runs the seed's example against EXP and exits: {@code ./mvnw -pl exp-spring-boot-sample spring-boot:run}.
+ * Runs the EXP Python SDK's example against EXP and exits: {@code ./mvnw -pl exp-spring-boot-sample spring-boot:run}.
  *
  * @since 0.1.0
  */

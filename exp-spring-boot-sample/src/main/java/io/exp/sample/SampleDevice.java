@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The second identity of the sample: a device with its own event bus that answers {@code sendMeMoney} on its
- * experience channel, as the device of the seed's example would.
+ * experience channel, as the device of the EXP Python SDK's example would.
  */
 @Component
 class SampleDevice implements SmartLifecycle {

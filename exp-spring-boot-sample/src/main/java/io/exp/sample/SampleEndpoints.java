@@ -13,7 +13,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The application's annotated endpoints and its online/offline reactions, as the seed's {@code listen},
+ * The application's annotated endpoints and its online/offline reactions, as the EXP Python SDK's {@code listen},
  * {@code respond} and {@code runtime.on}.
  */
 @Component

@@ -18,7 +18,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * The seed's example, step by step, printed as it goes.
+ * The EXP Python SDK's example, step by step, printed as it goes.
  */
 @Component
 class SampleScenario implements ApplicationRunner {
@@ -56,9 +56,7 @@ class SampleScenario implements ApplicationRunner {
 		this.eventBus.organization().broadcast("I changed a device!", Map.of("uuid", first.getUuid()));
 		step(4, "broadcast 'I changed a device!' on the organization channel");
 
-		String experience = first.getDocument().get("experience") instanceof Map<?, ?> link
-				? String.valueOf(link.get("uuid")) : "experience";
-		Object response = this.eventBus.channel(experience)
+		Object response = this.eventBus.experience()
 			.request("sendMeMoney", ExpTarget.device(first.getUuid()), Map.of("amount", 5));
 		step(5, "asked the device for money, it answered " + response);
 

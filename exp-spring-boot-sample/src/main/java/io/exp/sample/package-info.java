@@ -1,5 +1,5 @@
 /**
- * The sample application: the seed SDK's example, step by step.
+ * The sample application: the EXP Python SDK's example, step by step.
  */
 @NullMarked
 package io.exp.sample;

@@ -130,19 +130,26 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 	private volatile String organization = "";
 
-	private volatile String experienceName = "experience";
+	private final String chosenExperience;
 
-	private volatile String locationName = "location";
+	private final String chosenLocation;
 
-	private ExpEventBus(ReactiveExpApiClient api, ExpEventBusSettings settings,
-			@Nullable ApplicationEventPublisher eventPublisher, ExpEventBusMetrics metrics) {
-		this.api = api;
-		this.authSource = api.getAuthSource();
-		this.settings = settings;
-		this.eventPublisher = eventPublisher;
-		this.metrics = metrics;
-		this.handlers = new HandlerExecutor(settings);
-		api.setChannels(this);
+	private volatile String experienceName;
+
+	private volatile String locationName;
+
+	private ExpEventBus(Builder builder) {
+		this.api = builder.api;
+		this.authSource = this.api.getAuthSource();
+		this.settings = builder.settings;
+		this.eventPublisher = builder.eventPublisher;
+		this.metrics = builder.metrics;
+		this.chosenExperience = builder.experience;
+		this.chosenLocation = builder.location;
+		this.experienceName = this.chosenExperience;
+		this.locationName = this.chosenLocation;
+		this.handlers = new HandlerExecutor(this.settings);
+		this.api.setChannels(this);
 	}
 
 	/**
@@ -280,8 +287,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	}
 
 	/**
-	 * Returns the experience channel: a device's current experience, otherwise the channel named
-	 * {@code experience}.
+	 * Returns the experience channel: a device's current experience, otherwise the experience chosen with
+	 * {@link Builder#experience(String)}, otherwise the channel named {@code experience}.
 	 * @return the experience channel
 	 */
 	public ExpChannel experience() {
@@ -289,7 +296,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	}
 
 	/**
-	 * Returns the location channel: a device's current location, otherwise the channel named {@code location}.
+	 * Returns the location channel: a device's current location, otherwise the location chosen with
+	 * {@link Builder#location(String)}, otherwise the channel named {@code location}.
 	 * @return the location channel
 	 */
 	public ExpChannel location() {
@@ -432,8 +440,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 			return Mono.empty();
 		}
 		return this.api.getCurrentDevice().doOnNext((device) -> {
-			this.experienceName = linked(device.getDocument(), "experience", "experience");
-			this.locationName = linked(device.getDocument(), "location", "location");
+			this.experienceName = linked(device.getDocument(), "experience", this.chosenExperience);
+			this.locationName = linked(device.getDocument(), "location", this.chosenLocation);
 		}).then(this.authSource.auth()).doOnNext((auth) -> {
 			this.organization = auth.identity().organization();
 			this.scopeResolved = true;
@@ -714,6 +722,10 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 		private ExpEventBusMetrics metrics = ExpEventBusMetrics.NONE;
 
+		private String experience = "experience";
+
+		private String location = "location";
+
 		private Builder(ReactiveExpApiClient api) {
 			this.api = api;
 		}
@@ -749,11 +761,33 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		}
 
 		/**
+		 * Chooses the experience a user or consumer app works with: {@link ExpEventBus#experience()} is then that
+		 * experience's channel, where its devices are. A device's own experience comes first.
+		 * @param uuid the experience's uuid
+		 * @return this builder
+		 */
+		public Builder experience(String uuid) {
+			this.experience = uuid;
+			return this;
+		}
+
+		/**
+		 * Chooses the location a user or consumer app works with: {@link ExpEventBus#location()} is then that
+		 * location's channel, where its devices are. A device's own location comes first.
+		 * @param uuid the location's uuid
+		 * @return this builder
+		 */
+		public Builder location(String uuid) {
+			this.location = uuid;
+			return this;
+		}
+
+		/**
 		 * Builds the bus and binds it to the API client for {@code getChannel()}; call {@link #start()} to connect.
 		 * @return the event bus
 		 */
 		public ExpEventBus build() {
-			return new ExpEventBus(this.api, this.settings, this.eventPublisher, this.metrics);
+			return new ExpEventBus(this);
 		}
 
 	}

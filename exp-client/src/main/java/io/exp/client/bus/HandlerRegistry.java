@@ -33,6 +33,8 @@ final class HandlerRegistry {
 
 	private final ExpEventBus bus;
 
+	private final WellKnownRequests wellKnownRequests;
+
 	private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
 
 	private final Map<String, Responder> responders = new ConcurrentHashMap<>();
@@ -43,6 +45,7 @@ final class HandlerRegistry {
 
 	HandlerRegistry(ExpEventBus bus) {
 		this.bus = bus;
+		this.wellKnownRequests = new WellKnownRequests(bus);
 	}
 
 	/**
@@ -71,7 +74,7 @@ final class HandlerRegistry {
 
 	synchronized ExpSubscription addResponder(String channelId, String channelName, String name,
 			Function<ExpMessage, @Nullable Object> handler) {
-		String key = channelId + '\n' + name;
+		String key = responderKey(channelId, name);
 		Responder responder = new Responder(channelName, name, handler);
 		Responder previous = this.responders.put(key, responder);
 		if (previous != null) {
@@ -147,8 +150,16 @@ final class HandlerRegistry {
 		}
 	}
 
+	/**
+	 * Runs the request's responder: the one on the request's channel, otherwise, for a request on a well-known
+	 * channel as its sender resolves it, the one on this identity's channel of the same name.
+	 */
 	void onRequest(Map<String, Object> envelope) {
-		Responder responder = this.responders.get(envelope.get("channel") + "\n" + envelope.get("name"));
+		String channelId = String.valueOf(envelope.get("channel"));
+		String name = String.valueOf(envelope.get("name"));
+		Responder exact = this.responders.get(responderKey(channelId, name));
+		Responder responder = (exact != null) ? exact
+				: this.responders.get(responderKey(this.wellKnownRequests.respondingChannelId(channelId), name));
 		this.bus.handlers().execute(() -> {
 			try {
 				answer(envelope, responder);
@@ -180,6 +191,10 @@ final class HandlerRegistry {
 					+ "' failed: " + ex.getMessage());
 			this.bus.respondWithError(request, "responder.failed", String.valueOf(ex.getMessage()));
 		}
+	}
+
+	private static String responderKey(String channelId, String name) {
+		return channelId + '\n' + name;
 	}
 
 	private record Listener(String channelName, String name, Consumer<ExpMessage> handler, Executor executor) {

@@ -17,6 +17,8 @@ final class Buses {
 
 	static final String EXPERIENCE_1 = "e1000000-0000-4000-8000-000000000001";
 
+	static final String LOCATION_1 = "a1000000-0000-4000-8000-000000000001";
+
 	static final ExpCredentials JOE = ExpCredentials.user("joe@example.com", "joesmoe25", "exp");
 
 	static final ExpCredentials LOBBY_DISPLAY = ExpCredentials.device(DEVICE_1, "device-one-secret-0123456789abcdef",

@@ -65,7 +65,28 @@ class ExpEventBusTests {
 		assertThat(app.system().isSystem()).isTrue();
 		assertThat(app.experience().getName()).isEqualTo("experience");
 		assertThat(device.experience().getName()).isEqualTo(Buses.EXPERIENCE_1);
-		assertThat(device.location().getName()).isEqualTo("a1000000-0000-4000-8000-000000000001");
+		assertThat(device.location().getName()).isEqualTo(Buses.LOCATION_1);
+	}
+
+	@Test
+	void aUserWhoChoosesAnExperienceAndALocationHearsTheDevicesThereOnItsWellKnownChannels() throws Exception {
+		ExpEventBus chooser = ExpEventBus.builder(Buses.api(server, Buses.JOE))
+			.experience(Buses.EXPERIENCE_1)
+			.location(Buses.LOCATION_1)
+			.build();
+		chooser.start();
+		try {
+			BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+			chooser.experience().listen("hello", (message) -> heard.add(message.getPayload()));
+			chooser.location().listen("hello", (message) -> heard.add(message.getPayload()));
+			device.experience().broadcast("hello", "in the experience");
+			assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("in the experience");
+			device.location().broadcast("hello", "in the location");
+			assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("in the location");
+		}
+		finally {
+			chooser.stop();
+		}
 	}
 
 	@Test
@@ -177,6 +198,36 @@ class ExpEventBusTests {
 		}
 		finally {
 			responder.cancel();
+		}
+	}
+
+	@Test
+	void aUsersRequestOnItsExperienceOrLocationChannelReachesTheDevicesResponderOnTheChannelOfTheSameName() {
+		ExpSubscription money = device.experience().respond("sendMeMoney", Map.class,
+				(request) -> Map.of("sent", request.get("amount")));
+		ExpSubscription weather = device.location().respond("weather", (request) -> "sunny");
+		try {
+			assertThat(app.experience().request("sendMeMoney", ExpTarget.device(Buses.DEVICE_1), Map.of("amount", 5)))
+				.isEqualTo(Map.of("sent", 5));
+			assertThat(app.location().request("weather", ExpTarget.device(Buses.DEVICE_1), null)).isEqualTo("sunny");
+		}
+		finally {
+			money.cancel();
+			weather.cancel();
+		}
+	}
+
+	@Test
+	void aRequestOnAnotherChannelDoesNotReachAWellKnownChannelsResponder() {
+		ExpSubscription money = device.experience().respond("sendMeMoney", (request) -> "sent");
+		try {
+			assertThatExceptionOfType(ExpRequestException.class)
+				.isThrownBy(() -> app.channel("elsewhere")
+					.request("sendMeMoney", ExpTarget.device(Buses.DEVICE_1), null))
+				.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo("responder.missing"));
+		}
+		finally {
+			money.cancel();
 		}
 	}
 

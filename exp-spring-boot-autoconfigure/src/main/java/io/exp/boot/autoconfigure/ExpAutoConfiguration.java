@@ -96,11 +96,19 @@ public final class ExpAutoConfiguration {
 					bus.getRequestTimeout(), bus.getConnectTimeout(), bus.getReconnectMinBackoff(),
 					bus.getReconnectMaxBackoff(), bus.getHandlerThreads(), bus.getHandlerQueueCapacity(),
 					bus.isVirtualThreads(), bus.getMaxMessageSize(), bus.getHeartbeat());
-			return ExpEventBus.builder(reactiveExpApiClient)
+			ExpEventBus.Builder builder = ExpEventBus.builder(reactiveExpApiClient)
 				.settings(settings)
 				.eventPublisher(eventPublisher)
-				.metrics(metrics.getIfAvailable(() -> ExpEventBusMetrics.NONE))
-				.build();
+				.metrics(metrics.getIfAvailable(() -> ExpEventBusMetrics.NONE));
+			String experience = properties.getExperience();
+			if (experience != null) {
+				builder.experience(experience);
+			}
+			String location = properties.getLocation();
+			if (location != null) {
+				builder.location(location);
+			}
+			return builder.build();
 		}
 
 	}

@@ -62,6 +62,20 @@ public class ExpProperties {
 	private @Nullable String apiKey;
 
 	/**
+	 * Uuid of the experience a user or consumer app works with: its experience channel, @ExpListen(channel =
+	 * "experience") included, is then that experience's channel, where its devices are. A device's own experience
+	 * comes first. Otherwise the channel named "experience".
+	 */
+	private @Nullable String experience;
+
+	/**
+	 * Uuid of the location a user or consumer app works with: its location channel, @ExpListen(channel =
+	 * "location") included, is then that location's channel, where its devices are. A device's own location comes
+	 * first. Otherwise the channel named "location".
+	 */
+	private @Nullable String location;
+
+	/**
 	 * Whether to connect to the event bus, as the EXP Python SDK's enableEvents option. When disabled, @ExpListen and
 	 * @ExpRespond methods are ignored, with one warning that names them.
 	 */
@@ -141,6 +155,22 @@ public class ExpProperties {
 
 	public void setApiKey(@Nullable String apiKey) {
 		this.apiKey = apiKey;
+	}
+
+	public @Nullable String getExperience() {
+		return this.experience;
+	}
+
+	public void setExperience(@Nullable String experience) {
+		this.experience = experience;
+	}
+
+	public @Nullable String getLocation() {
+		return this.location;
+	}
+
+	public void setLocation(@Nullable String location) {
+		this.location = location;
 	}
 
 	public boolean isEnableEventBus() {

@@ -12,8 +12,6 @@ import io.exp.client.ExpRequestException;
 import io.exp.client.annotation.ExpListen;
 import io.exp.client.annotation.ExpRespond;
 import io.exp.client.api.ExpApiClient;
-import io.exp.client.api.ReactiveExpApiClient;
-import io.exp.client.auth.ExpCredentials;
 import io.exp.client.bus.ExpEventBus;
 import io.exp.client.bus.ExpMessage;
 import io.exp.client.bus.ExpTarget;
@@ -43,8 +41,6 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedExpServer
 class AnnotatedEndpointsTests {
 
-	static final String DEVICE_1 = "d1000000-0000-4000-8000-000000000001";
-
 	@Autowired
 	private Endpoints endpoints;
 
@@ -61,10 +57,7 @@ class AnnotatedEndpointsTests {
 
 	@BeforeEach
 	void connectDevice() {
-		this.device = ExpEventBus.builder(ReactiveExpApiClient.builder()
-			.baseUrl(this.server.getUrl())
-			.credentials(ExpCredentials.device(DEVICE_1, "device-one-secret-0123456789abcdef", false))
-			.build()).build();
+		this.device = TestDevices.device1(this.server);
 		this.device.start();
 		this.endpoints.received.clear();
 	}
@@ -87,7 +80,7 @@ class AnnotatedEndpointsTests {
 	void listenerGetsAMapAndTheRawMessage() throws Exception {
 		this.device.organization().broadcast("raw", Map.of("a", 1));
 		assertThat(this.endpoints.received.poll(10, TimeUnit.SECONDS))
-			.isEqualTo(Map.of("a", 1) + " from " + DEVICE_1);
+			.isEqualTo(Map.of("a", 1) + " from " + TestDevices.DEVICE_1);
 	}
 
 	@Test

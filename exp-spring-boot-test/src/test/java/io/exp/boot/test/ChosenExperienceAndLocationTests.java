@@ -1,0 +1,86 @@
+package io.exp.boot.test;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.exp.client.annotation.ExpListen;
+import io.exp.client.bus.ExpEventBus;
+import io.exp.server.ExpServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A user application that chooses an experience and a location ({@code exp.experience}, {@code exp.location}) hears
+ * the devices there on its well-known channels, against the embedded server.
+ */
+@SpringBootTest(properties = { "spring.main.web-application-type=none",
+		"exp.experience=e1000000-0000-4000-8000-000000000001", "exp.location=a1000000-0000-4000-8000-000000000001" })
+@EmbeddedExpServer
+class ChosenExperienceAndLocationTests {
+
+	@Autowired
+	private ExpServer server;
+
+	@Autowired
+	private ExpEventBus appBus;
+
+	@Autowired
+	private Listeners listeners;
+
+	@Test
+	void theWellKnownChannelsAreTheChosenExperiencesAndLocations() {
+		assertThat(this.appBus.experience().getName()).isEqualTo("e1000000-0000-4000-8000-000000000001");
+		assertThat(this.appBus.location().getName()).isEqualTo("a1000000-0000-4000-8000-000000000001");
+	}
+
+	@Test
+	void listenersOnTheExperienceAndLocationChannelsHearTheDevicesThere() throws Exception {
+		ExpEventBus device = TestDevices.device1(this.server);
+		device.start();
+		try {
+			device.experience().broadcast("hello", "in the experience");
+			assertThat(this.listeners.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("experience: in the experience");
+			device.location().broadcast("hello", "in the location");
+			assertThat(this.listeners.heard.poll(10, TimeUnit.SECONDS)).isEqualTo("location: in the location");
+		}
+		finally {
+			device.stop();
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class App {
+
+		@Bean
+		Listeners listeners() {
+			return new Listeners();
+		}
+
+	}
+
+	static class Listeners {
+
+		final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+
+		@ExpListen(channel = "experience", name = "hello")
+		void experience(String payload) {
+			this.heard.add("experience: " + payload);
+		}
+
+		@ExpListen(channel = "location", name = "hello")
+		void location(String payload) {
+			this.heard.add("location: " + payload);
+		}
+
+	}
+
+}
