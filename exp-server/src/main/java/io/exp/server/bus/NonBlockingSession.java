@@ -236,10 +236,7 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 			if (this.closed || this.closing != null) {
 				return;
 			}
-			if (CloseStatus.SESSION_NOT_RELIABLE.equals(status)) {
-				drop();
-			}
-			if (this.writing) {
+			if (this.writing && !CloseStatus.SESSION_NOT_RELIABLE.equals(status)) {
 				this.closing = status;
 				return;
 			}
