@@ -3,7 +3,6 @@ package io.exp.server.rest;
 import java.util.Map;
 
 import io.exp.server.auth.Identity;
-import io.exp.server.auth.TokenService;
 import io.exp.server.store.DeliveryFiles;
 import io.exp.server.store.ResourceQuery;
 import io.exp.server.store.ResourceStore;
@@ -21,8 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The content tree (read only), delivery of content files and variants, and location layouts. Downloads take the
- * token as {@code ?_rt=}, a restricted token being enough.
+ * The content tree (read only), delivery of content files and variants, and location layouts. Downloads are
+ * authenticated by the auth package's download interceptor (a bearer token, {@code ?_rt=} or the restricted-token
+ * cookie).
  */
 @RestController
 class ContentController {
@@ -33,12 +33,9 @@ class ContentController {
 
 	private final DeliveryFiles files;
 
-	private final TokenService tokens;
-
-	ContentController(ResourceStore store, DeliveryFiles files, TokenService tokens) {
+	ContentController(ResourceStore store, DeliveryFiles files) {
 		this.store = store;
 		this.files = files;
-		this.tokens = tokens;
 	}
 
 	@GetMapping("/api/content")
@@ -59,16 +56,14 @@ class ContentController {
 	}
 
 	@GetMapping("/api/delivery/**")
-	ResponseEntity<byte[]> deliver(HttpServletRequest request, @RequestParam(name = "_rt", required = false) @Nullable String token,
+	ResponseEntity<byte[]> deliver(Identity caller, HttpServletRequest request,
 			@RequestParam(required = false) @Nullable String variant) {
-		Identity caller = this.tokens.verifyForDelivery(required(token));
 		String path = UriUtils.decode(request.getRequestURI().substring("/api/delivery".length()), "UTF-8");
 		return download(caller, path, variant, "content file " + path);
 	}
 
 	@GetMapping("/api/locations/{uuid}/layout")
-	ResponseEntity<byte[]> layout(@PathVariable String uuid, @RequestParam(name = "_rt", required = false) @Nullable String token) {
-		Identity caller = this.tokens.verifyForDelivery(required(token));
+	ResponseEntity<byte[]> layout(Identity caller, @PathVariable String uuid) {
 		return download(caller, "/layouts/" + uuid, null, "layout of location " + uuid);
 	}
 
@@ -76,13 +71,6 @@ class ContentController {
 		DeliveryFiles.DeliveryFile file = this.files.get(caller.organization(), path, variant)
 			.orElseThrow(() -> ApiException.notFound(what + ((variant != null) ? " variant " + variant : "")));
 		return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.contentType())).body(file.bytes());
-	}
-
-	private static String required(@Nullable String token) {
-		if (token == null || token.isBlank()) {
-			throw new io.exp.server.auth.InvalidTokenException("Downloads need the restricted token as ?_rt=");
-		}
-		return token;
 	}
 
 }
