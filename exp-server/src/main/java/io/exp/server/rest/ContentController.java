@@ -22,12 +22,16 @@ import org.springframework.web.util.UriUtils;
 /**
  * The content tree (read only), delivery of content files and variants, and location layouts. Downloads are
  * authenticated by the auth package's download interceptor (a bearer token, {@code ?_rt=} or the restricted-token
- * cookie).
+ * cookie); an app is delivered at {@code {path}/index.html}, as the EXP JavaScript SDK asks for it.
  */
 @RestController
 class ContentController {
 
 	private static final String KIND = "content";
+
+	private static final String APP_SUBTYPE = "scala:content:app";
+
+	private static final String APP_ENTRY = "/index.html";
 
 	private final ResourceStore store;
 
@@ -59,7 +63,20 @@ class ContentController {
 	ResponseEntity<byte[]> deliver(Identity caller, HttpServletRequest request,
 			@RequestParam(required = false) @Nullable String variant) {
 		String path = UriUtils.decode(request.getRequestURI().substring("/api/delivery".length()), "UTF-8");
+		if (path.endsWith(APP_ENTRY) && this.files.get(caller.organization(), path, variant).isEmpty()) {
+			String appPath = path.substring(0, path.length() - APP_ENTRY.length());
+			if (isApp(caller, appPath)) {
+				return download(caller, appPath, variant, "entry file of app " + appPath);
+			}
+		}
 		return download(caller, path, variant, "content file " + path);
+	}
+
+	// the SDK asks for {path}/index.html of an app; an app's entry file is stored at the app's path itself
+	private boolean isApp(Identity caller, String appPath) {
+		return !appPath.isEmpty() && this.store
+			.find(caller.organization(), KIND, ResourceQuery.filter(Map.of("path", appPath, "subtype", APP_SUBTYPE)))
+			.total() > 0;
 	}
 
 	@GetMapping("/api/locations/{uuid}/layout")
