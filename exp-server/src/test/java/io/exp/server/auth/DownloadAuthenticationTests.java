@@ -91,8 +91,11 @@ class DownloadAuthenticationTests {
 
 	@Test
 	void cookieIsSecureWhenThePublicUrlIsHttps() {
-		try (ExpServer secure = ExpServer.builder().property("exp.server.public-url", "https://exp.example.com").start()) {
-			assertThat(login(secure).cookies()).hasSize(2).allSatisfy((cookie) -> assertThat(cookie).contains("; Secure"));
+		try (ExpServer secure = ExpServer.builder()
+			.property("exp.server.public-url", "https://exp.example.com")
+			.start()) {
+			assertThat(login(secure).cookies()).hasSize(2)
+				.allSatisfy((cookie) -> assertThat(cookie).contains("; Secure"));
 		}
 	}
 
