@@ -5,13 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/auth/login} and {@code POST /api/auth/token}: answer the auth payload.
+ * {@code POST /api/auth/login} and {@code POST /api/auth/token}: answer the auth payload and set the
+ * {@link RestrictedTokenCookie restricted-token cookie}.
  */
 @RestController
 class AuthController {
@@ -29,17 +31,19 @@ class AuthController {
 	}
 
 	@PostMapping("/api/auth/login")
-	Map<String, Object> login(@RequestBody Map<String, Object> body, HttpServletRequest request) {
-		return payload(this.loginService.login(body, request.getRemoteAddr()), request);
+	Map<String, Object> login(@RequestBody Map<String, Object> body, HttpServletRequest request,
+			HttpServletResponse response) {
+		return payload(this.loginService.login(body, request.getRemoteAddr()), request, response);
 	}
 
 	@PostMapping("/api/auth/token")
-	Map<String, Object> refresh(Identity identity, HttpServletRequest request) {
+	Map<String, Object> refresh(Identity identity, HttpServletRequest request, HttpServletResponse response) {
 		this.loginService.countRefresh();
-		return payload(identity, request);
+		return payload(identity, request, response);
 	}
 
-	private Map<String, Object> payload(Identity identity, HttpServletRequest request) {
+	private Map<String, Object> payload(Identity identity, HttpServletRequest request,
+			HttpServletResponse response) {
 		String apiHost = this.publicUrls.apiHost(request);
 		Map<String, Object> identityAnswer = new LinkedHashMap<>();
 		identityAnswer.put("uuid", identity.uuid());
@@ -56,8 +60,11 @@ class AuthController {
 		payload.put("identity", identityAnswer);
 		payload.put("api", Map.of("host", apiHost));
 		payload.put("network", Map.of("host", this.publicUrls.networkHost(apiHost)));
-		payload.put("restrictedToken", this.tokenService.issueRestricted(identity, expiration));
+		String restrictedToken = this.tokenService.issueRestricted(identity, expiration);
+		payload.put("restrictedToken", restrictedToken);
 		payload.put("restrictions", identity.isPairing() ? Map.of("pairing", true) : Map.of());
+		RestrictedTokenCookie.write(response, restrictedToken, this.tokenService.lifetime(),
+				apiHost.startsWith("https:"));
 		return payload;
 	}
 

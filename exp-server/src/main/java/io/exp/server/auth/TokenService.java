@@ -124,6 +124,14 @@ public class TokenService {
 	}
 
 	/**
+	 * Returns how long issued tokens stay valid.
+	 * @return the lifetime of tokens
+	 */
+	Duration lifetime() {
+		return this.lifetime;
+	}
+
+	/**
 	 * Verifies a full token.
 	 * @param token the token
 	 * @return the identity it speaks for

@@ -3,7 +3,6 @@ package io.exp.server.rest;
 import java.util.Map;
 
 import io.exp.server.auth.Identity;
-import io.exp.server.auth.TokenService;
 import io.exp.server.store.DeliveryFiles;
 import io.exp.server.store.ResourceQuery;
 import io.exp.server.store.ResourceStore;
@@ -21,24 +20,26 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The content tree (read only), delivery of content files and variants, and location layouts. Downloads take the
- * token as {@code ?_rt=}, a restricted token being enough.
+ * The content tree (read only), delivery of content files and variants, and location layouts. Downloads are
+ * authenticated by the auth package's download interceptor (a bearer token, {@code ?_rt=} or the restricted-token
+ * cookie); an app is delivered at {@code {path}/index.html}, as the EXP JavaScript SDK asks for it.
  */
 @RestController
 class ContentController {
 
 	private static final String KIND = "content";
 
+	private static final String APP_SUBTYPE = "scala:content:app";
+
+	private static final String APP_ENTRY = "/index.html";
+
 	private final ResourceStore store;
 
 	private final DeliveryFiles files;
 
-	private final TokenService tokens;
-
-	ContentController(ResourceStore store, DeliveryFiles files, TokenService tokens) {
+	ContentController(ResourceStore store, DeliveryFiles files) {
 		this.store = store;
 		this.files = files;
-		this.tokens = tokens;
 	}
 
 	@GetMapping("/api/content")
@@ -59,16 +60,27 @@ class ContentController {
 	}
 
 	@GetMapping("/api/delivery/**")
-	ResponseEntity<byte[]> deliver(HttpServletRequest request, @RequestParam(name = "_rt", required = false) @Nullable String token,
+	ResponseEntity<byte[]> deliver(Identity caller, HttpServletRequest request,
 			@RequestParam(required = false) @Nullable String variant) {
-		Identity caller = this.tokens.verifyForDelivery(required(token));
 		String path = UriUtils.decode(request.getRequestURI().substring("/api/delivery".length()), "UTF-8");
+		if (path.endsWith(APP_ENTRY) && this.files.get(caller.organization(), path, variant).isEmpty()) {
+			String appPath = path.substring(0, path.length() - APP_ENTRY.length());
+			if (isApp(caller, appPath)) {
+				return download(caller, appPath, variant, "entry file of app " + appPath);
+			}
+		}
 		return download(caller, path, variant, "content file " + path);
 	}
 
+	// the SDK asks for {path}/index.html of an app; an app's entry file is stored at the app's path itself
+	private boolean isApp(Identity caller, String appPath) {
+		return !appPath.isEmpty() && this.store
+			.find(caller.organization(), KIND, ResourceQuery.filter(Map.of("path", appPath, "subtype", APP_SUBTYPE)))
+			.total() > 0;
+	}
+
 	@GetMapping("/api/locations/{uuid}/layout")
-	ResponseEntity<byte[]> layout(@PathVariable String uuid, @RequestParam(name = "_rt", required = false) @Nullable String token) {
-		Identity caller = this.tokens.verifyForDelivery(required(token));
+	ResponseEntity<byte[]> layout(Identity caller, @PathVariable String uuid) {
 		return download(caller, "/layouts/" + uuid, null, "layout of location " + uuid);
 	}
 
@@ -76,13 +88,6 @@ class ContentController {
 		DeliveryFiles.DeliveryFile file = this.files.get(caller.organization(), path, variant)
 			.orElseThrow(() -> ApiException.notFound(what + ((variant != null) ? " variant " + variant : "")));
 		return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.contentType())).body(file.bytes());
-	}
-
-	private static String required(@Nullable String token) {
-		if (token == null || token.isBlank()) {
-			throw new io.exp.server.auth.InvalidTokenException("Downloads need the restricted token as ?_rt=");
-		}
-		return token;
 	}
 
 }
