@@ -193,6 +193,20 @@ public class ExpServerProperties {
 		 */
 		private Duration maxAge = Duration.ofMinutes(30);
 
+		/**
+		 * Whether browsers may send credentials (cookies) with cross-origin calls, as the EXP JavaScript SDK's fetches
+		 * do; the allowed origins must then be named (not "*").
+		 */
+		private boolean allowCredentials;
+
+		public boolean isAllowCredentials() {
+			return this.allowCredentials;
+		}
+
+		public void setAllowCredentials(boolean allowCredentials) {
+			this.allowCredentials = allowCredentials;
+		}
+
 		public List<String> getAllowedOrigins() {
 			return this.allowedOrigins;
 		}

@@ -29,6 +29,7 @@ class CrossOriginConfiguration {
 		configuration.setAllowedMethods(cors.getAllowedMethods());
 		configuration.setAllowedHeaders(cors.getAllowedHeaders());
 		configuration.setMaxAge(cors.getMaxAge());
+		configuration.setAllowCredentials(cors.isAllowCredentials());
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/api/**", configuration);
 		CorsFilter filter = new CorsFilter(source);

@@ -30,6 +30,7 @@ class CrossOriginTests {
 			.property("exp.server.cors.allowed-origins", "https://app.example.com")
 			.property("exp.server.cors.allowed-methods", "GET,PUT")
 			.property("exp.server.cors.max-age", "10m")
+			.property("exp.server.cors.allow-credentials", true)
 			.start();
 		byDefault = ExpServer.builder().start();
 	}
@@ -48,6 +49,12 @@ class CrossOriginTests {
 		assertThat(answer.header("Access-Control-Allow-Methods")).contains("PUT");
 		assertThat(answer.header("Access-Control-Allow-Headers")).containsIgnoringCase("authorization");
 		assertThat(answer.header("Access-Control-Max-Age")).isEqualTo("600");
+	}
+
+	@Test
+	void anAllowedOriginMaySendCredentialsWhenConfigured() {
+		assertThat(preflight(configured, ALLOWED, "GET").header("access-control-allow-credentials")).isEqualTo("true");
+		assertThat(preflight(byDefault, ALLOWED, "GET").header("access-control-allow-credentials")).isNull();
 	}
 
 	@Test
