@@ -3,7 +3,6 @@ package io.exp.client.api;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Something EXP answers as a JSON document. The document map is the source of truth: change it and save.
@@ -11,8 +10,6 @@ import tools.jackson.databind.json.JsonMapper;
  * @since 0.1.0
  */
 public abstract class ExpDocument {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	final ReactiveExpApiClient client;
 
@@ -32,13 +29,14 @@ public abstract class ExpDocument {
 	}
 
 	/**
-	 * Returns a typed view of the document, converted with Jackson; the document stays the source of truth.
+	 * Returns a typed view of the document, converted with the client's Jackson mapper (the application's, see
+	 * {@link ReactiveExpApiClient.Builder#jsonMapper}); the document stays the source of truth.
 	 * @param <T> the view type
 	 * @param type the view type, for example a record with the fields you need
 	 * @return the view
 	 */
 	public <T> T getDocument(Class<T> type) {
-		return json.convertValue(this.document, type);
+		return this.client.getJsonMapper().convertValue(this.document, type);
 	}
 
 	/**

@@ -31,7 +31,8 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  */
 final class ExpHttp {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
+	/** Reads EXP's error bodies, whose fields do not depend on the application's mapper. */
+	private static final JsonMapper wire = JsonMapper.builder().build();
 
 	private final WebClient webClient;
 
@@ -41,11 +42,14 @@ final class ExpHttp {
 
 	private final ExpApiSettings settings;
 
-	ExpHttp(WebClient webClient, ExpAuthSource authSource, ExpNodes nodes, ExpApiSettings settings) {
+	private final JsonMapper json;
+
+	ExpHttp(WebClient webClient, ExpAuthSource authSource, ExpNodes nodes, ExpApiSettings settings, JsonMapper json) {
 		this.webClient = webClient;
 		this.authSource = authSource;
 		this.nodes = nodes;
 		this.settings = settings;
+		this.json = json;
 	}
 
 	<T> Mono<T> call(HttpMethod method, String path, Map<String, ?> query, @Nullable Object body,
@@ -80,9 +84,17 @@ final class ExpHttp {
 		WebClient.RequestBodySpec request = this.webClient.method(method)
 			.uri(uri)
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + auth.token());
-		WebClient.RequestHeadersSpec<?> spec = (body != null) ? request.bodyValue(body) : request;
+		WebClient.RequestHeadersSpec<?> spec = (body != null) ? request.bodyValue(toJson(body)) : request;
 		return spec.exchangeToMono((response) -> response.statusCode().isError()
 				? error(method, uri, response) : response.bodyToMono(type));
+	}
+
+	/**
+	 * Writes a body with the application's mapper, whatever mapper the WebClient's codecs have; text and bytes go
+	 * as they are, as before.
+	 */
+	private Object toJson(Object body) {
+		return (body instanceof CharSequence || body instanceof byte[]) ? body : this.json.valueToTree(body);
 	}
 
 	private <T> Mono<T> error(HttpMethod method, URI uri, ClientResponse response) {
@@ -101,7 +113,7 @@ final class ExpHttp {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> parse(String text) {
 		try {
-			Object value = json.readValue(text, Object.class);
+			Object value = wire.readValue(text, Object.class);
 			return (value instanceof Map<?, ?> map) ? (Map<String, Object>) map : Collections.emptyMap();
 		}
 		catch (JacksonException ex) {

@@ -15,6 +15,7 @@ import io.exp.client.bus.ExpChannels;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
@@ -65,16 +66,28 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 
 	private final @Nullable OwnHttpResources ownResources;
 
+	private final JsonMapper jsonMapper;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private volatile @Nullable ExpChannels channels;
 
 	private ReactiveExpApiClient(ExpHttp http, ExpAuthSource authSource, ExpNodes nodes,
-			@Nullable OwnHttpResources ownResources) {
+			@Nullable OwnHttpResources ownResources, JsonMapper jsonMapper) {
 		this.http = http;
 		this.authSource = authSource;
 		this.nodes = nodes;
 		this.ownResources = ownResources;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * Returns the application's Jackson mapper: it writes request bodies and converts typed document views, and the
+	 * event bus built on this client uses it for payloads unless given its own.
+	 * @return the mapper
+	 */
+	public JsonMapper getJsonMapper() {
+		return this.jsonMapper;
 	}
 
 	/**
@@ -524,6 +537,8 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
+		private @Nullable JsonMapper jsonMapper;
+
 		private Builder() {
 		}
 
@@ -589,6 +604,18 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		}
 
 		/**
+		 * Sets the application's Jackson mapper, for request bodies, typed document views and, unless the event bus
+		 * is given its own, bus payloads; EXP's own wire fields (logins, errors, message envelopes) do not depend
+		 * on it.
+		 * @param jsonMapper the mapper; without one, a plain {@code JsonMapper}
+		 * @return this builder
+		 */
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		/**
 		 * Sets the clock that decides when to refresh tokens.
 		 * @param clock the clock
 		 * @return this builder
@@ -611,8 +638,9 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 					: this.webClientBuilder.clone()).build();
 			ExpAuthenticator authenticator = new ExpAuthenticator(webClient, nodes::current, this.credentials,
 					this.settings.timeout(), this.clock);
-			return new ReactiveExpApiClient(new ExpHttp(webClient, authenticator, nodes, this.settings), authenticator,
-					nodes, ownResources);
+			JsonMapper json = (this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build();
+			return new ReactiveExpApiClient(new ExpHttp(webClient, authenticator, nodes, this.settings, json),
+					authenticator, nodes, ownResources, json);
 		}
 
 	}

@@ -112,7 +112,9 @@ public interface ExpChannel {
 
 	/**
 	 * Answers requests of a name targeted at this identity, as the EXP Python SDK's {@code respond(name, callback)}. The
-	 * handler's return value is the response; a thrown exception becomes an error response.
+	 * handler's return value is the response; a thrown exception becomes an error response. A
+	 * {@code CompletionStage} is answered with its value when it completes (or with an error when it fails), and no
+	 * handler thread waits for it meanwhile.
 	 * @param name the request name
 	 * @param handler computes the response from the request
 	 * @return the subscription, to cancel
@@ -120,8 +122,9 @@ public interface ExpChannel {
 	ExpSubscription respond(String name, Function<ExpMessage, @Nullable Object> handler);
 
 	/**
-	 * Answers requests of a name with the payload converted to a type with Jackson; a payload that cannot be
-	 * converted is answered with an error.
+	 * Answers requests of a name with the payload converted to a type with the bus's Jackson mapper; a payload that
+	 * cannot be converted is answered with an error. The handler's result is answered as with
+	 * {@link #respond(String, Function)}.
 	 * @param <T> the payload type
 	 * @param name the request name
 	 * @param type the payload type

@@ -80,7 +80,14 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 	private static final String ERRORS = "/user/queue/errors";
 
-	final JsonMapper json = JsonMapper.builder().build();
+	/**
+	 * Writes and reads envelopes: their fields (type, id, channel, name, payload, target, sender, error) are the
+	 * protocol's, whatever the application's naming strategy or modules.
+	 */
+	private static final JsonMapper wire = JsonMapper.builder().build();
+
+	/** The application's mapper: it writes payloads and converts them to the types handlers ask for. */
+	final JsonMapper json;
 
 	final ExpEventBusSettings settings;
 
@@ -140,6 +147,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 	private ExpEventBus(Builder builder) {
 		this.api = builder.api;
+		this.json = (builder.jsonMapper != null) ? builder.jsonMapper : this.api.getJsonMapper();
 		this.authSource = this.api.getAuthSource();
 		this.settings = builder.settings;
 		this.eventPublisher = builder.eventPublisher;
@@ -322,6 +330,14 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 				(key) -> ChannelIds.encode(organization, name, system, consumer));
 	}
 
+	/**
+	 * Returns the application's Jackson mapper, which writes payloads and converts them to typed handlers' types.
+	 * @return the mapper: the one given to the builder, otherwise the API client's
+	 */
+	public JsonMapper getJsonMapper() {
+		return this.json;
+	}
+
 	HandlerRegistry registry() {
 		return this.registry;
 	}
@@ -333,7 +349,11 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	// sending
 
 	void send(String destination, Map<String, Object> envelope) {
-		byte[] body = this.json.writeValueAsBytes(envelope);
+		Object payload = envelope.get("payload");
+		if (payload != null) {
+			envelope.put("payload", this.json.valueToTree(payload));
+		}
+		byte[] body = wire.writeValueAsBytes(envelope);
 		if (body.length > this.settings.maxMessageSize()) {
 			throw new IllegalArgumentException("The message '" + envelope.get("name") + "' is " + body.length
 					+ " bytes, over the event bus limit of " + this.settings.maxMessageSize() + " bytes");
@@ -616,7 +636,7 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		@SuppressWarnings("unchecked")
 		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
 			try {
-				Map<String, Object> envelope = ExpEventBus.this.json.readValue((byte[]) payload, LinkedHashMap.class);
+				Map<String, Object> envelope = wire.readValue((byte[]) payload, LinkedHashMap.class);
 				ExpEventBus.this.metrics.messageReceived(String.valueOf(envelope.get("type")));
 				this.target.accept(envelope);
 			}
@@ -726,6 +746,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 		private String location = "location";
 
+		private @Nullable JsonMapper jsonMapper;
+
 		private Builder(ReactiveExpApiClient api) {
 			this.api = api;
 		}
@@ -757,6 +779,18 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		 */
 		public Builder metrics(ExpEventBusMetrics metrics) {
 			this.metrics = metrics;
+			return this;
+		}
+
+		/**
+		 * Sets the application's Jackson mapper for payloads: it writes them and converts them to the types of
+		 * typed {@code listen}, {@code request} and {@code respond} and of annotated methods. Envelopes keep the
+		 * protocol's field names whatever its configuration.
+		 * @param jsonMapper the mapper; without one, the API client's
+		 * @return this builder
+		 */
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
 			return this;
 		}
 

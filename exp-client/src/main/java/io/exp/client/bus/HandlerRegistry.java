@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -171,7 +173,9 @@ final class HandlerRegistry {
 	}
 
 	/**
-	 * Answers a request with its responder's result, or with an error when there is no responder or it failed.
+	 * Answers a request with its responder's result, or with an error when there is no responder or it failed. A
+	 * {@code CompletionStage} result is answered when it completes, on the thread that completes it: no handler
+	 * thread waits for it.
 	 * @throws ExpNotConnectedException when the bus went offline or stopped before the response could be sent
 	 */
 	private void answer(Map<String, Object> request, @Nullable Responder responder) {
@@ -180,17 +184,54 @@ final class HandlerRegistry {
 					"No responder for '" + request.get("name") + "' on this channel");
 			return;
 		}
+		Object result;
 		try {
-			this.bus.respond(request, responder.handler().apply(this.bus.message(request)));
+			result = responder.handler().apply(this.bus.message(request));
 		}
 		catch (ExpNotConnectedException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Responder for '" + responder.name() + "' on channel '" + responder.channelName()
-					+ "' failed: " + ex.getMessage());
-			this.bus.respondWithError(request, "responder.failed", String.valueOf(ex.getMessage()));
+			failed(request, responder, ex);
+			return;
 		}
+		if (result instanceof CompletionStage<?> stage) {
+			stage.whenComplete((value, ex) -> {
+				try {
+					if (ex != null) {
+						failed(request, responder, (ex instanceof CompletionException && ex.getCause() != null)
+								? ex.getCause() : ex);
+					}
+					else {
+						reply(request, responder, value);
+					}
+				}
+				catch (ExpNotConnectedException notConnected) {
+					logger.debug("Dropped the response to '" + request.get("name") + "': "
+							+ notConnected.getMessage());
+				}
+			});
+			return;
+		}
+		reply(request, responder, result);
+	}
+
+	private void reply(Map<String, Object> request, Responder responder, @Nullable Object result) {
+		try {
+			this.bus.respond(request, result);
+		}
+		catch (ExpNotConnectedException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			failed(request, responder, ex);
+		}
+	}
+
+	private void failed(Map<String, Object> request, Responder responder, Throwable ex) {
+		logger.warn("Responder for '" + responder.name() + "' on channel '" + responder.channelName() + "' failed: "
+				+ ex.getMessage());
+		this.bus.respondWithError(request, "responder.failed", String.valueOf(ex.getMessage()));
 	}
 
 	private static String responderKey(String channelId, String name) {

@@ -12,7 +12,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -31,8 +30,6 @@ public class ExpEndpointRegistry implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(ExpEndpointRegistry.class);
 
 	private final Supplier<ExpEventBus> eventBus;
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final Duration resultTimeout;
 
@@ -97,7 +94,7 @@ public class ExpEndpointRegistry implements SmartLifecycle {
 	}
 
 	private void subscribe(ExpEventBus bus, ExpEndpoint endpoint) {
-		ExpHandlerMethod handler = new ExpHandlerMethod(endpoint, this.json, this.resultTimeout);
+		ExpHandlerMethod handler = new ExpHandlerMethod(endpoint, bus.getJsonMapper(), this.resultTimeout);
 		ExpChannel channel = endpoint.channelOn(bus);
 		if (endpoint.kind() == ExpEndpoint.Kind.LISTEN) {
 			this.subscriptions.add(channel.listen(endpoint.name(), (message) -> {

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.exp.client.bus.ExpMessage;
 import org.jspecify.annotations.Nullable;
@@ -55,27 +58,40 @@ final class ExpHandlerMethod {
 		return unwrap(result);
 	}
 
+	/**
+	 * Turns an asynchronous result into a {@code CompletableFuture} bounded by the result timeout, without waiting
+	 * for it: the event bus answers when it completes, and no handler thread is held meanwhile.
+	 */
 	private @Nullable Object unwrap(@Nullable Object result) {
 		if (result instanceof Optional<?> optional) {
 			return optional.orElse(null);
 		}
 		if (result instanceof CompletionStage<?> stage) {
-			try {
-				return stage.toCompletableFuture().get(this.resultTimeout.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for the response", ex);
-			}
-			catch (Exception ex) {
-				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-				throw (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause.getMessage(), cause);
-			}
+			CompletableFuture<@Nullable Object> value = new CompletableFuture<>();
+			stage.whenComplete((done, ex) -> {
+				if (ex != null) {
+					value.completeExceptionally((ex instanceof CompletionException && ex.getCause() != null)
+							? ex.getCause() : ex);
+				}
+				else {
+					value.complete(done);
+				}
+			});
+			return value.orTimeout(this.resultTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally((ex) -> {
+				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+				throw (cause instanceof TimeoutException) ? timedOut() : new CompletionException(cause);
+			});
 		}
 		if (result instanceof Publisher<?> publisher) {
-			return Mono.from(publisher).block(this.resultTimeout);
+			return Mono.<@Nullable Object>from(publisher)
+				.timeout(this.resultTimeout, Mono.error(this::timedOut))
+				.toFuture();
 		}
 		return result;
+	}
+
+	private IllegalStateException timedOut() {
+		return new IllegalStateException("The result did not complete within " + this.resultTimeout);
 	}
 
 	static boolean isRawMessage(MethodParameter parameter) {

@@ -7,6 +7,7 @@ import io.exp.client.api.ReactiveExpApiClient;
 import io.exp.client.bus.ExpEventBus;
 import io.exp.client.bus.ExpEventBusMetrics;
 import io.exp.client.bus.ExpEventBusSettings;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,7 +29,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnClass(ReactiveExpApiClient.class)
 @EnableConfigurationProperties(ExpProperties.class)
 public final class ExpAutoConfiguration {
@@ -42,18 +44,20 @@ public final class ExpAutoConfiguration {
 	/**
 	 * The API client, on the context's HTTP resources: its {@code WebClient.Builder} (codecs, connector,
 	 * observation), otherwise its {@code ReactorResourceFactory}; with neither, the client makes its own, which the
-	 * context closes with the bean.
+	 * context closes with the bean. It and the event bus use the context's {@code JsonMapper} (Boot's, with its
+	 * {@code spring.jackson.*} properties and {@code JsonMapperBuilderCustomizer}s) when there is one.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveExpApiClient reactiveExpApiClient(ExpConnectionDetails connectionDetails, ExpProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<ReactorResourceFactory> resourceFactory) {
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ReactorResourceFactory> resourceFactory,
+			ObjectProvider<JsonMapper> jsonMapper) {
 		ExpProperties.Api api = properties.getApi();
 		ReactiveExpApiClient.Builder builder = ReactiveExpApiClient.builder()
 			.baseUrl(connectionDetails.getBaseUrl())
 			.credentials(connectionDetails.getCredentials())
 			.settings(new ExpApiSettings(api.getTimeout(), api.getMaxRetries(), api.getRetryBackoff()));
+		jsonMapper.ifAvailable(builder::jsonMapper);
 		WebClient.Builder fromContext = webClientBuilder.getIfAvailable();
 		ReactorResourceFactory resources = resourceFactory.getIfAvailable();
 		if (fromContext == null && resources != null) {

@@ -23,10 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.netty.resources.LoopResources;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -59,6 +61,23 @@ class ExpAutoConfigurationTests {
 	private ApplicationContextRunner joe() {
 		return this.runner.withPropertyValues("exp.host=http://localhost", "exp.port=" + server.getPort(),
 				"exp.username=joe@example.com", "exp.password=joesmoe25", "exp.organization=exp");
+	}
+
+	@Test
+	void theApiClientAndTheEventBusUseTheContextsJsonMapper() {
+		joe().withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class)).run((context) -> {
+			JsonMapper jsonMapper = context.getBean(JsonMapper.class);
+			assertThat(context.getBean(ReactiveExpApiClient.class).getJsonMapper()).isSameAs(jsonMapper);
+			assertThat(context.getBean(ExpEventBus.class).getJsonMapper()).isSameAs(jsonMapper);
+		});
+	}
+
+	@Test
+	void withoutAJsonMapperInTheContextTheClientUsesAPlainOne() {
+		joe().withPropertyValues("exp.enable-event-bus=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(JsonMapper.class);
+			assertThat(context.getBean(ReactiveExpApiClient.class).getJsonMapper()).isNotNull();
+		});
 	}
 
 	@Test
