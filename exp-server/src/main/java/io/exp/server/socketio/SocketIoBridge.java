@@ -132,7 +132,8 @@ final class SocketIoBridge implements MessageHandler {
 		if (destination == null || !destination.startsWith(ChannelRules.TOPIC_PREFIX)) {
 			return;
 		}
-		Map<SocketIoSocket, String> sockets = this.listeners.get(destination.substring(ChannelRules.TOPIC_PREFIX.length()));
+		String channel = destination.substring(ChannelRules.TOPIC_PREFIX.length());
+		Map<SocketIoSocket, String> sockets = this.listeners.get(channel);
 		if (sockets == null || sockets.isEmpty()) {
 			return;
 		}

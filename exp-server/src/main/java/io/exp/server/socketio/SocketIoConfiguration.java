@@ -14,10 +14,11 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.SubscribableChannel;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
- * socket.io 1.x (Engine.IO protocol 3, long-polling) at {@code /socket.io/} on the REST port, for the original EXP
- * SDKs, bridged onto the STOMP bus's channels through the node's broker channel.
+ * socket.io 1.x (Engine.IO protocol 3, long-polling and WebSocket) at {@code /socket.io/} on the REST port, for
+ * the original EXP SDKs, bridged onto the STOMP bus's channels through the node's broker channel.
  */
 @Configuration(proxyBeanMethods = false)
 class SocketIoConfiguration {
@@ -52,9 +53,12 @@ class SocketIoConfiguration {
 	}
 
 	@Bean
-	ServletRegistrationBean<EngineIoServlet> engineIoServlet(EngineIoServer engineIo) {
+	ServletRegistrationBean<EngineIoServlet> engineIoServlet(EngineIoServer engineIo, EventBusProperties properties) {
+		WebSocketHttpRequestHandler webSocket = new WebSocketHttpRequestHandler(new EngineIoWebSocketHandler(engineIo,
+				(int) properties.getSendTimeLimit().toMillis(), properties.getSendBufferSizeLimit()));
+		webSocket.start();
 		ServletRegistrationBean<EngineIoServlet> registration = new ServletRegistrationBean<>(
-				new EngineIoServlet(engineIo), PATH);
+				new EngineIoServlet(engineIo, webSocket), PATH);
 		registration.setAsyncSupported(true);
 		registration.setName("engineIo");
 		return registration;

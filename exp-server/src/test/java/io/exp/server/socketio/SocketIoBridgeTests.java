@@ -4,12 +4,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.exp.server.ExpServer;
@@ -69,9 +72,9 @@ class SocketIoBridgeTests {
 
 	/** As the SDKs spell a channel id: standard, padded base64 of the JSON array. */
 	static String sdkId(ChannelId channel) {
-		return Base64.getEncoder()
-			.encodeToString(("[\"" + channel.organization() + "\",\"" + channel.name() + "\"," + (channel.system() ? 1 : 0)
-					+ "," + (channel.consumer() ? 1 : 0) + "]").getBytes(StandardCharsets.UTF_8));
+		String array = "[\"" + channel.organization() + "\",\"" + channel.name() + "\"," + (channel.system() ? 1 : 0)
+				+ "," + (channel.consumer() ? 1 : 0) + "]";
+		return Base64.getEncoder().encodeToString(array.getBytes(StandardCharsets.UTF_8));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -240,6 +243,73 @@ class SocketIoBridgeTests {
 		assertThat(post(JOE, "/api/networks/current/broadcasts", Map.of("name", "x", "channel", "not base64!"))
 			.get(10, TimeUnit.SECONDS)
 			.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void aWebSocketClientConnectsSubscribesAndHearsBroadcasts() throws Exception {
+		BlockingQueue<String> packets = new LinkedBlockingQueue<>();
+		WebSocket socket = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.buildAsync(URI.create("ws://localhost:" + server.getPort() + "/socket.io/?EIO=3&transport=websocket&token="
+					+ token(DEVICE_1)), new WebSocket.Listener() {
+
+						@Override
+						public CompletionStage<?> onText(WebSocket webSocket,
+								CharSequence data, boolean last) {
+							packets.add(data.toString());
+							webSocket.request(1);
+							return null;
+						}
+
+					})
+			.get(10, TimeUnit.SECONDS);
+		try {
+			assertThat(packets.poll(10, TimeUnit.SECONDS)).startsWith("0{");
+			assertThat(packets.poll(10, TimeUnit.SECONDS)).startsWith("40");
+			socket.sendText("42" + json.writeValueAsString(List.of("subscribe", List.of(sdkId(ORGANIZATION)))), true)
+				.get(10, TimeUnit.SECONDS);
+			assertThat(packets.poll(10, TimeUnit.SECONDS))
+				.isEqualTo("42" + json.writeValueAsString(List.of("subscribed", List.of(sdkId(ORGANIZATION)))));
+			server.getBean("brokerMessagingTemplate", SimpMessagingTemplate.class)
+				.convertAndSend("/topic/channel." + ORGANIZATION.encode(),
+						(Object) Map.of("type", "broadcast", "channel", ORGANIZATION.encode(), "name", "Hi!"));
+			List<?> event = json.readValue(packets.poll(10, TimeUnit.SECONDS).substring(2), List.class);
+			assertThat(event.get(0)).isEqualTo("broadcast");
+			assertThat(json.convertValue(event.get(1), Map.class)).containsEntry("name", "Hi!")
+				.containsEntry("channel", sdkId(ORGANIZATION));
+			socket.sendText("2", true).get(10, TimeUnit.SECONDS);
+			assertThat(packets.poll(10, TimeUnit.SECONDS)).isEqualTo("3");
+		}
+		finally {
+			socket.abort();
+		}
+	}
+
+	@Test
+	void aWebSocketHandshakeWithoutAValidTokenIsClosed() throws Exception {
+		BlockingQueue<String> events = new LinkedBlockingQueue<>();
+		HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.buildAsync(URI.create("ws://localhost:" + server.getPort() + "/socket.io/?EIO=3&transport=websocket"
+					+ "&token=forged"), new WebSocket.Listener() {
+
+						@Override
+						public CompletionStage<?> onText(WebSocket webSocket,
+								CharSequence data, boolean last) {
+							events.add(data.toString());
+							return null;
+						}
+
+						@Override
+						public CompletionStage<?> onClose(WebSocket webSocket,
+								int statusCode, String reason) {
+							events.add("closed");
+							return null;
+						}
+
+					})
+			.get(10, TimeUnit.SECONDS);
+		assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("closed");
 	}
 
 	@Test
