@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.exp.server.auth.Identity;
 import io.exp.server.bus.BusException;
+import io.exp.server.bus.BusResponses;
 import io.exp.server.bus.ChannelRules;
 import io.exp.server.rest.ApiException;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +25,8 @@ import org.springframework.web.context.request.async.DeferredResult;
 /**
  * How the original SDKs broadcast and respond: {@code POST /api/networks/current/broadcasts} publishes on the
  * bus's channel, stamped with the caller as sender, and answers after {@code timeout} milliseconds with the payloads
- * of the responses {@code POST}ed to {@code /api/networks/current/responses} meanwhile (on this node).
+ * of the responses {@code POST}ed to {@code /api/networks/current/responses} meanwhile (on this node). A response to
+ * a broadcast sent over STOMP goes to its sender as a STOMP response.
  */
 @RestController
 @RequestMapping("/api/networks/current")
@@ -36,9 +38,12 @@ class NetworkController {
 
 	private final BroadcastResponses responses;
 
-	NetworkController(SimpMessagingTemplate messaging, BroadcastResponses responses) {
+	private final BroadcastSenders senders;
+
+	NetworkController(SimpMessagingTemplate messaging, BroadcastResponses responses, BroadcastSenders senders) {
 		this.messaging = messaging;
 		this.responses = responses;
+		this.senders = senders;
 	}
 
 	@PostMapping("/broadcasts")
@@ -72,7 +77,15 @@ class NetworkController {
 		// answering is listening's other half: whoever may hear a broadcast may answer it
 		String channel = channel(responder, text(body, "channel"), false);
 		String id = text(body, "id");
-		this.responses.add(id, channel, body.get("payload"));
+		Object payload = body.get("payload");
+		if (!this.responses.add(id, channel, payload)) {
+			// not a broadcast POSTed here that still waits: perhaps one sent over STOMP, whose sender then gets it
+			// as it would a STOMP response, if it still waits for it
+			String broadcaster = this.senders.sender(id, channel);
+			if (broadcaster != null) {
+				BusResponses.respond(this.messaging, responder, broadcaster, id, channel, payload);
+			}
+		}
 		return Map.of();
 	}
 

@@ -45,10 +45,13 @@ final class SocketIoBridge implements MessageHandler {
 
 	private final int maxSubscriptions;
 
+	private final BroadcastSenders senders;
+
 	/** Per channel (base64url as the bus spells it), its socket.io listeners and how each spells the channel. */
 	private final Map<String, Map<SocketIoSocket, String>> listeners = new ConcurrentHashMap<>();
 
-	SocketIoBridge(TokenService tokens, JsonMapper json, int maxSubscriptions) {
+	SocketIoBridge(TokenService tokens, JsonMapper json, int maxSubscriptions, BroadcastSenders senders) {
+		this.senders = senders;
 		this.tokens = tokens;
 		this.json = json;
 		this.maxSubscriptions = maxSubscriptions;
@@ -140,6 +143,10 @@ final class SocketIoBridge implements MessageHandler {
 		Map<String, Object> envelope = read(message.getPayload());
 		if (envelope == null) {
 			return;
+		}
+		if (envelope.get("id") instanceof String id && envelope.get("sender") instanceof Map<?, ?> sender
+				&& sender.get("uuid") instanceof String uuid) {
+			this.senders.sent(id, channel, uuid);
 		}
 		sockets.forEach((socket, spelling) -> {
 			Map<String, Object> copy = new LinkedHashMap<>(envelope);

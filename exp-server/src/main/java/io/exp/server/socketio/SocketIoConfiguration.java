@@ -1,5 +1,7 @@
 package io.exp.server.socketio;
 
+import java.time.Clock;
+
 import io.exp.server.auth.InvalidTokenException;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.EventBusProperties;
@@ -40,11 +42,17 @@ class SocketIoConfiguration {
 
 	@Bean
 	SocketIoBridge socketIoBridge(SocketIoServer socketIo, TokenService tokens, JsonMapper json,
-			EventBusProperties properties, @Qualifier("brokerChannel") SubscribableChannel brokerChannel) {
-		SocketIoBridge bridge = new SocketIoBridge(tokens, json, properties.getMaxSubscriptions());
+			EventBusProperties properties, BroadcastSenders senders,
+			@Qualifier("brokerChannel") SubscribableChannel brokerChannel) {
+		SocketIoBridge bridge = new SocketIoBridge(tokens, json, properties.getMaxSubscriptions(), senders);
 		bridge.attach(socketIo.namespace("/"));
 		brokerChannel.subscribe(bridge);
 		return bridge;
+	}
+
+	@Bean
+	BroadcastSenders socketIoBroadcastSenders(EventBusProperties properties) {
+		return new BroadcastSenders(10_000, properties.getReplyWindow(), Clock.systemUTC());
 	}
 
 	@Bean

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The original EXP JavaScript SDK, {@code exp-sdk} 5.0.0 from npm, run by Node against a real server: a device
- * listens and responds, a user broadcasts over REST, a STOMP client broadcasts and listens beside them. Node and
+ * listens and responds, a user broadcasts over REST, a STOMP client broadcasts, collects the device's response and
+ * listens beside them. Node and
  * npm (with the registry) are required: without them the test fails rather than skips. socket.io-client 1.3.5 asks
  * for modules that no longer install on current Node; npm overrides put their maintained forks in place.
  */
@@ -98,6 +99,13 @@ class OriginalSdkTests {
 			joe.send("/app/broadcast",
 					Map.of("channel", ORGANIZATION.encode(), "name", "hello", "payload", Map.of("from", "stomp")));
 			assertThat(json.readValue(next(lines, "HEARD"), Map.class)).isEqualTo(Map.of("from", "stomp"));
+			BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");
+			joe.send("/app/broadcast", Map.of("channel", ORGANIZATION.encode(), "name", "ping", "id", "stomp-ping",
+					"payload", Map.of("n", 3)));
+			assertThat(responses.poll(10, TimeUnit.SECONDS)).as("the SDK's response over STOMP")
+				.containsEntry("id", "stomp-ping")
+				.containsEntry("payload", Map.of("pong", 3))
+				.containsEntry("sender", Map.of("uuid", Fixtures.DEVICE_1, "type", "device"));
 			OutputStream stdin = node.getOutputStream();
 			stdin.write("go\n".getBytes(StandardCharsets.UTF_8));
 			stdin.flush();
@@ -106,7 +114,7 @@ class OriginalSdkTests {
 			assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(node.exitValue()).isZero();
 			Map<String, Object> ping = heard.stream()
-				.filter((message) -> "ping".equals(message.get("name")))
+				.filter((message) -> "ping".equals(message.get("name")) && !"stomp-ping".equals(message.get("id")))
 				.findFirst()
 				.orElseThrow();
 			assertThat(ping).containsEntry("payload", Map.of("n", 7))

@@ -228,6 +228,35 @@ class SocketIoBridgeTests {
 	}
 
 	@Test
+	void aResponsePostedToAStompBroadcastReachesTheStompBroadcaster() throws Exception {
+		try (Connection joe = stomp.connect(token(JOE)); PollingSocketIoClient device = socketIo(DEVICE_1)) {
+			BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");
+			stompSubscribed(joe);
+			subscribe(device, ORGANIZATION);
+			joe.send("/app/broadcast", Map.of("channel", ORGANIZATION.encode(), "name", "getStatus", "id", "b42"));
+			Map<String, Object> heard = data(device.next("broadcast", 10));
+			assertThat(post(DEVICE_1, "/api/networks/current/responses",
+					Map.of("id", heard.get("id"), "channel", heard.get("channel"), "payload", "fine"))
+				.get(10, TimeUnit.SECONDS)
+				.statusCode()).isEqualTo(200);
+			assertThat(responses.poll(10, TimeUnit.SECONDS)).containsEntry("type", "response")
+				.containsEntry("id", "b42")
+				.containsEntry("channel", ORGANIZATION.encode())
+				.containsEntry("payload", "fine")
+				.containsEntry("sender", Map.of("uuid", DEVICE_1.uuid(), "type", "device"));
+			assertThat(post(DEVICE_1, "/api/networks/current/responses",
+					Map.of("id", "not-b42", "channel", heard.get("channel"), "payload", "forged"))
+				.get(10, TimeUnit.SECONDS)
+				.statusCode()).isEqualTo(200);
+			assertThat(post(ANN, "/api/networks/current/responses",
+					Map.of("id", "b42", "channel", heard.get("channel"), "payload", "forged"))
+				.get(10, TimeUnit.SECONDS)
+				.statusCode()).isEqualTo(403);
+			assertThat(responses.poll(1, TimeUnit.SECONDS)).isNull();
+		}
+	}
+
+	@Test
 	void aPostedBroadcastIsCheckedLikeAStompOne() throws Exception {
 		ChannelId system = new ChannelId("exp", "system", true, false);
 		assertThat(post(JOE, "/api/networks/current/broadcasts", Map.of("name", "x", "channel", sdkId(system)))
