@@ -45,12 +45,19 @@ final class SocketIoBridge implements MessageHandler {
 
 	private final int maxSubscriptions;
 
+	private final int maxConnectionsPerIdentity;
+
+	/** Per identity ({@code organization:uuid}), its open socket.io connections on this node. */
+	private final Map<String, Set<SocketIoSocket>> connections = new ConcurrentHashMap<>();
+
 	private final BroadcastSenders senders;
 
 	/** Per channel (base64url as the bus spells it), its socket.io listeners and how each spells the channel. */
 	private final Map<String, Map<SocketIoSocket, String>> listeners = new ConcurrentHashMap<>();
 
-	SocketIoBridge(TokenService tokens, JsonMapper json, int maxSubscriptions, BroadcastSenders senders) {
+	SocketIoBridge(TokenService tokens, JsonMapper json, int maxSubscriptions, int maxConnectionsPerIdentity,
+			BroadcastSenders senders) {
+		this.maxConnectionsPerIdentity = maxConnectionsPerIdentity;
 		this.senders = senders;
 		this.tokens = tokens;
 		this.json = json;
@@ -75,9 +82,44 @@ final class SocketIoBridge implements MessageHandler {
 			socket.disconnect(true);
 			return;
 		}
+		String name = identity.organization() + ":" + identity.uuid();
+		if (!open(name, socket)) {
+			socket.send("refused", new JSONObject(Map.of("error", Map.of("code", "limit.connections", "message",
+					"This identity already has " + this.maxConnectionsPerIdentity
+							+ " open socket.io connections (exp.server.bus.max-connections-per-identity)"))));
+			socket.disconnect(true);
+			return;
+		}
 		Set<String> subscribed = ConcurrentHashMap.newKeySet();
-		socket.on("disconnect", (args) -> subscribed.forEach((channel) -> forget(channel, socket)));
+		socket.on("disconnect", (args) -> {
+			subscribed.forEach((channel) -> forget(channel, socket));
+			close(name, socket);
+		});
 		socket.on("subscribe", (args) -> subscribe(socket, identity, subscribed, (args.length > 0) ? args[0] : null));
+	}
+
+	private boolean open(String name, SocketIoSocket socket) {
+		boolean[] opened = { false };
+		this.connections.compute(name, (key, sockets) -> {
+			Set<SocketIoSocket> open = (sockets != null) ? sockets : ConcurrentHashMap.newKeySet();
+			if (open.size() < this.maxConnectionsPerIdentity) {
+				opened[0] = open.add(socket);
+			}
+			return open.isEmpty() ? null : open;
+		});
+		return opened[0];
+	}
+
+	private void close(String name, SocketIoSocket socket) {
+		this.connections.computeIfPresent(name, (key, sockets) -> {
+			sockets.remove(socket);
+			return sockets.isEmpty() ? null : sockets;
+		});
+	}
+
+	int connectionCount(Identity identity) {
+		Set<SocketIoSocket> sockets = this.connections.get(identity.organization() + ":" + identity.uuid());
+		return (sockets != null) ? sockets.size() : 0;
 	}
 
 	private void subscribe(SocketIoSocket socket, Identity identity, Set<String> subscribed,

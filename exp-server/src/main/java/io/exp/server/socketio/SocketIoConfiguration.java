@@ -44,7 +44,8 @@ class SocketIoConfiguration {
 	SocketIoBridge socketIoBridge(SocketIoServer socketIo, TokenService tokens, JsonMapper json,
 			EventBusProperties properties, BroadcastSenders senders,
 			@Qualifier("brokerChannel") SubscribableChannel brokerChannel) {
-		SocketIoBridge bridge = new SocketIoBridge(tokens, json, properties.getMaxSubscriptions(), senders);
+		SocketIoBridge bridge = new SocketIoBridge(tokens, json, properties.getMaxSubscriptions(),
+				properties.getMaxConnectionsPerIdentity(), senders);
 		bridge.attach(socketIo.namespace("/"));
 		brokerChannel.subscribe(bridge);
 		return bridge;
@@ -66,7 +67,7 @@ class SocketIoConfiguration {
 				(int) properties.getSendTimeLimit().toMillis(), properties.getSendBufferSizeLimit()));
 		webSocket.start();
 		ServletRegistrationBean<EngineIoServlet> registration = new ServletRegistrationBean<>(
-				new EngineIoServlet(engineIo, webSocket), PATH);
+				new EngineIoServlet(engineIo, webSocket, properties.getMaxMessageSize()), PATH);
 		registration.setAsyncSupported(true);
 		registration.setName("engineIo");
 		return registration;
