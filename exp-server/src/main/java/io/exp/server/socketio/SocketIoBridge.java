@@ -96,6 +96,10 @@ final class SocketIoBridge implements MessageHandler {
 			close(name, socket);
 		});
 		socket.on("subscribe", (args) -> subscribe(socket, identity, subscribed, (args.length > 0) ? args[0] : null));
+		if (!socket.isConnected()) {
+			// closed before the disconnect listener was there
+			close(name, socket);
+		}
 	}
 
 	private boolean open(String name, SocketIoSocket socket) {
