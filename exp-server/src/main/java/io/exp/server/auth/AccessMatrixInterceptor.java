@@ -42,6 +42,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <tr><td>{@code GET /api/data}, {@code /{group}/{key}}</td><td>yes</td><td>yes</td><td>yes</td><td>no</td></tr>
  * <tr><td>{@code PUT}, {@code DELETE /api/data/{group}/{key}}</td><td>yes</td><td>yes</td><td>no</td><td>no</td></tr>
  * <tr><td>{@code GET /api/presence}</td><td>yes</td><td>yes</td><td>no</td><td>no</td></tr>
+ * <tr><td>{@code POST /api/networks/current/broadcasts}, {@code /responses} (then the bus's channel rules)</td>
+ * <td>yes</td><td>yes</td><td>yes</td><td>no</td></tr>
  * <tr><td>anything else under {@code /api}</td><td>yes</td><td>no</td><td>no</td><td>no</td></tr>
  * </table>
  */
@@ -57,6 +59,8 @@ class AccessMatrixInterceptor implements HandlerInterceptor {
 			rule(READ, "/api/{kind:content|delivery|data}/**", Caller.DEVICE, Caller.CONSUMER_APP),
 			rule(Set.of(HttpMethod.PUT, HttpMethod.DELETE), "/api/data/**", Caller.DEVICE),
 			rule(READ, "/api/presence", Caller.DEVICE),
+			rule(Set.of(HttpMethod.POST), "/api/networks/current/{kind:broadcasts|responses}", Caller.DEVICE,
+					Caller.CONSUMER_APP),
 			new Rule(Set.of(HttpMethod.PATCH), parse("/api/devices/{uuid}"), Set.of(Caller.DEVICE),
 					true));
 

@@ -28,7 +28,7 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
 /**
  * A plain spring-messaging STOMP client for the server's tests: it uses none of the project's client classes.
  */
-final class StompTestClient implements AutoCloseable {
+public final class StompTestClient implements AutoCloseable {
 
 	private final WebSocketStompClient client;
 
@@ -36,7 +36,7 @@ final class StompTestClient implements AutoCloseable {
 
 	private final String url;
 
-	StompTestClient(int port) {
+	public StompTestClient(int port) {
 		this(port, 10_000);
 	}
 
@@ -54,7 +54,7 @@ final class StompTestClient implements AutoCloseable {
 		this.client.setDefaultHeartbeat(new long[] { heartbeatMillis, heartbeatMillis });
 	}
 
-	Connection connect(String token) {
+	public Connection connect(String token) {
 		StompHeaders headers = new StompHeaders();
 		if (token != null) {
 			headers.add("Authorization", "Bearer " + token);
@@ -88,7 +88,7 @@ final class StompTestClient implements AutoCloseable {
 	/**
 	 * One STOMP session and what it received.
 	 */
-	static final class Connection extends StompSessionHandlerAdapter implements AutoCloseable {
+	public static final class Connection extends StompSessionHandlerAdapter implements AutoCloseable {
 
 		final BlockingQueue<String> errors = new LinkedBlockingQueue<>();
 
@@ -98,14 +98,14 @@ final class StompTestClient implements AutoCloseable {
 
 		private BlockingQueue<Map<String, Object>> errorQueue;
 
-		synchronized BlockingQueue<Map<String, Object>> errorQueue() {
+		public synchronized BlockingQueue<Map<String, Object>> errorQueue() {
 			if (this.errorQueue == null) {
 				this.errorQueue = subscribe("/user/queue/errors");
 			}
 			return this.errorQueue;
 		}
 
-		BlockingQueue<Map<String, Object>> subscribe(String destination) {
+		public BlockingQueue<Map<String, Object>> subscribe(String destination) {
 			BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();
 			this.session.subscribe(destination, new StompFrameHandler() {
 
@@ -124,11 +124,11 @@ final class StompTestClient implements AutoCloseable {
 			return received;
 		}
 
-		void send(String destination, Object envelope) {
+		public void send(String destination, Object envelope) {
 			this.session.send(destination, envelope);
 		}
 
-		void sendRaw(String destination, String body) {
+		public void sendRaw(String destination, String body) {
 			StompHeaders headers = new StompHeaders();
 			headers.setDestination(destination);
 			this.session.send(headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));

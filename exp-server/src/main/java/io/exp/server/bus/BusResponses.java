@@ -1,0 +1,44 @@
+package io.exp.server.bus;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.exp.server.auth.Identity;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+
+/**
+ * Answers a broadcast for a responder that is not a STOMP session (an original SDK responding over REST), exactly as
+ * {@code SEND /app/response} would: the broadcaster's connections receive it on {@code /user/queue/responses} only
+ * while they wait for answers to that id.
+ *
+ * @since 0.1.0
+ */
+public final class BusResponses {
+
+	private BusResponses() {
+	}
+
+	/**
+	 * Sends a response to the identity that broadcast, within the responder's organization.
+	 * @param messaging the broker's messaging template
+	 * @param responder who answers; its channel rights must have been checked
+	 * @param broadcaster the uuid of the broadcast's sender
+	 * @param id the broadcast's id
+	 * @param channel the channel id (base64url)
+	 * @param payload the answer
+	 */
+	public static void respond(SimpMessagingTemplate messaging, Identity responder, String broadcaster, String id,
+			String channel, @Nullable Object payload) {
+		Map<String, Object> envelope = new LinkedHashMap<>();
+		envelope.put("id", id);
+		envelope.put("channel", channel);
+		envelope.put("payload", payload);
+		envelope.put("target", Map.of("uuid", broadcaster));
+		messaging.convertAndSendToUser(BusPrincipal.nameOf(responder.organization(), broadcaster),
+				EventBusController.RESPONSES, Envelopes.outgoing("response", envelope, responder),
+				Map.of(ReplyFilter.REPLY_TO, id, ReplyFilter.RESPONDER, responder.uuid()));
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.exp.server.socketio;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.exp.server.auth.Identity;
+import io.exp.server.bus.BusException;
+import io.exp.server.bus.BusResponses;
+import io.exp.server.bus.ChannelRules;
+import io.exp.server.rest.ApiException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * How the original SDKs broadcast and respond: {@code POST /api/networks/current/broadcasts} publishes on the
+ * bus's channel, stamped with the caller as sender, and answers after {@code timeout} milliseconds with the payloads
+ * of the responses {@code POST}ed to {@code /api/networks/current/responses} meanwhile (on this node). A response to
+ * a broadcast sent over STOMP goes to its sender as a STOMP response.
+ */
+@RestController
+@RequestMapping("/api/networks/current")
+class NetworkController {
+
+	static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
+
+	private final SimpMessagingTemplate messaging;
+
+	private final BroadcastResponses responses;
+
+	private final BroadcastSenders senders;
+
+	NetworkController(SimpMessagingTemplate messaging, BroadcastResponses responses, BroadcastSenders senders) {
+		this.messaging = messaging;
+		this.responses = responses;
+		this.senders = senders;
+	}
+
+	@PostMapping("/broadcasts")
+	DeferredResult<List<@Nullable Object>> broadcast(Identity sender, @RequestBody Map<String, Object> body,
+			@RequestParam(defaultValue = "0") long timeout) {
+		String channel = channel(sender, text(body, "channel"), true);
+		String name = text(body, "name");
+		String id = (body.get("id") instanceof String given && !given.isEmpty()) ? given : UUID.randomUUID().toString();
+		Map<String, Object> envelope = new LinkedHashMap<>();
+		envelope.put("type", "broadcast");
+		envelope.put("id", id);
+		envelope.put("channel", channel);
+		envelope.put("name", name);
+		if (body.containsKey("payload")) {
+			envelope.put("payload", body.get("payload"));
+		}
+		envelope.put("sender", Map.of("uuid", sender.uuid(), "type", sender.type()));
+		long wait = Math.min(Math.max(timeout, 0), MAX_TIMEOUT.toMillis());
+		boolean gathering = wait > 0 && this.responses.expect(id, channel);
+		this.messaging.convertAndSend(ChannelRules.TOPIC_PREFIX + channel, (Object) envelope);
+		if (!gathering) {
+			DeferredResult<List<@Nullable Object>> none = new DeferredResult<>();
+			none.setResult(List.of());
+			return none;
+		}
+		return new DeferredResult<>(wait, () -> this.responses.finish(id));
+	}
+
+	@PostMapping("/responses")
+	Map<String, Object> respond(Identity responder, @RequestBody Map<String, Object> body) {
+		// answering is listening's other half: whoever may hear a broadcast may answer it
+		String channel = channel(responder, text(body, "channel"), false);
+		String id = text(body, "id");
+		Object payload = body.get("payload");
+		if (!this.responses.add(id, channel, payload)) {
+			// not a broadcast POSTed here that still waits: perhaps one sent over STOMP, whose sender then gets it
+			// as it would a STOMP response, if it still waits for it
+			String broadcaster = this.senders.sender(id, channel);
+			if (broadcaster != null) {
+				BusResponses.respond(this.messaging, responder, broadcaster, id, channel, payload);
+			}
+		}
+		return Map.of();
+	}
+
+	private static String channel(Identity identity, String sdkId, boolean publishing) {
+		try {
+			return ChannelRules.check(identity, SdkChannelIds.toBus(sdkId), publishing).encode();
+		}
+		catch (BusException ex) {
+			HttpStatus status = "channel.forbidden".equals(ex.getCode()) ? HttpStatus.FORBIDDEN
+					: HttpStatus.BAD_REQUEST;
+			throw new ApiException(status, ex.getCode(), ex.getMessage());
+		}
+	}
+
+	private static String text(Map<String, Object> body, String field) {
+		if (body.get(field) instanceof String text && !text.isEmpty()) {
+			return text;
+		}
+		throw new ApiException(HttpStatus.BAD_REQUEST, "message.invalid",
+				"The field '" + field + "' must be a non-empty string");
+	}
+
+}
