@@ -56,6 +56,8 @@ public class ExpServerProperties {
 
 	private final Pairing pairing = new Pairing();
 
+	private final SocketIo socketio = new SocketIo();
+
 	public Duration getTokenLifetime() {
 		return this.tokenLifetime;
 	}
@@ -118,6 +120,10 @@ public class ExpServerProperties {
 
 	public Pairing getPairing() {
 		return this.pairing;
+	}
+
+	public SocketIo getSocketio() {
+		return this.socketio;
 	}
 
 	/**
@@ -376,6 +382,28 @@ public class ExpServerProperties {
 
 		public void setWindow(Duration window) {
 			this.window = window;
+		}
+
+	}
+
+	/**
+	 * The socket.io event bus (Engine.IO 3) that devices running the original EXP SDKs speak, at /socket.io/ on the
+	 * REST port, bridged onto the STOMP bus's channels.
+	 */
+	public static class SocketIo {
+
+		/**
+		 * Whether to serve socket.io for the original EXP SDKs. Off by default: it bridges one node only, and what
+		 * waits for a slow long-polling client is not yet bounded (see docs/protocol.md).
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -45,7 +45,15 @@ final class EngineIoServlet extends HttpServlet {
 			response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 		}
 		else {
-			this.engineIo.handleRequest(request, response);
+			try {
+				this.engineIo.handleRequest(request, response);
+			}
+			catch (RuntimeException ex) {
+				// the library's parser throws on malformed queries (a duplicated parameter, for example)
+				if (!response.isCommitted()) {
+					response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+				}
+			}
 		}
 	}
 

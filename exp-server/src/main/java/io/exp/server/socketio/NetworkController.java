@@ -13,6 +13,7 @@ import io.exp.server.bus.ChannelRules;
 import io.exp.server.rest.ApiException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,6 +29,7 @@ import org.springframework.web.context.request.async.DeferredResult;
  * of the responses {@code POST}ed to {@code /api/networks/current/responses} meanwhile (on this node). A response to
  * a broadcast sent over STOMP goes to its sender as a STOMP response.
  */
+@ConditionalOnBooleanProperty("exp.server.socketio.enabled")
 @RestController
 @RequestMapping("/api/networks/current")
 class NetworkController {

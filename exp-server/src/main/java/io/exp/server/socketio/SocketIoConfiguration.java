@@ -11,6 +11,7 @@ import io.socket.socketio.server.SocketIoServer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,7 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
  * socket.io 1.x (Engine.IO protocol 3, long-polling and WebSocket) at {@code /socket.io/} on the REST port, for
  * the original EXP SDKs, bridged onto the STOMP bus's channels through the node's broker channel.
  */
+@ConditionalOnBooleanProperty("exp.server.socketio.enabled")
 @Configuration(proxyBeanMethods = false)
 class SocketIoConfiguration {
 

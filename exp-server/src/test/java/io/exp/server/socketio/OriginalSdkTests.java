@@ -66,7 +66,7 @@ class OriginalSdkTests {
 			.start();
 		assertThat(install.waitFor(5, TimeUnit.MINUTES)).as("npm install finished").isTrue();
 		assertThat(install.exitValue()).as(() -> "npm install: " + read(directory.resolve("npm.log"))).isZero();
-		server = ExpServer.builder().start();
+		server = ExpServer.builder().property("exp.server.socketio.enabled", true).start();
 		stomp = new StompTestClient(server.getPort());
 	}
 

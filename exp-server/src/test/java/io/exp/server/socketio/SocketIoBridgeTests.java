@@ -60,7 +60,7 @@ class SocketIoBridgeTests {
 
 	@BeforeAll
 	static void start() {
-		server = ExpServer.builder().start();
+		server = ExpServer.builder().property("exp.server.socketio.enabled", true).start();
 		stomp = new StompTestClient(server.getPort());
 	}
 

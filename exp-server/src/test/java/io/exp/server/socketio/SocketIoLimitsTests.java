@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 
 import io.exp.server.ExpServer;
 import io.exp.server.Fixtures;
+import io.exp.server.RawHttp;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.socketio.PollingSocketIoClient.Event;
@@ -29,6 +30,7 @@ class SocketIoLimitsTests {
 	@BeforeAll
 	static void start() {
 		server = ExpServer.builder()
+			.property("exp.server.socketio.enabled", true)
 			.property("exp.server.bus.max-connections-per-identity", 2)
 			.property("exp.server.bus.max-message-size", 1024)
 			.start();
@@ -37,6 +39,25 @@ class SocketIoLimitsTests {
 	@AfterAll
 	static void stop() {
 		server.close();
+	}
+
+	@Test
+	void socketIoIsServedOnlyWhenEnabled() {
+		try (ExpServer byDefault = ExpServer.builder().start()) {
+			String token = byDefault.getBean(TokenService.class).issue(DEVICE_1);
+			RawHttp http = new RawHttp(byDefault.getPort());
+			assertThat(http.send("GET", "/socket.io/?EIO=3&transport=polling&token=" + token).status()).isEqualTo(404);
+			assertThat(http.sendWithBody("POST", "/api/networks/current/broadcasts", "{}", "Authorization: Bearer " + token)
+				.status()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void aMalformedPollingQueryIsA400() {
+		String token = server.getBean(TokenService.class).issue(DEVICE_1);
+		assertThat(new RawHttp(server.getPort())
+			.send("GET", "/socket.io/?EIO=3&transport=polling&transport=polling&token=" + token)
+			.status()).isEqualTo(400);
 	}
 
 	static PollingSocketIoClient connect() throws Exception {
