@@ -1,9 +1,11 @@
 package io.exp.server.bus;
 
 import java.util.Set;
+import java.util.concurrent.Executor;
 import io.exp.server.auth.TokenService;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,6 +47,8 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final PendingReplies pendingReplies;
 
+	private final OutboundMemory memory;
+
 	EventBusConfiguration(EventBusProperties properties, TokenService tokens, BeanFactory beanFactory) {
 		this.properties = properties;
 		this.tokens = tokens;
@@ -53,6 +57,7 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.heartbeats.setThreadNamePrefix("exp-server-heartbeat-");
 		this.heartbeats.setPoolSize(1);
 		this.heartbeats.initialize();
+		this.memory = new OutboundMemory(properties.getOutboundMemoryLimit());
 		this.pendingReplies = new PendingReplies(properties.getReplyWindow(), properties.getMaxPendingReplies());
 	}
 
@@ -72,8 +77,13 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 	}
 
 	@Bean
+	NonBlockingSessions eventBusSessions(@Qualifier("eventBusCloseExecutor") Executor closer) {
+		return new NonBlockingSessions(this.properties, this.memory, closer);
+	}
+
+	@Bean
 	OutboundMemory eventBusOutboundMemory() {
-		return new OutboundMemory(this.properties.getOutboundMemoryLimit());
+		return this.memory;
 	}
 
 	/**

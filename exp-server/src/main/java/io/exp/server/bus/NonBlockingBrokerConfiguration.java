@@ -1,17 +1,13 @@
 package io.exp.server.bus;
 
-import java.time.Duration;
-import java.util.concurrent.Executor;
 
 import jakarta.websocket.Session;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
@@ -31,37 +27,28 @@ class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerCon
 
 	private final EventBusProperties properties;
 
-	private final OutboundMemory memory;
+	private final NonBlockingSessions sessions;
 
-	private final Executor closer;
-
-	NonBlockingBrokerConfiguration(EventBusProperties properties, OutboundMemory memory,
-			@Qualifier("eventBusCloseExecutor") Executor closer) {
+	NonBlockingBrokerConfiguration(EventBusProperties properties, NonBlockingSessions sessions) {
 		this.properties = properties;
-		this.memory = memory;
-		this.closer = closer;
+		this.sessions = sessions;
 	}
 
 	@Bean
 	@Override
 	public WebSocketHandler subProtocolWebSocketHandler(AbstractSubscribableChannel clientInboundChannel,
 			AbstractSubscribableChannel clientOutboundChannel) {
-		int bufferLimit = this.properties.getSendBufferSizeLimit();
 		long readIdleMillis = this.properties.getHeartbeat().multipliedBy(3).toMillis();
-		Duration timeLimit = this.properties.getSendTimeLimit();
 		SubProtocolWebSocketHandler handler = new SubProtocolWebSocketHandler(clientInboundChannel,
 				clientOutboundChannel) {
 
 			@Override
 			protected WebSocketSession decorateSession(WebSocketSession session) {
-				Session nativeSession = (session instanceof NativeWebSocketSession candidate)
-						? candidate.getNativeSession(Session.class) : null;
-				if (nativeSession == null) {
-					return super.decorateSession(session);
+				Session nativeSession = NonBlockingSessions.nativeSession(session);
+				if (nativeSession != null) {
+					nativeSession.getUserProperties().put(READ_IDLE_TIMEOUT, readIdleMillis);
 				}
-				nativeSession.getUserProperties().put(READ_IDLE_TIMEOUT, readIdleMillis);
-				return new NonBlockingSession(session, nativeSession, bufferLimit, timeLimit,
-						NonBlockingBrokerConfiguration.this.memory, NonBlockingBrokerConfiguration.this.closer);
+				return NonBlockingBrokerConfiguration.this.sessions.decorate(session);
 			}
 
 		};

@@ -6,43 +6,46 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.exp.server.bus.NonBlockingSessions;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoWebSocket;
 import io.socket.engineio.server.utils.ParseQS;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
  * Engine.IO's WebSocket transport on Spring's WebSocket support, which upgrades the request on any servlet container
  * (the library itself ships adapters for Jetty and JSR-356 endpoints, neither of which fits a servlet that also
- * serves long-polling at the same path). Writes go through a {@link ConcurrentWebSocketSessionDecorator}: the
- * library writes from whichever thread publishes, and a client that stops reading is closed, not waited for.
+ * serves long-polling at the same path). The library writes from whichever thread publishes, so sessions are the
+ * bus's {@link NonBlockingSessions}: a write never waits on the client's socket, and a client past the bus's
+ * per-session limits is closed with a WARN that names the limit, as a STOMP client would be.
  */
 final class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
+
+	private static final Log logger = LogFactory.getLog(EngineIoWebSocketHandler.class);
 
 	private static final String ADAPTER = EngineIoWebSocketHandler.class.getName() + ".adapter";
 
 	private final EngineIoServer engineIo;
 
-	private final int sendTimeLimit;
+	private final NonBlockingSessions sessions;
 
-	private final int bufferSizeLimit;
-
-	EngineIoWebSocketHandler(EngineIoServer engineIo, int sendTimeLimit, int bufferSizeLimit) {
+	EngineIoWebSocketHandler(EngineIoServer engineIo, NonBlockingSessions sessions) {
 		this.engineIo = engineIo;
-		this.sendTimeLimit = sendTimeLimit;
-		this.bufferSizeLimit = bufferSizeLimit;
+		this.sessions = sessions;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		Adapter adapter = new Adapter(new ConcurrentWebSocketSessionDecorator(session, this.sendTimeLimit,
-				this.bufferSizeLimit, ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE));
+		Adapter adapter = new Adapter(this.sessions.decorate(session));
 		session.getAttributes().put(ADAPTER, adapter);
 		this.engineIo.handleWebSocket(adapter);
 	}
@@ -103,12 +106,22 @@ final class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
 
 		@Override
 		public void write(String message) throws IOException {
-			this.session.sendMessage(new TextMessage(message));
+			send(new TextMessage(message));
 		}
 
 		@Override
 		public void write(byte[] message) throws IOException {
-			this.session.sendMessage(new BinaryMessage(message));
+			send(new BinaryMessage(message));
+		}
+
+		private void send(WebSocketMessage<?> message) throws IOException {
+			try {
+				this.session.sendMessage(message);
+			}
+			catch (SessionLimitExceededException ex) {
+				logger.warn("Closing socket.io session " + this.session.getId() + ": " + ex.getMessage());
+				this.session.close(CloseStatus.SESSION_NOT_RELIABLE);
+			}
 		}
 
 		@Override

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.exp.server.auth.InvalidTokenException;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.EventBusProperties;
+import io.exp.server.bus.NonBlockingSessions;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoServerOptions;
 import io.socket.socketio.server.SocketIoServer;
@@ -64,9 +65,10 @@ class SocketIoConfiguration {
 	}
 
 	@Bean
-	ServletRegistrationBean<EngineIoServlet> engineIoServlet(EngineIoServer engineIo, EventBusProperties properties) {
-		WebSocketHttpRequestHandler webSocket = new WebSocketHttpRequestHandler(new EngineIoWebSocketHandler(engineIo,
-				(int) properties.getSendTimeLimit().toMillis(), properties.getSendBufferSizeLimit()));
+	ServletRegistrationBean<EngineIoServlet> engineIoServlet(EngineIoServer engineIo, EventBusProperties properties,
+			NonBlockingSessions sessions) {
+		WebSocketHttpRequestHandler webSocket = new WebSocketHttpRequestHandler(
+				new EngineIoWebSocketHandler(engineIo, sessions));
 		webSocket.start();
 		ServletRegistrationBean<EngineIoServlet> registration = new ServletRegistrationBean<>(
 				new EngineIoServlet(engineIo, webSocket, properties.getMaxMessageSize()), PATH);
