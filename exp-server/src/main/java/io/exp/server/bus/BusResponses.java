@@ -36,9 +36,17 @@ public final class BusResponses {
 		envelope.put("channel", channel);
 		envelope.put("payload", payload);
 		envelope.put("target", Map.of("uuid", broadcaster));
-		messaging.convertAndSendToUser(BusPrincipal.nameOf(responder.organization(), broadcaster),
+		deliver(messaging, responder, broadcaster, id, envelope);
+	}
+
+	/**
+	 * Delivers a response envelope to its target's connections that await it, stamped with the responder.
+	 */
+	static void deliver(SimpMessagingTemplate messaging, Identity responder, String target, String id,
+			Map<String, Object> envelope) {
+		messaging.convertAndSendToUser(BusPrincipal.nameOf(responder.organization(), target),
 				EventBusController.RESPONSES, Envelopes.outgoing("response", envelope, responder),
-				Map.of(ReplyFilter.REPLY_TO, id, ReplyFilter.RESPONDER, responder.uuid()));
+				ReplyFilter.answerHeaders(id, responder.uuid()));
 	}
 
 }

@@ -87,7 +87,8 @@ class EventBusController {
 					"No connection of " + target + " in this organization can answer"));
 			answer.put("type", "response");
 			answer.put("channel", envelope.get("channel"));
-			this.messaging.convertAndSendToUser(principal.getName(), RESPONSES, answer, answerHeaders(id, target));
+			this.messaging.convertAndSendToUser(principal.getName(), RESPONSES, answer,
+					ReplyFilter.answerHeaders(id, target));
 			return;
 		}
 		NonBlockingSession.publishing(this.publishWait, () -> this.messaging.convertAndSendToUser(targetUser, REQUESTS,
@@ -102,12 +103,7 @@ class EventBusController {
 		String id = Envelopes.text(envelope, "id");
 		String target = Envelopes.targetUuid(envelope, "uuid", "device");
 		NonBlockingSession.publishing(this.publishWait,
-				() -> this.messaging.convertAndSendToUser(BusPrincipal.nameOf(sender.organization(), target),
-						RESPONSES, Envelopes.outgoing("response", envelope, sender), answerHeaders(id, sender.uuid())));
-	}
-
-	private static Map<String, Object> answerHeaders(String id, String responder) {
-		return Map.of(ReplyFilter.REPLY_TO, id, ReplyFilter.RESPONDER, responder);
+				() -> BusResponses.deliver(this.messaging, sender, target, id, envelope));
 	}
 
 	@MessageExceptionHandler

@@ -1,5 +1,7 @@
 package io.exp.server.bus;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
@@ -24,6 +26,16 @@ final class ReplyFilter implements ChannelInterceptor {
 	static final String RESPONDER = "exp-responder";
 
 	private final PendingReplies pending;
+
+	/**
+	 * The headers that mark an answer for this filter.
+	 * @param id the id of the message answered
+	 * @param responder the uuid of who answers
+	 * @return the native headers to send the answer with
+	 */
+	static Map<String, Object> answerHeaders(String id, String responder) {
+		return Map.of(REPLY_TO, id, RESPONDER, responder);
+	}
 
 	ReplyFilter(PendingReplies pending) {
 		this.pending = pending;
