@@ -20,16 +20,14 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  */
 final class SessionLimits implements ChannelInterceptor {
 
-	private final int maxConnectionsPerIdentity;
+	private final ConnectionsPerIdentity<String> sessions;
 
 	private final int maxSubscriptions;
-
-	private final Map<String, Set<String>> sessionsByIdentity = new ConcurrentHashMap<>();
 
 	private final Map<String, Set<String>> subscriptionsBySession = new ConcurrentHashMap<>();
 
 	SessionLimits(int maxConnectionsPerIdentity, int maxSubscriptions) {
-		this.maxConnectionsPerIdentity = maxConnectionsPerIdentity;
+		this.sessions = new ConnectionsPerIdentity<>(maxConnectionsPerIdentity);
 		this.maxSubscriptions = maxSubscriptions;
 	}
 
@@ -60,18 +58,13 @@ final class SessionLimits implements ChannelInterceptor {
 	}
 
 	private void connect(@Nullable Principal user, String sessionId) {
-		if (user == null) {
+		if (!(user instanceof BusPrincipal principal)) {
 			return;
 		}
-		this.sessionsByIdentity.compute(user.getName(), (name, sessions) -> {
-			Set<String> open = (sessions != null) ? sessions : ConcurrentHashMap.newKeySet();
-			if (open.size() >= this.maxConnectionsPerIdentity) {
-				throw new BusRefusal("limit.connections", "This identity already has " + open.size()
-						+ " open connections (exp.server.bus.max-connections-per-identity)");
-			}
-			open.add(sessionId);
-			return open;
-		});
+		if (!this.sessions.open(principal.identity(), sessionId)) {
+			throw new BusRefusal("limit.connections", "This identity already has " + this.sessions.max()
+					+ " open connections (exp.server.bus.max-connections-per-identity)");
+		}
 		this.subscriptionsBySession.put(sessionId, ConcurrentHashMap.newKeySet());
 	}
 
@@ -87,11 +80,8 @@ final class SessionLimits implements ChannelInterceptor {
 
 	private void disconnect(@Nullable Principal user, String sessionId) {
 		this.subscriptionsBySession.remove(sessionId);
-		if (user != null) {
-			this.sessionsByIdentity.computeIfPresent(user.getName(), (name, sessions) -> {
-				sessions.remove(sessionId);
-				return sessions.isEmpty() ? null : sessions;
-			});
+		if (user instanceof BusPrincipal principal) {
+			this.sessions.close(principal.identity(), sessionId);
 		}
 	}
 

@@ -13,6 +13,7 @@ import io.exp.server.auth.InvalidTokenException;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.BusException;
 import io.exp.server.bus.ChannelRules;
+import io.exp.server.bus.ConnectionsPerIdentity;
 import io.socket.socketio.server.SocketIoNamespace;
 import io.socket.socketio.server.SocketIoSocket;
 import org.apache.commons.logging.Log;
@@ -45,10 +46,8 @@ final class SocketIoBridge implements MessageHandler {
 
 	private final int maxSubscriptions;
 
-	private final int maxConnectionsPerIdentity;
-
-	/** Per identity ({@code organization:uuid}), its open socket.io connections on this node. */
-	private final Map<String, Set<SocketIoSocket>> connections = new ConcurrentHashMap<>();
+	/** Per identity, its open socket.io connections on this node. */
+	private final ConnectionsPerIdentity<SocketIoSocket> connections;
 
 	private final BroadcastSenders senders;
 
@@ -57,7 +56,7 @@ final class SocketIoBridge implements MessageHandler {
 
 	SocketIoBridge(TokenService tokens, JsonMapper json, int maxSubscriptions, int maxConnectionsPerIdentity,
 			BroadcastSenders senders) {
-		this.maxConnectionsPerIdentity = maxConnectionsPerIdentity;
+		this.connections = new ConnectionsPerIdentity<>(maxConnectionsPerIdentity);
 		this.senders = senders;
 		this.tokens = tokens;
 		this.json = json;
@@ -82,10 +81,9 @@ final class SocketIoBridge implements MessageHandler {
 			socket.disconnect(true);
 			return;
 		}
-		String name = identity.organization() + ":" + identity.uuid();
-		if (!open(name, socket)) {
+		if (!this.connections.open(identity, socket)) {
 			socket.send("refused", new JSONObject(Map.of("error", Map.of("code", "limit.connections", "message",
-					"This identity already has " + this.maxConnectionsPerIdentity
+					"This identity already has " + this.connections.max()
 							+ " open socket.io connections (exp.server.bus.max-connections-per-identity)"))));
 			socket.disconnect(true);
 			return;
@@ -93,37 +91,17 @@ final class SocketIoBridge implements MessageHandler {
 		Set<String> subscribed = ConcurrentHashMap.newKeySet();
 		socket.on("disconnect", (args) -> {
 			subscribed.forEach((channel) -> forget(channel, socket));
-			close(name, socket);
+			this.connections.close(identity, socket);
 		});
 		socket.on("subscribe", (args) -> subscribe(socket, identity, subscribed, (args.length > 0) ? args[0] : null));
 		if (!socket.isConnected()) {
 			// closed before the disconnect listener was there
-			close(name, socket);
+			this.connections.close(identity, socket);
 		}
 	}
 
-	private boolean open(String name, SocketIoSocket socket) {
-		boolean[] opened = { false };
-		this.connections.compute(name, (key, sockets) -> {
-			Set<SocketIoSocket> open = (sockets != null) ? sockets : ConcurrentHashMap.newKeySet();
-			if (open.size() < this.maxConnectionsPerIdentity) {
-				opened[0] = open.add(socket);
-			}
-			return open.isEmpty() ? null : open;
-		});
-		return opened[0];
-	}
-
-	private void close(String name, SocketIoSocket socket) {
-		this.connections.computeIfPresent(name, (key, sockets) -> {
-			sockets.remove(socket);
-			return sockets.isEmpty() ? null : sockets;
-		});
-	}
-
 	int connectionCount(Identity identity) {
-		Set<SocketIoSocket> sockets = this.connections.get(identity.organization() + ":" + identity.uuid());
-		return (sockets != null) ? sockets.size() : 0;
+		return this.connections.count(identity);
 	}
 
 	private void subscribe(SocketIoSocket socket, Identity identity, Set<String> subscribed,
