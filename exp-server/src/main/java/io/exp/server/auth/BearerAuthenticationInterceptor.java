@@ -22,11 +22,11 @@ class BearerAuthenticationInterceptor implements HandlerInterceptor {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		String token = TokenService.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+		if (token == null) {
 			throw new InvalidTokenException("Send the token as 'Authorization: Bearer <token>'");
 		}
-		request.setAttribute(IDENTITY_ATTRIBUTE, this.tokenService.verify(authorization.substring(7).trim()));
+		request.setAttribute(IDENTITY_ATTRIBUTE, this.tokenService.verify(token));
 		return true;
 	}
 

@@ -42,9 +42,9 @@ class DownloadTokenInterceptor implements HandlerInterceptor {
 		if (parameter != null && !parameter.isBlank()) {
 			return parameter;
 		}
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return authorization.substring(7).trim();
+		String bearer = TokenService.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+		if (bearer != null) {
+			return bearer;
 		}
 		String method = request.getMethod();
 		if (HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method)) {

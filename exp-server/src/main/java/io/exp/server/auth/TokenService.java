@@ -132,6 +132,18 @@ public class TokenService {
 	}
 
 	/**
+	 * Takes the token out of an {@code Authorization: Bearer <token>} header.
+	 * @param authorization the header's value, if any
+	 * @return the token, or {@code null} when the header is missing or not a bearer one
+	 */
+	public static @Nullable String bearerToken(@Nullable String authorization) {
+		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return null;
+		}
+		return authorization.substring(7).trim();
+	}
+
+	/**
 	 * Verifies a full token.
 	 * @param token the token
 	 * @return the identity it speaks for

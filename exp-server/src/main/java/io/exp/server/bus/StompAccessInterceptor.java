@@ -75,11 +75,12 @@ class StompAccessInterceptor implements ChannelInterceptor {
 	}
 
 	private BusPrincipal authenticate(@Nullable String authorization) {
-		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		String token = TokenService.bearerToken(authorization);
+		if (token == null) {
 			throw new BusRefusal("auth.invalidToken", "CONNECT needs the header 'Authorization:Bearer <token>'");
 		}
 		try {
-			Identity identity = this.tokens.verify(authorization.substring(7).trim());
+			Identity identity = this.tokens.verify(token);
 			if (hasControlCharacters(identity.uuid()) || hasControlCharacters(identity.organization())
 					|| hasControlCharacters(identity.type())) {
 				throw new BusRefusal("auth.invalidToken", "The token names an identity with control characters");
