@@ -21,6 +21,16 @@ public final class BusResponses {
 	}
 
 	/**
+	 * The name the bus gives an identity's connections, which a response to it is addressed to
+	 * ({@code /user/{name}/queue/responses}).
+	 * @param identity the identity
+	 * @return its bus user name
+	 */
+	public static String userName(Identity identity) {
+		return BusPrincipal.nameOf(identity.organization(), identity.uuid());
+	}
+
+	/**
 	 * Sends a response to the identity that broadcast, within the responder's organization.
 	 * @param messaging the broker's messaging template
 	 * @param responder who answers; its channel rights must have been checked

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The responses gathered for broadcasts POSTed with a {@code timeout}, until their time is up. Bounded: at most
+ * The responses gathered for broadcasts POSTed with a {@code timeout}, until their time is up: those POSTed to
+ * {@code /api/networks/current/responses} and those sent over STOMP to the broadcaster. Bounded: at most
  * {@code maxPending} broadcasts wait on this node (more are answered with no responses) and each keeps at most
  * {@code maxResponses}.
  */
@@ -29,11 +30,11 @@ final class BroadcastResponses {
 	 * Starts gathering the responses to a broadcast.
 	 * @return whether there was room to wait for them
 	 */
-	boolean expect(String id, String channel) {
+	boolean expect(String id, String channel, String broadcaster) {
 		if (this.pending.size() >= this.maxPending) {
 			return false;
 		}
-		return this.pending.putIfAbsent(id, new Pending(channel, new ArrayList<>())) == null;
+		return this.pending.putIfAbsent(id, new Pending(channel, broadcaster, new ArrayList<>())) == null;
 	}
 
 	/**
@@ -42,7 +43,21 @@ final class BroadcastResponses {
 	 */
 	boolean add(String id, String channel, @Nullable Object payload) {
 		Pending waiting = this.pending.get(id);
-		if (waiting == null || !waiting.channel().equals(channel)) {
+		return waiting != null && add(waiting, channel, payload);
+	}
+
+	/**
+	 * Adds a response addressed to a bus user, if that user's broadcast is still waiting, on the same channel.
+	 * @param recipient the bus's user name the response was sent to
+	 * @return whether the response was kept
+	 */
+	boolean add(String id, String channel, String recipient, @Nullable Object payload) {
+		Pending waiting = this.pending.get(id);
+		return waiting != null && waiting.broadcaster().equals(recipient) && add(waiting, channel, payload);
+	}
+
+	private boolean add(Pending waiting, String channel, @Nullable Object payload) {
+		if (!waiting.channel().equals(channel)) {
 			return false;
 		}
 		synchronized (waiting) {
@@ -68,7 +83,11 @@ final class BroadcastResponses {
 		}
 	}
 
-	private record Pending(String channel, List<@Nullable Object> payloads) {
+	/**
+	 * A broadcast awaiting responses.
+	 * @param broadcaster the bus's user name of who POSTed it
+	 */
+	private record Pending(String channel, String broadcaster, List<@Nullable Object> payloads) {
 	}
 
 }

@@ -10,8 +10,11 @@ import io.exp.server.auth.Identity;
 import io.exp.server.bus.BusException;
 import io.exp.server.bus.BusResponses;
 import io.exp.server.bus.ChannelRules;
+import io.exp.server.bus.EventBusProperties;
 import io.exp.server.rest.ApiException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
@@ -26,8 +29,9 @@ import org.springframework.web.context.request.async.DeferredResult;
 /**
  * How the original SDKs broadcast and respond: {@code POST /api/networks/current/broadcasts} publishes on the
  * bus's channel, stamped with the caller as sender, and answers after {@code timeout} milliseconds with the payloads
- * of the responses {@code POST}ed to {@code /api/networks/current/responses} meanwhile (on this node). A response to
- * a broadcast sent over STOMP goes to its sender as a STOMP response.
+ * of the responses {@code POST}ed to {@code /api/networks/current/responses} or sent to the caller over STOMP
+ * ({@code /app/response}) meanwhile, on this node. A response POSTed to a broadcast sent over STOMP goes to its
+ * sender as a STOMP response.
  */
 @ConditionalOnBooleanProperty("exp.server.socketio.enabled")
 @RestController
@@ -42,15 +46,23 @@ class NetworkController {
 
 	private final BroadcastSenders senders;
 
-	NetworkController(SimpMessagingTemplate messaging, BroadcastResponses responses, BroadcastSenders senders) {
+	private final JsonMapper json;
+
+	private final int maxMessageSize;
+
+	NetworkController(SimpMessagingTemplate messaging, BroadcastResponses responses, BroadcastSenders senders,
+			JsonMapper json, EventBusProperties properties) {
 		this.messaging = messaging;
 		this.responses = responses;
 		this.senders = senders;
+		this.json = json;
+		this.maxMessageSize = properties.getMaxMessageSize();
 	}
 
 	@PostMapping("/broadcasts")
-	DeferredResult<List<@Nullable Object>> broadcast(Identity sender, @RequestBody Map<String, Object> body,
+	DeferredResult<List<@Nullable Object>> broadcast(Identity sender, @RequestBody byte[] message,
 			@RequestParam(defaultValue = "0") long timeout) {
+		Map<String, Object> body = read(message);
 		String channel = channel(sender, text(body, "channel"), true);
 		String name = text(body, "name");
 		String id = (body.get("id") instanceof String given && !given.isEmpty()) ? given : UUID.randomUUID().toString();
@@ -64,7 +76,7 @@ class NetworkController {
 		}
 		envelope.put("sender", Map.of("uuid", sender.uuid(), "type", sender.type()));
 		long wait = Math.min(Math.max(timeout, 0), MAX_TIMEOUT.toMillis());
-		boolean gathering = wait > 0 && this.responses.expect(id, channel);
+		boolean gathering = wait > 0 && this.responses.expect(id, channel, BusResponses.userName(sender));
 		this.messaging.convertAndSend(ChannelRules.TOPIC_PREFIX + channel, (Object) envelope);
 		if (!gathering) {
 			DeferredResult<List<@Nullable Object>> none = new DeferredResult<>();
@@ -75,7 +87,8 @@ class NetworkController {
 	}
 
 	@PostMapping("/responses")
-	Map<String, Object> respond(Identity responder, @RequestBody Map<String, Object> body) {
+	Map<String, Object> respond(Identity responder, @RequestBody byte[] message) {
+		Map<String, Object> body = read(message);
 		// answering is listening's other half: whoever may hear a broadcast may answer it
 		String channel = channel(responder, text(body, "channel"), false);
 		String id = text(body, "id");
@@ -89,6 +102,27 @@ class NetworkController {
 			}
 		}
 		return Map.of();
+	}
+
+	/**
+	 * A message for the bus, held to the bus's size limit as a STOMP frame is: a broadcast POSTed here reaches
+	 * STOMP and socket.io listeners alike.
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> read(byte[] message) {
+		if (message.length > this.maxMessageSize) {
+			throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "message.tooLarge", "A message is at most "
+					+ this.maxMessageSize + " bytes on this server (exp.server.bus.max-message-size)");
+		}
+		try {
+			if (this.json.readValue(message, Object.class) instanceof Map<?, ?> body) {
+				return (Map<String, Object>) body;
+			}
+		}
+		catch (JacksonException ex) {
+			// answered below
+		}
+		throw new ApiException(HttpStatus.BAD_REQUEST, "message.invalid", "The body must be a JSON object");
 	}
 
 	private static String channel(Identity identity, String sdkId, boolean publishing) {

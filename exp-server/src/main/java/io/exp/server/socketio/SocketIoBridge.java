@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.exp.server.auth.Identity;
@@ -14,6 +13,7 @@ import io.exp.server.auth.TokenService;
 import io.exp.server.bus.BusException;
 import io.exp.server.bus.ChannelRules;
 import io.exp.server.bus.ConnectionsPerIdentity;
+import io.exp.server.bus.EventBusProperties;
 import io.socket.socketio.server.SocketIoNamespace;
 import io.socket.socketio.server.SocketIoSocket;
 import org.apache.commons.logging.Log;
@@ -40,27 +40,37 @@ final class SocketIoBridge implements MessageHandler {
 
 	private static final Log logger = LogFactory.getLog(SocketIoBridge.class);
 
+	private static final String USER_PREFIX = "/user/";
+
+	private static final String RESPONSES = "/queue/responses";
+
 	private final TokenService tokens;
 
 	private final JsonMapper json;
 
 	private final int maxSubscriptions;
 
+	private final long maxQueued;
+
 	/** Per identity, its open socket.io connections on this node. */
 	private final ConnectionsPerIdentity<SocketIoSocket> connections;
 
 	private final BroadcastSenders senders;
 
-	/** Per channel (base64url as the bus spells it), its socket.io listeners and how each spells the channel. */
-	private final Map<String, Map<SocketIoSocket, String>> listeners = new ConcurrentHashMap<>();
+	private final BroadcastResponses responses;
 
-	SocketIoBridge(TokenService tokens, JsonMapper json, int maxSubscriptions, int maxConnectionsPerIdentity,
-			BroadcastSenders senders) {
-		this.connections = new ConnectionsPerIdentity<>(maxConnectionsPerIdentity);
+	/** Per channel (base64url as the bus spells it), its socket.io listeners and how each spells the channel. */
+	private final Map<String, Map<SocketIoConnection, String>> listeners = new ConcurrentHashMap<>();
+
+	SocketIoBridge(TokenService tokens, JsonMapper json, EventBusProperties limits, BroadcastSenders senders,
+			BroadcastResponses responses) {
+		this.connections = new ConnectionsPerIdentity<>(limits.getMaxConnectionsPerIdentity());
+		this.maxSubscriptions = limits.getMaxSubscriptions();
+		this.maxQueued = limits.getSendBufferSizeLimit();
 		this.senders = senders;
+		this.responses = responses;
 		this.tokens = tokens;
 		this.json = json;
-		this.maxSubscriptions = maxSubscriptions;
 	}
 
 	void attach(SocketIoNamespace namespace) {
@@ -68,8 +78,12 @@ final class SocketIoBridge implements MessageHandler {
 	}
 
 	int listenerCount(String channelId) {
-		Map<SocketIoSocket, String> sockets = this.listeners.get(channelId);
-		return (sockets != null) ? sockets.size() : 0;
+		Map<SocketIoConnection, String> clients = this.listeners.get(channelId);
+		return (clients != null) ? clients.size() : 0;
+	}
+
+	int connectionCount(Identity identity) {
+		return this.connections.count(identity);
 	}
 
 	private void connected(SocketIoSocket socket) {
@@ -88,24 +102,21 @@ final class SocketIoBridge implements MessageHandler {
 			socket.disconnect(true);
 			return;
 		}
-		Set<String> subscribed = ConcurrentHashMap.newKeySet();
-		socket.on("disconnect", (args) -> {
-			subscribed.forEach((channel) -> forget(channel, socket));
-			this.connections.close(identity, socket);
-		});
-		socket.on("subscribe", (args) -> subscribe(socket, identity, subscribed, (args.length > 0) ? args[0] : null));
+		SocketIoConnection client = new SocketIoConnection(socket, identity, this.maxQueued);
+		socket.on("disconnect", (args) -> closed(client, socket));
+		socket.on("subscribe", (args) -> subscribe(client, socket, (args.length > 0) ? args[0] : null));
 		if (!socket.isConnected()) {
 			// closed before the disconnect listener was there
-			this.connections.close(identity, socket);
+			closed(client, socket);
 		}
 	}
 
-	int connectionCount(Identity identity) {
-		return this.connections.count(identity);
+	private void closed(SocketIoConnection client, SocketIoSocket socket) {
+		client.channels().forEach((channel) -> unlisten(channel, client));
+		this.connections.close(client.identity(), socket);
 	}
 
-	private void subscribe(SocketIoSocket socket, Identity identity, Set<String> subscribed,
-			@Nullable Object ids) {
+	private void subscribe(SocketIoConnection client, SocketIoSocket socket, @Nullable Object ids) {
 		List<String> requested = new ArrayList<>();
 		if (ids instanceof JSONArray array) {
 			for (int i = 0; i < array.length(); i++) {
@@ -118,37 +129,48 @@ final class SocketIoBridge implements MessageHandler {
 		JSONArray accepted = new JSONArray();
 		for (String id : requested) {
 			try {
-				String channel = ChannelRules.check(identity, SdkChannelIds.toBus(id), false).encode();
-				if (!subscribed.contains(channel) && subscribed.size() >= this.maxSubscriptions) {
+				String channel = ChannelRules.check(client.identity(), SdkChannelIds.toBus(id), false).encode();
+				if (!client.channels().contains(channel) && client.channels().size() >= this.maxSubscriptions) {
 					throw new BusException("limit.subscriptions",
 							"At most " + this.maxSubscriptions + " subscriptions per connection");
 				}
-				subscribed.add(channel);
-				this.listeners.computeIfAbsent(channel, (key) -> new ConcurrentHashMap<>()).put(socket, id);
+				client.channels().add(channel);
+				listen(channel, client, id);
 				accepted.put(id);
 			}
 			catch (BusException ex) {
-				socket.send("refused", new JSONObject(Map.of("channel", id, "error",
-						Map.of("code", ex.getCode(), "message", ex.getMessage()))));
+				JSONObject refused = new JSONObject(Map.of("channel", id, "error",
+						Map.of("code", ex.getCode(), "message", ex.getMessage())));
+				client.send("refused", refused, refused.toString().length());
 			}
 		}
 		if (!socket.isConnected()) {
 			// closed while subscribing: the disconnect listener may have run before these were added
-			subscribed.forEach((channel) -> forget(channel, socket));
+			closed(client, socket);
 			return;
 		}
-		socket.send("subscribed", accepted);
+		client.send("subscribed", accepted, accepted.toString().length());
 	}
 
-	private void forget(String channel, SocketIoSocket socket) {
-		this.listeners.computeIfPresent(channel, (key, sockets) -> {
-			sockets.remove(socket);
-			return sockets.isEmpty() ? null : sockets;
+	/**
+	 * Starts delivering a channel's broadcasts on this node to a client. With {@link #unlisten}, the one place
+	 * where this node's interest in a channel changes.
+	 */
+	private void listen(String channel, SocketIoConnection client, String spelling) {
+		this.listeners.computeIfAbsent(channel, (key) -> new ConcurrentHashMap<>()).put(client, spelling);
+	}
+
+	private void unlisten(String channel, SocketIoConnection client) {
+		this.listeners.computeIfPresent(channel, (key, clients) -> {
+			clients.remove(client);
+			return clients.isEmpty() ? null : clients;
 		});
 	}
 
 	/**
-	 * Hears what the node's broker channel carries: every broadcast published on this node, over STOMP or REST.
+	 * Hears what the node's broker channel carries, published on this node over STOMP or REST: broadcasts, for the
+	 * socket.io clients that listen on their channel, and responses to a user, for the broadcasts that user POSTed
+	 * here and still awaits answers to.
 	 */
 	@Override
 	public void handleMessage(Message<?> message) {
@@ -156,15 +178,24 @@ final class SocketIoBridge implements MessageHandler {
 			return;
 		}
 		String destination = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
-		if (destination == null || !destination.startsWith(ChannelRules.TOPIC_PREFIX)) {
+		if (destination == null) {
 			return;
 		}
-		String channel = destination.substring(ChannelRules.TOPIC_PREFIX.length());
-		Map<SocketIoSocket, String> sockets = this.listeners.get(channel);
-		if (sockets == null || sockets.isEmpty()) {
+		if (destination.startsWith(ChannelRules.TOPIC_PREFIX)) {
+			broadcast(destination.substring(ChannelRules.TOPIC_PREFIX.length()), message.getPayload());
+		}
+		else if (destination.startsWith(USER_PREFIX) && destination.endsWith(RESPONSES)) {
+			response(destination.substring(USER_PREFIX.length(), destination.length() - RESPONSES.length()),
+					message.getPayload());
+		}
+	}
+
+	private void broadcast(String channel, Object payload) {
+		Map<SocketIoConnection, String> clients = this.listeners.get(channel);
+		if (clients == null || clients.isEmpty()) {
 			return;
 		}
-		Map<String, Object> envelope = read(message.getPayload());
+		Map<String, Object> envelope = read(payload);
 		if (envelope == null) {
 			return;
 		}
@@ -172,16 +203,26 @@ final class SocketIoBridge implements MessageHandler {
 				&& sender.get("uuid") instanceof String uuid) {
 			this.senders.sent(id, channel, uuid);
 		}
-		sockets.forEach((socket, spelling) -> {
+		long bytes = (payload instanceof byte[] body) ? body.length : String.valueOf(payload).length();
+		clients.forEach((client, spelling) -> {
 			Map<String, Object> copy = new LinkedHashMap<>(envelope);
 			copy.put("channel", spelling);
 			try {
-				socket.send("broadcast", new JSONObject(copy));
+				client.send("broadcast", new JSONObject(copy), bytes + spelling.length());
 			}
 			catch (RuntimeException ex) {
-				logger.debug("Could not deliver a broadcast to socket.io client " + socket.getId(), ex);
+				logger.debug("Could not deliver a broadcast to socket.io client " + client.id(), ex);
 			}
 		});
+	}
+
+	/** A response sent over STOMP to {@code user}: perhaps to a broadcast that user POSTed here. */
+	private void response(String user, Object payload) {
+		Map<String, Object> envelope = read(payload);
+		if (envelope != null && envelope.get("id") instanceof String id
+				&& envelope.get("channel") instanceof String channel) {
+			this.responses.add(id, channel, user, envelope.get("payload"));
+		}
 	}
 
 	@SuppressWarnings("unchecked")

@@ -45,10 +45,9 @@ class SocketIoConfiguration {
 
 	@Bean
 	SocketIoBridge socketIoBridge(SocketIoServer socketIo, TokenService tokens, JsonMapper json,
-			EventBusProperties properties, BroadcastSenders senders,
+			EventBusProperties properties, BroadcastSenders senders, BroadcastResponses responses,
 			@Qualifier("brokerChannel") SubscribableChannel brokerChannel) {
-		SocketIoBridge bridge = new SocketIoBridge(tokens, json, properties.getMaxSubscriptions(),
-				properties.getMaxConnectionsPerIdentity(), senders);
+		SocketIoBridge bridge = new SocketIoBridge(tokens, json, properties, senders, responses);
 		bridge.attach(socketIo.namespace("/"));
 		brokerChannel.subscribe(bridge);
 		return bridge;

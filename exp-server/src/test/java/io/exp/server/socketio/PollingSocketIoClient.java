@@ -31,9 +31,11 @@ final class PollingSocketIoClient implements AutoCloseable {
 
 	private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
-	private final Thread poller;
+	private volatile Thread poller;
 
 	private volatile boolean closed;
+
+	private volatile boolean polling = true;
 
 	/**
 	 * A socket.io event: its name and first argument.
@@ -44,9 +46,28 @@ final class PollingSocketIoClient implements AutoCloseable {
 	private PollingSocketIoClient(String base, String sid, List<String> firstPackets) {
 		this.url = base + "&sid=" + sid;
 		onPackets(firstPackets);
-		this.poller = new Thread(this::poll, "socket.io-test-poller");
-		this.poller.setDaemon(true);
-		this.poller.start();
+		this.poller = startPolling();
+	}
+
+	private Thread startPolling() {
+		Thread thread = new Thread(this::poll, "socket.io-test-poller");
+		thread.setDaemon(true);
+		thread.start();
+		return thread;
+	}
+
+	/**
+	 * Stops polling, as a client that went away without closing: the poll under way ends when the server answers
+	 * it, and no other follows until {@link #resumePolling()}.
+	 */
+	void stopPolling() {
+		this.polling = false;
+	}
+
+	void resumePolling() throws InterruptedException {
+		this.poller.join(TimeUnit.MINUTES.toMillis(1));
+		this.polling = true;
+		this.poller = startPolling();
 	}
 
 	/**
@@ -111,7 +132,7 @@ final class PollingSocketIoClient implements AutoCloseable {
 	}
 
 	private void poll() {
-		while (!this.closed) {
+		while (!this.closed && this.polling) {
 			try {
 				HttpResponse<String> response = this.http.send(
 						HttpRequest.newBuilder(URI.create(this.url)).timeout(Duration.ofMinutes(1)).GET().build(),

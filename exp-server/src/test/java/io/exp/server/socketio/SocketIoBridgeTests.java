@@ -20,9 +20,11 @@ import io.exp.server.Fixtures;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
+import io.exp.server.bus.EventBusProperties;
 import io.exp.server.bus.StompTestClient;
 import io.exp.server.bus.StompTestClient.Connection;
 import io.exp.server.socketio.PollingSocketIoClient.Event;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -254,6 +256,58 @@ class SocketIoBridgeTests {
 				.statusCode()).isEqualTo(403);
 			assertThat(responses.poll(1, TimeUnit.SECONDS)).isNull();
 		}
+	}
+
+	@Test
+	void aStompResponseToAPostedBroadcastIsAmongTheResponsesItsPosterGets() throws Exception {
+		try (Connection device = stomp.connect(token(DEVICE_1))) {
+			BlockingQueue<Map<String, Object>> heard = device.subscribe("/topic/channel." + ORGANIZATION.encode());
+			stompSubscribed(device);
+			CompletableFuture<HttpResponse<String>> broadcast = post(JOE,
+					"/api/networks/current/broadcasts?timeout=3000",
+					Map.of("name", "getStatus", "channel", sdkId(ORGANIZATION)));
+			Map<String, Object> ping = heard.poll(10, TimeUnit.SECONDS);
+			assertThat(ping).as("the posted broadcast over STOMP").isNotNull();
+			// addressed to someone else: not the poster's
+			device.send("/app/response", Map.of("id", ping.get("id"), "channel", ORGANIZATION.encode(), "payload",
+					"misaddressed", "target", Map.of("uuid", DEVICE_1.uuid())));
+			device.send("/app/response", Map.of("id", ping.get("id"), "channel", ORGANIZATION.encode(), "payload",
+					Map.of("status", "fine"), "target", Map.of("uuid", JOE.uuid())));
+			HttpResponse<String> response = broadcast.get(10, TimeUnit.SECONDS);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(json.readValue(response.body(), List.class)).isEqualTo(List.of(Map.of("status", "fine")));
+		}
+	}
+
+	@Test
+	void aStompRequestToADeviceConnectedOnlyOverSocketIoIsAnsweredTargetOfflineAtOnce() throws Exception {
+		// the original SDKs answer broadcasts only: a request addressed to one of them has no one to answer it
+		try (PollingSocketIoClient device = socketIo(DEVICE_1); Connection joe = stomp.connect(token(JOE))) {
+			subscribe(device, ORGANIZATION);
+			BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");
+			stompSubscribed(joe);
+			joe.send("/app/request", Map.of("id", "r1", "channel", ORGANIZATION.encode(), "name", "getStatus",
+					"target", Map.of("device", DEVICE_1.uuid())));
+			assertThat(responses.poll(2, TimeUnit.SECONDS)).as("the answer").containsEntry("id", "r1")
+				.extractingByKey("error")
+				.asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("code", "target.offline");
+			assertThat(device.next("request", 1)).as("nothing reaches the SDK").isNull();
+		}
+	}
+
+	@Test
+	void aPostedBroadcastLargerThanTheBusMessageLimitIsRefused() throws Exception {
+		int limit = server.getBean(EventBusProperties.class).getMaxMessageSize();
+		HttpResponse<String> response = post(JOE, "/api/networks/current/broadcasts",
+				Map.of("name", "big", "channel", sdkId(ORGANIZATION), "payload", "x".repeat(limit)))
+			.get(10, TimeUnit.SECONDS);
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(json.readValue(response.body(), Map.class)).containsEntry("code", "message.tooLarge");
+		assertThat(post(DEVICE_1, "/api/networks/current/responses",
+				Map.of("id", "b1", "channel", sdkId(ORGANIZATION), "payload", "x".repeat(limit)))
+			.get(10, TimeUnit.SECONDS)
+			.statusCode()).isEqualTo(413);
 	}
 
 	@Test

@@ -4,12 +4,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 
 import io.exp.server.ExpServer;
 import io.exp.server.Fixtures;
 import io.exp.server.RawHttp;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
+import io.exp.server.bus.ChannelId;
+import io.exp.server.bus.StompTestClient;
+import io.exp.server.bus.StompTestClient.Connection;
 import io.exp.server.socketio.PollingSocketIoClient.Event;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,13 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What one socket.io client may hold: connections per identity and the size of what it posts.
+ * What one socket.io client may hold: connections per identity, the size of what it posts, and what waits for it
+ * when it stops polling.
  */
 class SocketIoLimitsTests {
 
 	static final Identity DEVICE_1 = new Identity(Fixtures.DEVICE_1, "device", "exp", null);
 
+	static final Identity JOE = SocketIoBridgeTests.JOE;
+
 	private static ExpServer server;
+
+	private static StompTestClient stomp;
 
 	@BeforeAll
 	static void start() {
@@ -33,11 +43,14 @@ class SocketIoLimitsTests {
 			.property("exp.server.socketio.enabled", true)
 			.property("exp.server.bus.max-connections-per-identity", 2)
 			.property("exp.server.bus.max-message-size", 1024)
+			.property("exp.server.bus.send-buffer-size-limit", 8192)
 			.start();
+		stomp = new StompTestClient(server.getPort());
 	}
 
 	@AfterAll
 	static void stop() {
+		stomp.close();
 		server.close();
 	}
 
@@ -61,7 +74,49 @@ class SocketIoLimitsTests {
 	}
 
 	static PollingSocketIoClient connect() throws Exception {
-		return PollingSocketIoClient.connect(server.getPort(), server.getBean(TokenService.class).issue(DEVICE_1));
+		return connect(DEVICE_1);
+	}
+
+	static PollingSocketIoClient connect(Identity identity) throws Exception {
+		return PollingSocketIoClient.connect(server.getPort(), token(identity));
+	}
+
+	static String token(Identity identity) {
+		return server.getBean(TokenService.class).issue(identity);
+	}
+
+	static void subscribe(PollingSocketIoClient client, ChannelId channel) throws Exception {
+		assertThat(client.next("connect", 10)).isNotNull();
+		client.emit("subscribe", List.of(SocketIoBridgeTests.sdkId(channel)));
+		assertThat(client.next("subscribed", 10)).isNotNull();
+	}
+
+	@Test
+	void aPollerThatStopsPollingIsClosedOnceMoreThanTheSendBufferWaitsWhileOthersKeepReceiving() throws Exception {
+		ChannelId channel = new ChannelId("exp", "flooded", false, false);
+		SocketIoBridge bridge = server.getBean(SocketIoBridge.class);
+		int broadcasts = 60;
+		try (PollingSocketIoClient stalled = connect(DEVICE_1); PollingSocketIoClient live = connect(JOE);
+				Connection flooder = stomp.connect(token(JOE))) {
+			subscribe(stalled, channel);
+			subscribe(live, channel);
+			stalled.stopPolling();
+			String payload = "x".repeat(700);
+			for (int i = 0; i < broadcasts; i++) {
+				flooder.send("/app/broadcast",
+						Map.of("channel", channel.encode(), "name", "flood", "payload", Map.of("n", i, "x", payload)));
+			}
+			for (int i = 0; i < broadcasts; i++) {
+				Event broadcast = live.next("broadcast", 10);
+				assertThat(broadcast).as("broadcast %d to the client that polls", i).isNotNull();
+				assertThat(SocketIoBridgeTests.data(broadcast)).extractingByKey("payload")
+					.isEqualTo(Map.of("n", i, "x", payload));
+			}
+			await().untilAsserted(() -> assertThat(bridge.listenerCount(channel.encode())).isOne());
+			assertThat(bridge.connectionCount(DEVICE_1)).isZero();
+			stalled.resumePolling();
+			assertThat(stalled.next("transport.closed", 10)).as("told it is closed when it polls again").isNotNull();
+		}
 	}
 
 	@Test
