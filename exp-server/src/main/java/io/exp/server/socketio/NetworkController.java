@@ -61,7 +61,7 @@ class NetworkController {
 
 	@PostMapping("/broadcasts")
 	DeferredResult<List<@Nullable Object>> broadcast(Identity sender, @RequestBody byte[] message,
-			@RequestParam(defaultValue = "0") long timeout) {
+			@RequestParam(required = false) @Nullable String timeout) {
 		Map<String, Object> body = read(message);
 		String channel = channel(sender, text(body, "channel"), true);
 		String name = text(body, "name");
@@ -75,7 +75,7 @@ class NetworkController {
 			envelope.put("payload", body.get("payload"));
 		}
 		envelope.put("sender", Map.of("uuid", sender.uuid(), "type", sender.type()));
-		long wait = Math.min(Math.max(timeout, 0), MAX_TIMEOUT.toMillis());
+		long wait = Math.min(milliseconds(timeout), MAX_TIMEOUT.toMillis());
 		boolean gathering = wait > 0 && this.responses.expect(id, channel, BusResponses.userName(sender));
 		this.messaging.convertAndSend(ChannelRules.TOPIC_PREFIX + channel, (Object) envelope);
 		if (!gathering) {
@@ -123,6 +123,19 @@ class NetworkController {
 			// answered below
 		}
 		throw new ApiException(HttpStatus.BAD_REQUEST, "message.invalid", "The body must be a JSON object");
+	}
+
+	/**
+	 * The time to gather responses: the SDK sends {@code timeout=undefined} when its caller gives none, which, as
+	 * anything but a number of milliseconds, means not to wait.
+	 */
+	private static long milliseconds(@Nullable String timeout) {
+		try {
+			return (timeout != null) ? Math.max(Long.parseLong(timeout.trim()), 0) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
 	}
 
 	private static String channel(Identity identity, String sdkId, boolean publishing) {

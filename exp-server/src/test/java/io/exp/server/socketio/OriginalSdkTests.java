@@ -1,40 +1,33 @@
 package io.exp.server.socketio;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.exp.server.ExpServer;
 import io.exp.server.Fixtures;
+import io.exp.server.RawHttp;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
 import io.exp.server.bus.StompTestClient;
 import io.exp.server.bus.StompTestClient.Connection;
+import io.exp.server.store.DeliveryFiles;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The original EXP JavaScript SDK, {@code exp-sdk} 5.0.0 from npm, run by Node against a real server: a device
- * listens and responds, a user broadcasts over REST, a STOMP client broadcasts, collects the device's response and
- * listens beside them. Node and
- * npm (with the registry) are required: without them the test fails rather than skips. socket.io-client 1.3.5 asks
- * for modules that no longer install on current Node; npm overrides put their maintained forks in place.
+ * The original EXP JavaScript SDK, {@code exp-sdk} 5.0.0 from npm, run by Node against a real server as its users
+ * wrote code: the SDK's example beside a Spring app on the STOMP bus (a raw STOMP client, as the Java
+ * {@code ExpEventBus} speaks), content and layout URLs, data keys with a {@code /}, and pairing.
  */
 class OriginalSdkTests {
 
@@ -42,32 +35,33 @@ class OriginalSdkTests {
 
 	private static final ChannelId ORGANIZATION = new ChannelId("exp", "organization", false, false);
 
-	@TempDir
-	static Path directory;
+	private static final Identity JOE = SocketIoBridgeTests.JOE;
+
+	private static final Identity SPRING_APP = new Identity(Fixtures.DEVICE_2, "device", "exp", null);
+
+	private static final String SPARE_DEVICE = "d1000000-0000-4000-8000-000000000003";
 
 	private static ExpServer server;
 
 	private static StompTestClient stomp;
 
+	private static Map<String, String> environment;
+
 	@BeforeAll
-	static void start() throws Exception {
-		Files.writeString(directory.resolve("package.json"), """
-				{"name": "exp-sdk-compatibility", "version": "1.0.0", "private": true,
-				 "dependencies": {"exp-sdk": "5.0.0"},
-				 "overrides": {"xmlhttprequest": "npm:xmlhttprequest-ssl@1.5.1", "has-cors": "1.1.0"}}
-				""");
-		try (InputStream script = OriginalSdkTests.class.getResourceAsStream("original-sdk.js")) {
-			Files.copy(script, directory.resolve("original-sdk.js"));
-		}
-		Process install = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--ignore-scripts")
-			.directory(directory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(directory.resolve("npm.log").toFile())
+	static void start() {
+		server = ExpServer.builder()
+			.property("exp.server.socketio.enabled", true)
+			.property("exp.server.pairing.enabled", true)
 			.start();
-		assertThat(install.waitFor(5, TimeUnit.MINUTES)).as("npm install finished").isTrue();
-		assertThat(install.exitValue()).as(() -> "npm install: " + read(directory.resolve("npm.log"))).isZero();
-		server = ExpServer.builder().property("exp.server.socketio.enabled", true).start();
 		stomp = new StompTestClient(server.getPort());
+		environment = Map.ofEntries(Map.entry("EXP_HOST", server.getUrl()),
+				Map.entry("DEVICE_UUID", Fixtures.DEVICE_1), Map.entry("DEVICE_SECRET", Fixtures.DEVICE_1_SECRET),
+				Map.entry("USERNAME", Fixtures.JOE), Map.entry("PASSWORD", Fixtures.JOE_PASSWORD),
+				Map.entry("ORGANIZATION", "exp"), Map.entry("CHANGED_DEVICE", SPARE_DEVICE),
+				Map.entry("CONTENT_FILE", Fixtures.CONTENT_FILE),
+				Map.entry("CONTENT_APP", "c0000000-0000-4000-8000-000000000003"),
+				Map.entry("LOCATION", Fixtures.LOCATION_1),
+				Map.entry("NEW_DEVICE", "d9000000-0000-4000-8000-000000000014"));
 	}
 
 	@AfterAll
@@ -81,86 +75,118 @@ class OriginalSdkTests {
 	}
 
 	@Test
-	void theOriginalSdkListensRespondsAndBroadcastsBesideStompClients() throws Exception {
-		String token = server.getBean(TokenService.class)
-			.issue(new Identity("u1000000-0000-4000-8000-000000000001", "user", "exp", "joe@example.com"));
-		ProcessBuilder builder = new ProcessBuilder("node", "original-sdk.js").directory(directory.toFile())
-			.redirectError(directory.resolve("node.log").toFile());
-		builder.environment()
-			.putAll(Map.of("EXP_HOST", server.getUrl(), "DEVICE_UUID", Fixtures.DEVICE_1, "DEVICE_SECRET",
-					Fixtures.DEVICE_1_SECRET, "USERNAME", Fixtures.JOE, "PASSWORD", Fixtures.JOE_PASSWORD,
-					"ORGANIZATION", "exp"));
-		Process node = builder.start();
-		BlockingQueue<String> lines = lines(node.getInputStream());
-		try (Connection joe = stomp.connect(token)) {
-			BlockingQueue<Map<String, Object>> heard = joe.subscribe("/topic/channel." + ORGANIZATION.encode());
-			assertThat(next(lines, "READY")).as(() -> "the SDK's listeners: " + read(directory.resolve("node.log")))
-				.isNotNull();
-			joe.send("/app/broadcast",
-					Map.of("channel", ORGANIZATION.encode(), "name", "hello", "payload", Map.of("from", "stomp")));
-			assertThat(json.readValue(next(lines, "HEARD"), Map.class)).isEqualTo(Map.of("from", "stomp"));
-			BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");
-			joe.send("/app/broadcast", Map.of("channel", ORGANIZATION.encode(), "name", "ping", "id", "stomp-ping",
-					"payload", Map.of("n", 3)));
-			assertThat(responses.poll(10, TimeUnit.SECONDS)).as("the SDK's response over STOMP")
-				.containsEntry("id", "stomp-ping")
-				.containsEntry("payload", Map.of("pong", 3))
+	void theSdksExampleRunsBesideASpringAppThatBroadcastsListensAndRespondsOverStomp() throws Exception {
+		try (Connection app = stomp.connect(token(SPRING_APP)); OriginalSdk sdk = OriginalSdk.run("example", environment)) {
+			BlockingQueue<Map<String, Object>> heard = app.subscribe("/topic/channel." + ORGANIZATION.encode());
+			BlockingQueue<Map<String, Object>> responses = app.subscribe("/user/queue/responses");
+			sdk.next("READY", Object.class);
+			app.send("/app/broadcast",
+					Map.of("channel", ORGANIZATION.encode(), "name", "hello", "payload", Map.of("from", "java")));
+			assertThat(sdk.next("HEARD", Map.class)).as("the SDK device hears the Spring app")
+				.isEqualTo(Map.of("name", "hello", "payload", Map.of("from", "java")));
+			app.send("/app/broadcast", Map.of("channel", ORGANIZATION.encode(), "name", "getSomething", "id",
+					"java-1", "payload", Map.of("info", 1)));
+			assertThat(responses.poll(10, TimeUnit.SECONDS)).as("the SDK device's response to the Spring app")
+				.containsEntry("id", "java-1")
+				.containsEntry("payload", Map.of("something", 1))
 				.containsEntry("sender", Map.of("uuid", Fixtures.DEVICE_1, "type", "device"));
-			OutputStream stdin = node.getOutputStream();
-			stdin.write("go\n".getBytes(StandardCharsets.UTF_8));
-			stdin.flush();
-			assertThat(json.readValue(next(lines, "RESPONSES"), List.class)).isEqualTo(List.of(Map.of("pong", 7)));
-			assertThat(next(lines, "TRANSPORT")).isEqualTo("\"websocket\"");
-			assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
-			assertThat(node.exitValue()).isZero();
-			Map<String, Object> ping = heard.stream()
-				.filter((message) -> "ping".equals(message.get("name")) && !"stomp-ping".equals(message.get("id")))
-				.findFirst()
-				.orElseThrow();
-			assertThat(ping).containsEntry("payload", Map.of("n", 7))
-				.containsEntry("sender", Map.of("uuid", "u1000000-0000-4000-8000-000000000001", "type", "user"));
-		}
-		finally {
-			node.destroyForcibly();
+
+			sdk.proceed();
+			assertThat(sdk.next("FOUND", List.class)).contains(Fixtures.DEVICE_1, Fixtures.DEVICE_2, SPARE_DEVICE);
+			assertThat(sdk.next("SAVED", Map.class)).containsEntry("uuid", SPARE_DEVICE)
+				.containsEntry("name", "My Device");
+			assertThat(new RawHttp(server.getPort())
+				.send("GET", "/api/devices/" + SPARE_DEVICE, "Authorization: Bearer " + token(JOE))
+				.json()
+				.get("name")
+				.asString()).as("saved").isEqualTo("My Device");
+			assertThat(named(heard, "I changed a device!")).as("the user's broadcast over STOMP")
+				.containsEntry("payload", Map.of("uuid", SPARE_DEVICE))
+				.containsEntry("sender", Map.of("uuid", JOE.uuid(), "type", "user"));
+			Map<String, Object> question = named(heard, "getSomething");
+			assertThat(question).containsEntry("payload", Map.of("info", 123));
+			app.send("/app/response", Map.of("id", question.get("id"), "channel", ORGANIZATION.encode(), "payload",
+					Map.of("fromJava", true), "target", Map.of("uuid", JOE.uuid())));
+			assertThat(sdk.next("RESPONSES", List.class)).as("the SDK device's and the Spring app's responses")
+				.containsExactlyInAnyOrder(Map.of("something", 123), Map.of("fromJava", true));
+			assertThat(sdk.next("TRANSPORT", String.class)).isEqualTo("websocket");
+			sdk.finish();
+			assertThat(sdk.all("HEARD", Map.class)).as("the SDK device hears the SDK user")
+				.contains(Map.of("name", "I changed a device!", "payload", Map.of("uuid", SPARE_DEVICE)));
 		}
 	}
 
-	/** The rest of the next line that starts with the step, failing on an ERROR line. */
-	private static String next(BlockingQueue<String> lines, String step) throws InterruptedException {
+	@Test
+	void contentAndLayoutUrlsAsTheSdkBuildsThemServeTheFixturesBytesWithTheTokenOrTheBrowsersCookie()
+			throws Exception {
+		String delivery = server.getUrl() + "/api/delivery";
+		Map<String, String> urls = Map.of("file", delivery + "/images/logo.png", "thumb",
+				delivery + "/images/logo.png?variant=thumb", "app", delivery + "/apps/welcome/index.html", "layout",
+				server.getUrl() + "/api/locations/" + Fixtures.LOCATION_1 + "/layout");
+		Map<String, String> bytes = Map.of("file", fixture("/images/logo.png", null), "thumb",
+				fixture("/images/logo.png", "thumb"), "app", fixture("/apps/welcome", null), "layout",
+				fixture("/layouts/" + Fixtures.LOCATION_1, null));
+		try (OriginalSdk sdk = OriginalSdk.run("content", environment)) {
+			assertThat(sdk.next("LAYOUT_URL", String.class)).as("a bare path")
+				.isEqualTo("/api/locations/" + Fixtures.LOCATION_1 + "/layout");
+			for (int i = 0; i < urls.size(); i++) {
+				Map<?, ?> fetched = sdk.next("FETCHED", Map.class);
+				String name = (String) fetched.get("name");
+				assertThat(fetched.get("url")).as(name).isEqualTo(urls.get(name));
+				Map<String, Object> answer = Map.of("status", 200, "base64", bytes.get(name));
+				assertThat(fetched.get("bearer")).as(name + " with the token").isEqualTo(answer);
+				assertThat(fetched.get("cookie")).as(name + " with the cookie").isEqualTo(answer);
+				assertThat(fetched.get("none")).as(name + " with neither").isEqualTo(401);
+			}
+			sdk.finish();
+		}
+	}
+
+	@Test
+	void dataWhoseKeyHasASlashIsSavedReadAndListed() throws Exception {
+		try (OriginalSdk sdk = OriginalSdk.run("data", environment)) {
+			Map<?, ?> data = sdk.next("DATA", Map.class);
+			sdk.finish();
+			assertThat(data.get("created"))
+				.isEqualTo(Map.of("group", "cats", "key", "tabby/grey", "value", Map.of("name", "smokey")));
+			assertThat(data.get("got")).isEqualTo(
+					Map.of("group", "cats", "key", "tabby/grey", "value", Map.of("name", "smokey", "age", 3)));
+			assertThat(data.get("found")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("tabby/grey", "1");
+		}
+		assertThat(json.readValue(new RawHttp(server.getPort())
+			.send("GET", "/api/data/cats/tabby%2Fgrey", "Authorization: Bearer " + token(JOE))
+			.body(), Map.class)).as("saved").containsEntry("value", Map.of("name", "smokey", "age", 3));
+	}
+
+	@Test
+	void aDeviceStartedForPairingIsToldItIsPairingAndIsRefusedTheApi() throws Exception {
+		try (OriginalSdk sdk = OriginalSdk.run("pairing", environment)) {
+			assertThat(sdk.next("PAIRING", Map.class)).containsEntry("isPairing", true);
+			assertThat(sdk.next("SDK_REFUSED", String.class)).isEqualTo("Cannot send request when in pairing mode.");
+			assertThat(sdk.next("API_STATUS", Integer.class)).isEqualTo(403);
+			sdk.finish();
+		}
+	}
+
+	/** The next broadcast with this name, skipping others. */
+	private static Map<String, Object> named(BlockingQueue<Map<String, Object>> heard, String name)
+			throws InterruptedException {
 		while (true) {
-			String line = lines.poll(30, TimeUnit.SECONDS);
-			if (line == null) {
-				return null;
-			}
-			assertThat(line).as("node").doesNotStartWith("ERROR");
-			if (line.startsWith(step + " ")) {
-				return line.substring(step.length() + 1);
+			Map<String, Object> message = heard.poll(10, TimeUnit.SECONDS);
+			assertThat(message).as("a broadcast named " + name).isNotNull();
+			if (name.equals(message.get("name"))) {
+				return message;
 			}
 		}
 	}
 
-	private static BlockingQueue<String> lines(InputStream stream) {
-		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-		Thread reader = new Thread(() -> {
-			try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-				in.lines().forEach(lines::add);
-			}
-			catch (IOException ex) {
-				lines.add("ERROR " + ex.getMessage());
-			}
-		}, "node-stdout");
-		reader.setDaemon(true);
-		reader.start();
-		return lines;
+	private static String fixture(String path, @Nullable String variant) {
+		return Base64.getEncoder()
+			.encodeToString(server.getBean(DeliveryFiles.class).get("exp", path, variant).orElseThrow().bytes());
 	}
 
-	private static String read(Path file) {
-		try {
-			return Files.readString(file);
-		}
-		catch (IOException ex) {
-			return ex.getMessage();
-		}
+	private static String token(Identity identity) {
+		return server.getBean(TokenService.class).issue(identity);
 	}
 
 }

@@ -230,6 +230,20 @@ class SocketIoBridgeTests {
 	}
 
 	@Test
+	void aPostedBroadcastWhoseTimeoutIsNotANumberIsSentAndAnsweredAtOnce() throws Exception {
+		// the SDK's channel.broadcast(name, payload) without a timeout sends ?timeout=undefined
+		try (PollingSocketIoClient device = socketIo(DEVICE_1)) {
+			subscribe(device, ORGANIZATION);
+			HttpResponse<String> response = post(JOE, "/api/networks/current/broadcasts?timeout=undefined",
+					Map.of("name", "Hi!", "channel", sdkId(ORGANIZATION)))
+				.get(10, TimeUnit.SECONDS);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("[]");
+			assertThat(device.next("broadcast", 10)).as("sent").isNotNull();
+		}
+	}
+
+	@Test
 	void aResponsePostedToAStompBroadcastReachesTheStompBroadcaster() throws Exception {
 		try (Connection joe = stomp.connect(token(JOE)); PollingSocketIoClient device = socketIo(DEVICE_1)) {
 			BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");
