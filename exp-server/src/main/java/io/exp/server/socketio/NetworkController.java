@@ -89,8 +89,8 @@ class NetworkController {
 	@PostMapping("/responses")
 	Map<String, Object> respond(Identity responder, @RequestBody byte[] message) {
 		Map<String, Object> body = read(message);
-		// answering is listening's other half: whoever may hear a broadcast may answer it
-		String channel = channel(responder, text(body, "channel"), false);
+		// checked as a STOMP /app/response is: on a channel the responder may publish on
+		String channel = channel(responder, text(body, "channel"), true);
 		String id = text(body, "id");
 		Object payload = body.get("payload");
 		if (!this.responses.add(id, channel, payload)) {

@@ -343,6 +343,25 @@ class SocketIoBridgeTests {
 	}
 
 	@Test
+	void aResponsePostedOnASystemChannelIsRefusedAsOverStomp() throws Exception {
+		ChannelId system = new ChannelId("exp", "system", true, false);
+		assertThat(post(DEVICE_1, "/api/networks/current/responses",
+				Map.of("id", "b1", "channel", sdkId(system), "payload", "forged"))
+			.get(10, TimeUnit.SECONDS)
+			.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void aPairingDeviceMaySubscribeToNoChannelOfAnOrganization() throws Exception {
+		Identity pairing = new Identity("d9000000-0000-4000-8000-000000000099", "device", "", null);
+		try (PollingSocketIoClient device = socketIo(pairing)) {
+			device.emit("subscribe", List.of(sdkId(ORGANIZATION)));
+			assertThat(device.next("refused", 10).data().toString()).contains("channel.forbidden");
+			assertThat(device.next("subscribed", 10)).extracting(Event::data).isEqualTo(List.of());
+		}
+	}
+
+	@Test
 	void aWebSocketClientConnectsSubscribesAndHearsBroadcasts() throws Exception {
 		BlockingQueue<String> packets = new LinkedBlockingQueue<>();
 		WebSocket socket = HttpClient.newHttpClient()

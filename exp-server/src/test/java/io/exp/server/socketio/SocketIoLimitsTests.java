@@ -4,8 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import io.exp.server.ExpServer;
 import io.exp.server.Fixtures;
@@ -44,6 +49,7 @@ class SocketIoLimitsTests {
 			.property("exp.server.bus.max-connections-per-identity", 2)
 			.property("exp.server.bus.max-message-size", 1024)
 			.property("exp.server.bus.send-buffer-size-limit", 8192)
+			.property("exp.server.bus.max-subscriptions", 2)
 			.start();
 		stomp = new StompTestClient(server.getPort());
 	}
@@ -138,6 +144,41 @@ class SocketIoLimitsTests {
 		try (PollingSocketIoClient again = connect()) {
 			assertThat(again.next("connect", 10)).as("room again after closing").isNotNull();
 		}
+	}
+
+	@Test
+	void aSubscriptionPastTheCapOfItsConnectionIsRefused() throws Exception {
+		List<String> channels = List.of("one", "two", "three")
+			.stream()
+			.map((name) -> SocketIoBridgeTests.sdkId(new ChannelId("exp", name, false, false)))
+			.toList();
+		try (PollingSocketIoClient client = connect()) {
+			assertThat(client.next("connect", 10)).isNotNull();
+			client.emit("subscribe", channels);
+			assertThat(client.next("refused", 10).data().toString()).contains("limit.subscriptions")
+				.contains(channels.get(2));
+			assertThat(client.next("subscribed", 10)).extracting(Event::data).isEqualTo(channels.subList(0, 2));
+		}
+	}
+
+	@Test
+	void aWebSocketMessageLargerThanTheMessageSizeLimitClosesTheConnection() throws Exception {
+		BlockingQueue<Integer> closed = new LinkedBlockingQueue<>();
+		WebSocket socket = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.buildAsync(URI.create("ws://localhost:" + server.getPort() + "/socket.io/?EIO=3&transport=websocket&token="
+					+ token(DEVICE_1)), new WebSocket.Listener() {
+
+						@Override
+						public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+							closed.add(statusCode);
+							return null;
+						}
+
+					})
+			.get(10, TimeUnit.SECONDS);
+		socket.sendText("42[\"subscribe\",\"" + "x".repeat(2048) + "\"]", true);
+		assertThat(closed.poll(10, TimeUnit.SECONDS)).as("closed: message too big").isEqualTo(1009);
 	}
 
 	@Test
