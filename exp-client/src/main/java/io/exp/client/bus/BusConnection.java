@@ -212,10 +212,11 @@ final class BusConnection {
 				}))
 			.subscribe((connected) -> this.reconnecting.set(false), (ex) -> {
 				this.reconnecting.set(false);
-				logger.error("The EXP event bus stopped reconnecting: " + ex.getMessage());
 				if (this.running && ex instanceof ExpAuthenticationException) {
-					this.events.offline(ExpOfflineEvent.Reason.CREDENTIALS_REFUSED, this.failedAttempts.get(),
-							ex.getMessage(), false);
+					this.events.credentialsRefused(this.failedAttempts.get(), String.valueOf(ex.getMessage()));
+				}
+				else {
+					logger.error("The EXP event bus stopped reconnecting: " + ex.getMessage());
 				}
 				this.firstOnline.completeExceptionally(ex);
 			});
@@ -286,7 +287,7 @@ final class BusConnection {
 		this.registry.forgetSubscriptions();
 		this.exchanges.offline(cause);
 		if (this.online.compareAndSet(true, false)) {
-			this.events.offline(reason, 0, String.valueOf(cause.getMessage()), true);
+			this.events.offline(reason, String.valueOf(cause.getMessage()));
 		}
 	}
 

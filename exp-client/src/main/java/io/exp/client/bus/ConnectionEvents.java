@@ -58,12 +58,21 @@ final class ConnectionEvents {
 		publish(new ExpOnlineEvent(this.source));
 	}
 
-	synchronized void offline(ExpOfflineEvent.Reason reason, int reconnectAttempts, String because, boolean wasOnline) {
+	/**
+	 * The bus was online and is no longer.
+	 */
+	synchronized void offline(ExpOfflineEvent.Reason reason, String because) {
 		logger.info("EXP event bus offline (" + reason + "): " + because);
-		if (wasOnline) {
-			this.metrics.connectionChanged(false);
-		}
-		publish(new ExpOfflineEvent(this.source, reason, reconnectAttempts));
+		this.metrics.connectionChanged(false);
+		publish(new ExpOfflineEvent(this.source, reason, 0));
+	}
+
+	/**
+	 * The bus, offline, stopped reconnecting because the server refused its credentials.
+	 */
+	synchronized void credentialsRefused(int failedAttempts, String because) {
+		logger.error("The EXP event bus stopped reconnecting after " + failedAttempts + " attempts: " + because);
+		publish(new ExpOfflineEvent(this.source, ExpOfflineEvent.Reason.CREDENTIALS_REFUSED, failedAttempts));
 	}
 
 	private void publish(ExpConnectionEvent event) {
