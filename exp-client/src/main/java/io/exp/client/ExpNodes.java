@@ -28,23 +28,13 @@ public final class ExpNodes {
 	}
 
 	/**
-	 * Parses nodes from a comma-separated list of base URLs, for example {@code http://exp-a:9000,http://exp-b:9000},
-	 * starting with the first.
-	 * @param baseUrls the base URLs
-	 * @return the nodes
-	 */
-	public static ExpNodes parse(String baseUrls) {
-		return of(Arrays.asList(baseUrls.split(",")), Order.ORDERED);
-	}
-
-	/**
-	 * Makes nodes from base URLs.
-	 * @param baseUrls the base URLs, for example {@code http://exp-a:9000}; blank ones are skipped
+	 * Parses nodes from a comma-separated list of base URLs, for example {@code http://exp-a:9000,http://exp-b:9000}.
+	 * @param baseUrls the base URLs; blank ones are skipped
 	 * @param order which node to start with
 	 * @return the nodes
 	 */
-	public static ExpNodes of(List<String> baseUrls, Order order) {
-		return new ExpNodes(baseUrls.stream()
+	public static ExpNodes parse(String baseUrls, Order order) {
+		return new ExpNodes(Arrays.stream(baseUrls.split(","))
 			.map(String::trim)
 			.filter((url) -> !url.isEmpty())
 			.map((url) -> URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url))

@@ -2,7 +2,6 @@ package io.exp.client;
 
 import java.net.URI;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -14,12 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExpNodesTests {
 
-	private static final List<String> THREE = List.of("http://exp-a:9000", "http://exp-b:9000/", " http://exp-c:9000");
+	private static final String THREE = "http://exp-a:9000,http://exp-b:9000/, http://exp-c:9000,";
 
 	@Test
 	void orderedNodesAlwaysStartWithTheFirst() {
 		for (int client = 0; client < 20; client++) {
-			assertThat(ExpNodes.of(THREE, ExpNodes.Order.ORDERED).cursor().current())
+			assertThat(ExpNodes.parse(THREE, ExpNodes.Order.ORDERED).cursor().current())
 				.isEqualTo(URI.create("http://exp-a:9000"));
 		}
 	}
@@ -28,7 +27,7 @@ class ExpNodesTests {
 	void randomOrderSpreadsClientsOverEveryNode() {
 		Set<URI> starts = new HashSet<>();
 		for (int client = 0; client < 200; client++) {
-			starts.add(ExpNodes.of(THREE, ExpNodes.Order.RANDOM).cursor().current());
+			starts.add(ExpNodes.parse(THREE, ExpNodes.Order.RANDOM).cursor().current());
 		}
 		assertThat(starts).containsExactlyInAnyOrder(URI.create("http://exp-a:9000"),
 				URI.create("http://exp-b:9000"), URI.create("http://exp-c:9000"));
@@ -37,14 +36,14 @@ class ExpNodesTests {
 	@Test
 	void everyCursorOfOneClientStartsOnTheSameNode() {
 		for (int client = 0; client < 20; client++) {
-			ExpNodes nodes = ExpNodes.of(THREE, ExpNodes.Order.RANDOM);
+			ExpNodes nodes = ExpNodes.parse(THREE, ExpNodes.Order.RANDOM);
 			assertThat(nodes.cursor().current()).isEqualTo(nodes.cursor().current());
 		}
 	}
 
 	@Test
 	void aCursorMovesOnOncePerFailedNodeAndWrapsAround() {
-		ExpNodes nodes = ExpNodes.of(THREE, ExpNodes.Order.ORDERED);
+		ExpNodes nodes = ExpNodes.parse(THREE, ExpNodes.Order.ORDERED);
 		ExpNodes.Cursor cursor = nodes.cursor();
 		ExpNodes.Cursor other = nodes.cursor();
 		cursor.failed(URI.create("http://exp-a:9000"));

@@ -1,7 +1,6 @@
 package io.exp.client.api;
 
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -662,8 +661,7 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		 */
 		public ReactiveExpApiClient build() {
 			Assert.state(this.credentials != null, "EXP credentials are required: a user, device or consumer app");
-			ExpNodes nodes = ExpNodes.of(
-					Arrays.asList(((this.baseUrl != null) ? this.baseUrl : this.host + ":" + this.port).split(",")),
+			ExpNodes nodes = ExpNodes.parse((this.baseUrl != null) ? this.baseUrl : this.host + ":" + this.port,
 					this.nodeOrder);
 			ExpNodes.Cursor node = nodes.cursor();
 			OwnHttpResources ownResources = (this.webClientBuilder != null) ? null : new OwnHttpResources();
