@@ -1,7 +1,6 @@
 package io.exp.client.api;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
