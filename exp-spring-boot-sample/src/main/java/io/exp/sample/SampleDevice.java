@@ -29,10 +29,12 @@ class SampleDevice implements SmartLifecycle {
 
 	SampleDevice(ExpConnectionDetails connection, @Value("${sample.device.uuid}") String uuid,
 			@Value("${sample.device.secret}") String secret) {
-		this.bus = ExpEventBus.builder(ReactiveExpApiClient.builder()
+		this.bus = ReactiveExpApiClient.builder()
 			.baseUrl(connection.getBaseUrl())
 			.credentials(ExpCredentials.device(uuid, secret, false))
-			.build()).build();
+			.build()
+			.eventBus()
+			.build();
 	}
 
 	@Override

@@ -192,10 +192,12 @@ public final class EventBusHarness {
 	}
 
 	private static ExpEventBus bus(ExpServer server, ExpCredentials credentials) {
-		ExpEventBus bus = ExpEventBus.builder(ReactiveExpApiClient.builder()
+		ExpEventBus bus = ReactiveExpApiClient.builder()
 			.baseUrl(server.getUrl())
 			.credentials(credentials)
-			.build()).build();
+			.build()
+			.eventBus()
+			.build();
 		bus.start();
 		return bus;
 	}

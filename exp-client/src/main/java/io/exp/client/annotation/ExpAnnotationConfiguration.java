@@ -1,7 +1,5 @@
 package io.exp.client.annotation;
 
-import java.time.Duration;
-
 import io.exp.client.bus.ExpEventBus;
 import io.exp.client.config.ExpEndpointRegistry;
 
@@ -39,7 +37,7 @@ public class ExpAnnotationConfiguration {
 	@Bean(name = ExpEndpointRegistry.BEAN_NAME)
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	ExpEndpointRegistry expEndpointRegistry(ObjectProvider<ExpEventBus> eventBus) {
-		return new ExpEndpointRegistry(eventBus::getObject, Duration.ofSeconds(10));
+		return new ExpEndpointRegistry(eventBus::getObject);
 	}
 
 }

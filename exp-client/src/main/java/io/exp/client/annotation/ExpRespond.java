@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
  * a record, a {@code Map}, a {@code JsonNode}, a {@code String} ...), and optionally an
  * {@link io.exp.client.bus.ExpMessage} for the raw envelope. The return value is the response: a value, an {@code Optional},
  * a {@code CompletableFuture} or a {@code Mono}; a thrown exception becomes an error response. {@code void} is refused.
- * A future or {@code Mono} is answered when it completes, within 10 seconds (otherwise with the error
+ * A future or {@code Mono} is answered when it completes, within the event bus's handler timeout
+ * ({@code exp.event-bus.handler-timeout}, 10 seconds by default; otherwise with the error
  * {@code responder.failed}), and holds no handler thread while it is pending.
  * <p>
  * Every attribute accepts property placeholders ({@code ${...}}) and SpEL ({@code #{...}}).

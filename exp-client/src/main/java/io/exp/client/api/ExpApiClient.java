@@ -5,8 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.exp.client.auth.ExpAuth;
-import io.exp.client.auth.ExpAuthSource;
-import io.exp.client.bus.ExpChannels;
+import io.exp.client.bus.ExpEventBus;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -56,19 +55,12 @@ public final class ExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the source of tokens, shared with the event bus.
-	 * @return the auth source
+	 * Returns a builder for an event bus on this client's nodes, tokens and Jackson mapper (see
+	 * {@link ReactiveExpApiClient#eventBus()}).
+	 * @return a new event bus builder
 	 */
-	public ExpAuthSource getAuthSource() {
-		return this.reactive.getAuthSource();
-	}
-
-	/**
-	 * Binds the event bus, so that resources answer {@code getChannel()}.
-	 * @param channels the event bus's channel lookup
-	 */
-	public void setChannels(ExpChannels channels) {
-		this.reactive.setChannels(channels);
+	public ExpEventBus.Builder eventBus() {
+		return this.reactive.eventBus();
 	}
 
 	/**

@@ -1,13 +1,13 @@
 package io.exp.client.api;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import io.exp.client.ExpApiException;
 import io.exp.client.ExpConnectionException;
+import io.exp.client.ExpNodes;
 import io.exp.client.ExpTimeoutException;
 import io.exp.client.auth.ExpAuth;
 import io.exp.client.auth.ExpAuthSource;
@@ -38,13 +38,13 @@ final class ExpHttp {
 
 	private final ExpAuthSource authSource;
 
-	private final ExpNodes nodes;
+	private final ExpNodes.Cursor nodes;
 
 	private final ExpApiSettings settings;
 
 	private final JsonMapper json;
 
-	ExpHttp(WebClient webClient, ExpAuthSource authSource, ExpNodes nodes, ExpApiSettings settings, JsonMapper json) {
+	ExpHttp(WebClient webClient, ExpAuthSource authSource, ExpNodes.Cursor nodes, ExpApiSettings settings, JsonMapper json) {
 		this.webClient = webClient;
 		this.authSource = authSource;
 		this.nodes = nodes;

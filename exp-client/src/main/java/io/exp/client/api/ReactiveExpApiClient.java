@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.exp.client.ExpApiException;
+import io.exp.client.ExpNodes;
 import io.exp.client.auth.ExpAuth;
 import io.exp.client.auth.ExpAuthSource;
 import io.exp.client.auth.ExpAuthenticator;
 import io.exp.client.auth.ExpCredentials;
 import io.exp.client.bus.ExpChannels;
+import io.exp.client.bus.ExpEventBus;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -70,15 +72,16 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private volatile @Nullable ExpChannels channels;
+	private final @Nullable ExpChannels channels;
 
 	private ReactiveExpApiClient(ExpHttp http, ExpAuthSource authSource, ExpNodes nodes,
-			@Nullable OwnHttpResources ownResources, JsonMapper jsonMapper) {
+			@Nullable OwnHttpResources ownResources, JsonMapper jsonMapper, @Nullable ExpChannels channels) {
 		this.http = http;
 		this.authSource = authSource;
 		this.nodes = nodes;
 		this.ownResources = ownResources;
 		this.jsonMapper = jsonMapper;
+		this.channels = channels;
 	}
 
 	/**
@@ -102,14 +105,6 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the EXP nodes this client talks to, shared with the event bus.
-	 * @return the nodes
-	 */
-	public ExpNodes getNodes() {
-		return this.nodes;
-	}
-
-	/**
 	 * Returns a builder.
 	 * @return a new builder
 	 */
@@ -118,10 +113,26 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the source of tokens, shared with the event bus.
-	 * @return the auth source
+	 * Returns a builder for an event bus on this client's nodes, tokens and Jackson mapper, that finds a device's
+	 * experience and location channels with this client. Resources answer {@code getChannel()} from the channels
+	 * given to {@link Builder#channels(ExpChannels)} when this client was built.
+	 * @return a new event bus builder
 	 */
-	public ExpAuthSource getAuthSource() {
+	public ExpEventBus.Builder eventBus() {
+		return ExpEventBus.builder(this.authSource, this.nodes)
+			.jsonMapper(this.jsonMapper)
+			.currentDevice(getCurrentDevice().map(ExpDevice::getDocument));
+	}
+
+	/**
+	 * Returns the auth payload held now, without any network call, for example for a health check.
+	 * @return the current payload, or {@code null} before the first login
+	 */
+	public @Nullable ExpAuth getCurrentAuth() {
+		return this.authSource.getAuth();
+	}
+
+	ExpAuthSource authSource() {
 		return this.authSource;
 	}
 
@@ -133,18 +144,10 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		return this.authSource.auth();
 	}
 
-	/**
-	 * Binds the event bus, so that resources answer {@code getChannel()}.
-	 * @param channels the event bus's channel lookup
-	 */
-	public void setChannels(ExpChannels channels) {
-		this.channels = channels;
-	}
-
 	ExpChannels channels() {
 		ExpChannels bound = this.channels;
-		Assert.state(bound != null, "No event bus is bound to this API client: enable it (exp.enable-event-bus) or "
-				+ "build an ExpEventBus for this client before calling getChannel()");
+		Assert.state(bound != null, "No event bus is bound to this API client: enable it (exp.event-bus.enabled) or "
+				+ "build the client with channels(...) before calling getChannel()");
 		return bound;
 	}
 
@@ -539,6 +542,10 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 
 		private @Nullable JsonMapper jsonMapper;
 
+		private ExpNodes.Order nodeOrder = ExpNodes.Order.ORDERED;
+
+		private @Nullable ExpChannels channels;
+
 		private Builder() {
 		}
 
@@ -616,6 +623,28 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		}
 
 		/**
+		 * Sets which of several nodes the client starts with: the first, or one at random so that many clients
+		 * spread over the nodes.
+		 * @param nodeOrder the order
+		 * @return this builder
+		 */
+		public Builder nodeOrder(ExpNodes.Order nodeOrder) {
+			this.nodeOrder = nodeOrder;
+			return this;
+		}
+
+		/**
+		 * Sets the event bus channels that resources answer from {@code getChannel()}: an {@link ExpEventBus}, or a
+		 * lookup of one made later, such as {@code (name, system, consumer) -> bus.channel(name, system, consumer)}.
+		 * @param channels the channels
+		 * @return this builder
+		 */
+		public Builder channels(ExpChannels channels) {
+			this.channels = channels;
+			return this;
+		}
+
+		/**
 		 * Sets the clock that decides when to refresh tokens.
 		 * @param clock the clock
 		 * @return this builder
@@ -632,15 +661,17 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		 */
 		public ReactiveExpApiClient build() {
 			Assert.state(this.credentials != null, "EXP credentials are required: a user, device or consumer app");
-			ExpNodes nodes = ExpNodes.parse((this.baseUrl != null) ? this.baseUrl : this.host + ":" + this.port);
+			ExpNodes nodes = ExpNodes.parse((this.baseUrl != null) ? this.baseUrl : this.host + ":" + this.port,
+					this.nodeOrder);
+			ExpNodes.Cursor node = nodes.cursor();
 			OwnHttpResources ownResources = (this.webClientBuilder != null) ? null : new OwnHttpResources();
 			WebClient webClient = ((ownResources != null) ? ownResources.webClientBuilder()
 					: this.webClientBuilder.clone()).build();
-			ExpAuthenticator authenticator = new ExpAuthenticator(webClient, nodes::current, this.credentials,
+			ExpAuthenticator authenticator = new ExpAuthenticator(webClient, node::current, this.credentials,
 					this.settings.timeout(), this.clock);
 			JsonMapper json = (this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build();
-			return new ReactiveExpApiClient(new ExpHttp(webClient, authenticator, nodes, this.settings, json),
-					authenticator, nodes, ownResources, json);
+			return new ReactiveExpApiClient(new ExpHttp(webClient, authenticator, node, this.settings, json),
+					authenticator, nodes, ownResources, json, this.channels);
 		}
 
 	}

@@ -15,6 +15,9 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  */
 final class BusRuntime {
 
+	/** Room for a STOMP frame's command and headers (destination, subscription, message-id, content-*). */
+	static final int FRAME_HEADERS = 4096;
+
 	final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
 	final Scheduler reactorScheduler;
@@ -30,15 +33,24 @@ final class BusRuntime {
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		this.scheduler.initialize();
 		this.reactorScheduler = Schedulers.fromExecutorService(this.scheduler.getScheduledExecutor(), "exp-bus");
-		this.container.setDefaultMaxTextMessageBufferSize(settings.maxMessageSize() * 2);
-		this.container.setDefaultMaxBinaryMessageBufferSize(settings.maxMessageSize() * 2);
+		int frameLimit = frameLimit(settings);
+		this.container.setDefaultMaxTextMessageBufferSize(frameLimit);
+		this.container.setDefaultMaxBinaryMessageBufferSize(frameLimit);
 		this.stompClient = new WebSocketStompClient(
 				new SerializedWritesWebSocketClient(new StandardWebSocketClient(this.container)));
 		this.stompClient.setMessageConverter(new SimpleMessageConverter());
-		this.stompClient.setInboundMessageSizeLimit(settings.maxMessageSize() * 2);
+		this.stompClient.setInboundMessageSizeLimit(frameLimit);
 		this.stompClient.setTaskScheduler(this.scheduler);
 		long heartbeat = settings.heartbeat().toMillis();
 		this.stompClient.setDefaultHeartbeat(new long[] { heartbeat, heartbeat });
+	}
+
+	/**
+	 * The largest STOMP frame received: the largest message plus room for the frame's command and headers, which
+	 * are not part of the message. Both the STOMP decoder and the WebSocket container get it, from one setting.
+	 */
+	static int frameLimit(ExpEventBusSettings settings) {
+		return Math.toIntExact(Math.min(Integer.MAX_VALUE, settings.maxMessageSize().toBytes() + FRAME_HEADERS));
 	}
 
 	void close() {

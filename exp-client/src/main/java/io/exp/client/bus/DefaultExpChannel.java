@@ -18,7 +18,7 @@ final class DefaultExpChannel implements ExpChannel {
 
 	private static final Log logger = LogFactory.getLog(DefaultExpChannel.class);
 
-	private final ExpEventBus bus;
+	private final ChannelParts parts;
 
 	private final String name;
 
@@ -28,8 +28,8 @@ final class DefaultExpChannel implements ExpChannel {
 
 	private volatile @Nullable String id;
 
-	DefaultExpChannel(ExpEventBus bus, String name, boolean system, boolean consumer) {
-		this.bus = bus;
+	DefaultExpChannel(ChannelParts parts, String name, boolean system, boolean consumer) {
+		this.parts = parts;
 		this.name = name;
 		this.system = system;
 		this.consumer = consumer;
@@ -53,7 +53,7 @@ final class DefaultExpChannel implements ExpChannel {
 	private String id() {
 		String known = this.id;
 		if (known == null) {
-			known = this.bus.channelId(this.name, this.system, this.consumer);
+			known = this.parts.scope().channelId(this.name, this.system, this.consumer);
 			this.id = known;
 		}
 		return known;
@@ -61,12 +61,12 @@ final class DefaultExpChannel implements ExpChannel {
 
 	@Override
 	public void broadcast(String name, @Nullable Object payload) {
-		this.bus.send("/app/broadcast", ExpEventBus.envelope(null, sendingId(name), name, payload));
+		this.parts.outbox().send("/app/broadcast", Envelopes.envelope(null, sendingId(name), name, payload));
 	}
 
 	@Override
 	public List<ExpMessage> broadcast(String name, @Nullable Object payload, Duration collectFor) {
-		return this.bus.broadcastCollecting(sendingId(name), name, payload, collectFor);
+		return this.parts.exchanges().broadcastCollecting(sendingId(name), name, payload, collectFor);
 	}
 
 	/**
@@ -83,7 +83,7 @@ final class DefaultExpChannel implements ExpChannel {
 
 	@Override
 	public ExpSubscription listen(String name, Consumer<ExpMessage> handler) {
-		return this.bus.registry().addListener(id(), this.name, name, handler);
+		return this.parts.registry().addListener(id(), this.name, name, handler);
 	}
 
 	@Override
@@ -91,7 +91,7 @@ final class DefaultExpChannel implements ExpChannel {
 		return listen(name, (message) -> {
 			T payload;
 			try {
-				payload = this.bus.json.convertValue(message.getPayload(), type);
+				payload = this.parts.json().convertValue(message.getPayload(), type);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Skipped '" + name + "' on channel '" + this.name + "': its payload is not a "
@@ -114,13 +114,13 @@ final class DefaultExpChannel implements ExpChannel {
 
 	@Override
 	public <T> T request(String name, ExpTarget target, @Nullable Object payload, Class<T> responseType) {
-		return this.bus.json.convertValue(request(name, target, payload), responseType);
+		return this.parts.json().convertValue(request(name, target, payload), responseType);
 	}
 
 	@Override
 	public CompletableFuture<@Nullable Object> requestAsync(String name, ExpTarget target, @Nullable Object payload) {
 		try {
-			return this.bus.request(sendingId(name), name, target, payload).thenApply(ExpMessage::getPayload);
+			return this.parts.exchanges().request(sendingId(name), name, target, payload).thenApply(ExpMessage::getPayload);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -129,7 +129,7 @@ final class DefaultExpChannel implements ExpChannel {
 
 	@Override
 	public ExpSubscription respond(String name, Function<ExpMessage, @Nullable Object> handler) {
-		return this.bus.registry().addResponder(id(), this.name, name, handler);
+		return this.parts.registry().addResponder(id(), this.name, name, handler);
 	}
 
 	@Override
@@ -137,7 +137,7 @@ final class DefaultExpChannel implements ExpChannel {
 		return respond(name, (message) -> {
 			T payload;
 			try {
-				payload = this.bus.json.convertValue(message.getPayload(), type);
+				payload = this.parts.json().convertValue(message.getPayload(), type);
 			}
 			catch (RuntimeException ex) {
 				throw new IllegalArgumentException("The payload of '" + name + "' is not a " + type.getSimpleName());

@@ -2,6 +2,7 @@ package io.exp.client.bus;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -10,8 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A channel of the EXP event bus, as the EXP Python SDK's {@code exp.channels.*}: broadcast, listen, request, respond, fling
- * and identify on it. Sends while the bus is offline fail fast with {@code ExpNotConnectedException}; sends on a
- * system channel, which is listen-only for clients, fail with {@link IllegalStateException}.
+ * and identify on it. Sends while the bus is offline fail fast with {@code ExpNotConnectedException}, and so do sends
+ * in the moment between the loss of a connection (a node dying) and the bus noticing it: the transport's own
+ * exceptions never reach the caller. Sends on a system channel, which is listen-only for clients, fail with
+ * {@link IllegalStateException}.
  *
  * @since 0.1.0
  */
@@ -39,7 +42,8 @@ public interface ExpChannel {
 	 * Broadcasts a message to every listener of the name on this channel.
 	 * @param name the message name, for example {@code Hi!}
 	 * @param payload the payload, serialized as JSON
-	 * @throws io.exp.client.ExpNotConnectedException when the bus is offline
+	 * @throws io.exp.client.ExpNotConnectedException when the bus is offline or its connection is found lost
+	 * @throws IllegalArgumentException when the message is larger than the bus's maximum message size
 	 * @throws IllegalStateException on a system channel, which is listen-only
 	 */
 	void broadcast(String name, @Nullable Object payload);
@@ -83,7 +87,9 @@ public interface ExpChannel {
 	 * @return the response payload
 	 * @throws io.exp.client.ExpTimeoutException when no response arrives in time
 	 * @throws io.exp.client.ExpRequestException when the response is an error
-	 * @throws io.exp.client.ExpNotConnectedException when the bus is offline, or goes offline before the response
+	 * @throws io.exp.client.ExpNotConnectedException when the bus is offline, its connection is found lost while
+	 * sending, or it goes offline before the response
+	 * @throws IllegalArgumentException when the message is larger than the bus's maximum message size
 	 * @throws IllegalStateException on a system channel, which is listen-only
 	 */
 	@Nullable Object request(String name, ExpTarget target, @Nullable Object payload);
@@ -100,8 +106,9 @@ public interface ExpChannel {
 	<T> T request(String name, ExpTarget target, @Nullable Object payload, Class<T> responseType);
 
 	/**
-	 * Sends a request without blocking; it never throws: every failure, including a bus that is offline or
-	 * stopped, completes the answer exceptionally.
+	 * Sends a request without blocking; it never throws: every failure, including a bus that is offline, stopped,
+	 * or whose connection died before it noticed, completes the answer exceptionally, with one of the exceptions
+	 * documented on {@link #request(String, ExpTarget, Object)}.
 	 * @param name the request name
 	 * @param target the target
 	 * @param payload the payload
@@ -138,14 +145,14 @@ public interface ExpChannel {
 	 * @param uuid the content's uuid
 	 */
 	default void fling(String uuid) {
-		broadcast("fling", java.util.Map.of("uuid", uuid));
+		broadcast("fling", Map.of("uuid", uuid));
 	}
 
 	/**
 	 * Asks devices on this channel to identify themselves: a broadcast named {@code identify}.
 	 */
 	default void identify() {
-		broadcast("identify", java.util.Map.of());
+		broadcast("identify", Map.of());
 	}
 
 }

@@ -27,7 +27,7 @@ public final class ExpMessage {
 	 * @return {@code broadcast}, {@code request} or {@code response}
 	 */
 	public String getType() {
-		return String.valueOf(this.envelope.get("type"));
+		return String.valueOf(this.envelope.get(Envelopes.TYPE));
 	}
 
 	/**
@@ -35,7 +35,7 @@ public final class ExpMessage {
 	 * @return the id, or {@code null} for a broadcast sent without one
 	 */
 	public @Nullable String getId() {
-		return (this.envelope.get("id") instanceof String id) ? id : null;
+		return (this.envelope.get(Envelopes.ID) instanceof String id) ? id : null;
 	}
 
 	/**
@@ -43,7 +43,7 @@ public final class ExpMessage {
 	 * @return the name, for example {@code Hi!}
 	 */
 	public @Nullable String getName() {
-		return (this.envelope.get("name") instanceof String name) ? name : null;
+		return (this.envelope.get(Envelopes.NAME) instanceof String name) ? name : null;
 	}
 
 	/**
@@ -51,7 +51,7 @@ public final class ExpMessage {
 	 * @return the parsed payload
 	 */
 	public @Nullable Object getPayload() {
-		return this.envelope.get("payload");
+		return this.envelope.get(Envelopes.PAYLOAD);
 	}
 
 	/**
@@ -59,7 +59,7 @@ public final class ExpMessage {
 	 * @return the sender's uuid
 	 */
 	public @Nullable String getSenderUuid() {
-		return (this.envelope.get("sender") instanceof Map<?, ?> sender) ? (String) sender.get("uuid") : null;
+		return (this.envelope.get(Envelopes.SENDER) instanceof Map<?, ?> sender) ? (String) sender.get(Envelopes.UUID) : null;
 	}
 
 	/**

@@ -1,12 +1,14 @@
 package io.exp.client.bus;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * Runs listener and responder handlers off the connection's thread: a bounded pool whose full queue makes the
  * connection's thread wait (backpressure to the server) instead of dropping messages; or virtual threads, bounded
  * by the same number of handlers at once. Its threads live from {@link #start()} to {@link #shutdown()}, once per
- * run of the bus.
+ * run of the bus; {@link #drain(Duration)} lets the handlers running or waiting finish first. Handlers offered
+ * after a drain began are dropped.
  */
 final class HandlerExecutor {
 
@@ -98,6 +101,25 @@ final class HandlerExecutor {
 		};
 	}
 
+	/**
+	 * Takes no more handlers and waits for the running and waiting ones to finish, up to a timeout.
+	 * @return whether every handler finished in time
+	 */
+	boolean drain(Duration timeout) {
+		Run current = this.run;
+		if (current == null) {
+			return true;
+		}
+		current.executor().shutdown();
+		try {
+			return current.executor().awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
 	void shutdown() {
 		Run current = this.run;
 		this.run = null;
@@ -140,14 +162,20 @@ final class HandlerExecutor {
 				return;
 			}
 			this.permits.acquireUninterruptibly();
-			this.executor.execute(() -> {
-				try {
-					handler.run();
-				}
-				finally {
-					this.permits.release();
-				}
-			});
+			try {
+				this.executor.execute(() -> {
+					try {
+						handler.run();
+					}
+					finally {
+						this.permits.release();
+					}
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				this.permits.release();
+				logger.debug("Dropped a message that arrived while the EXP event bus was stopping");
+			}
 		}
 
 	}

@@ -1,8 +1,9 @@
 package io.exp.client.bus;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -21,21 +22,33 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
-import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
  * Every listener and responder, and the channel subscriptions of the current session: one STOMP subscription per
  * channel with listeners, made again on every reconnect, so a listener registered once keeps receiving, without
- * duplicates.
+ * duplicates. Requests are answered through the outbox; asynchronous results are bounded by the handler timeout
+ * and tracked, so that a stop can wait for the answers in progress.
  */
 final class HandlerRegistry {
 
 	private static final Log logger = LogFactory.getLog(HandlerRegistry.class);
 
-	private final ExpEventBus bus;
+	private static final String TOPIC_PREFIX = "/topic/channel.";
+
+	private final Function<Consumer<Map<String, Object>>, StompFrameHandler> frames;
+
+	private final HandlerExecutor handlers;
+
+	private final Outbox outbox;
 
 	private final WellKnownRequests wellKnownRequests;
+
+	private final Duration subscribeTimeout;
+
+	private final Duration handlerTimeout;
+
+	private final Set<CompletableFuture<?>> answersInProgress = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
 
@@ -45,9 +58,22 @@ final class HandlerRegistry {
 
 	private @Nullable StompSession session;
 
-	HandlerRegistry(ExpEventBus bus) {
-		this.bus = bus;
-		this.wellKnownRequests = new WellKnownRequests(bus);
+	/**
+	 * Creates a registry.
+	 * @param frames makes the frame handler of a subscription from what receives its envelopes
+	 * @param handlers runs listeners and responders
+	 * @param outbox sends the answers
+	 * @param wellKnownRequests finds the responders of requests on well-known channels
+	 * @param settings the subscribe (connect) and handler timeouts
+	 */
+	HandlerRegistry(Function<Consumer<Map<String, Object>>, StompFrameHandler> frames, HandlerExecutor handlers,
+			Outbox outbox, WellKnownRequests wellKnownRequests, ExpEventBusSettings settings) {
+		this.frames = frames;
+		this.handlers = handlers;
+		this.outbox = outbox;
+		this.wellKnownRequests = wellKnownRequests;
+		this.subscribeTimeout = settings.connectTimeout();
+		this.handlerTimeout = settings.handlerTimeout();
 	}
 
 	/**
@@ -55,7 +81,7 @@ final class HandlerRegistry {
 	 * subscription (a STOMP receipt), so a broadcast sent after {@code listen} returns is received.
 	 */
 	ExpSubscription addListener(String channelId, String channelName, String name, Consumer<ExpMessage> handler) {
-		Listener listener = new Listener(channelName, name, handler, this.bus.handlers().serial());
+		Listener listener = new Listener(channelName, name, handler, this.handlers.serial());
 		CompletableFuture<Void> subscribed;
 		synchronized (this) {
 			this.listeners.computeIfAbsent(channelId, (id) -> new CopyOnWriteArrayList<>()).add(listener);
@@ -63,7 +89,7 @@ final class HandlerRegistry {
 					? subscribe(this.session, channelId) : CompletableFuture.completedFuture(null);
 		}
 		try {
-			subscribed.get(this.bus.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			subscribed.get(this.subscribeTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -109,36 +135,18 @@ final class HandlerRegistry {
 	}
 
 	private CompletableFuture<Void> subscribe(StompSession session, String channelId) {
-		StompSession.Subscription subscription = subscribeWithReceipt(session, ExpEventBus.TOPIC_PREFIX + channelId,
-				this.bus.new Frames((envelope) -> onBroadcast(channelId, envelope)));
+		StompSession.Subscription subscription = Receipts.subscribeWithReceipt(session, TOPIC_PREFIX + channelId,
+				this.frames.apply((envelope) -> onBroadcast(channelId, envelope)));
 		this.topics.put(channelId, subscription);
-		return receipt(subscription);
-	}
-
-	/**
-	 * Subscribes asking the server for a receipt; only subscriptions ask, so sends carry no receipt bookkeeping.
-	 */
-	static StompSession.Subscription subscribeWithReceipt(StompSession session, String destination,
-			StompFrameHandler handler) {
-		StompHeaders headers = new StompHeaders();
-		headers.setDestination(destination);
-		headers.setReceipt(UUID.randomUUID().toString());
-		return session.subscribe(headers, handler);
-	}
-
-	static CompletableFuture<Void> receipt(StompSession.Subscription subscription) {
-		CompletableFuture<Void> receipt = new CompletableFuture<>();
-		subscription.addReceiptTask(() -> receipt.complete(null));
-		subscription.addReceiptLostTask(() -> receipt.completeExceptionally(new TimeoutException("receipt lost")));
-		return receipt;
+		return Receipts.of(subscription);
 	}
 
 	private void onBroadcast(String channelId, Map<String, Object> envelope) {
 		List<Listener> channelListeners = this.listeners.getOrDefault(channelId, List.of());
-		Object name = envelope.get("name");
+		Object name = envelope.get(Envelopes.NAME);
 		for (Listener listener : channelListeners) {
 			if (listener.name().equals(name)) {
-				ExpMessage message = this.bus.message(envelope);
+				ExpMessage message = this.outbox.received(envelope);
 				listener.executor().execute(() -> {
 					try {
 						listener.handler().accept(message);
@@ -157,36 +165,55 @@ final class HandlerRegistry {
 	 * channel as its sender resolves it, the one on this identity's channel of the same name.
 	 */
 	void onRequest(Map<String, Object> envelope) {
-		String channelId = String.valueOf(envelope.get("channel"));
-		String name = String.valueOf(envelope.get("name"));
+		String channelId = String.valueOf(envelope.get(Envelopes.CHANNEL));
+		String name = String.valueOf(envelope.get(Envelopes.NAME));
 		Responder exact = this.responders.get(responderKey(channelId, name));
 		Responder responder = (exact != null) ? exact
 				: this.responders.get(responderKey(this.wellKnownRequests.respondingChannelId(channelId), name));
-		this.bus.handlers().execute(() -> {
+		this.handlers.execute(() -> {
 			try {
 				answer(envelope, responder);
 			}
 			catch (ExpNotConnectedException ex) {
-				logger.debug("Dropped the response to '" + envelope.get("name") + "': " + ex.getMessage());
+				logger.debug("Dropped the response to '" + name + "': " + ex.getMessage());
 			}
 		});
 	}
 
 	/**
+	 * Waits for the asynchronous answers in progress, up to a timeout.
+	 * @return whether every answer was sent
+	 */
+	boolean awaitAnswers(Duration timeout) {
+		try {
+			CompletableFuture.allOf(this.answersInProgress.toArray(CompletableFuture[]::new))
+				.get(Math.max(timeout.toMillis(), 0), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Answers a request with its responder's result, or with an error when there is no responder or it failed. A
 	 * {@code CompletionStage} result is answered when it completes, on the thread that completes it: no handler
-	 * thread waits for it.
+	 * thread waits for it; one that does not complete within the handler timeout is answered with an error.
 	 * @throws ExpNotConnectedException when the bus went offline or stopped before the response could be sent
 	 */
 	private void answer(Map<String, Object> request, @Nullable Responder responder) {
 		if (responder == null) {
-			this.bus.respondWithError(request, "responder.missing",
-					"No responder for '" + request.get("name") + "' on this channel");
+			this.outbox.send("/app/response", Envelopes.error(request, Envelopes.RESPONDER_MISSING,
+					"No responder for '" + request.get(Envelopes.NAME) + "' on this channel"));
 			return;
 		}
 		Object result;
 		try {
-			result = responder.handler().apply(this.bus.message(request));
+			result = responder.handler().apply(this.outbox.received(request));
 		}
 		catch (ExpNotConnectedException ex) {
 			throw ex;
@@ -196,21 +223,33 @@ final class HandlerRegistry {
 			return;
 		}
 		if (result instanceof CompletionStage<?> stage) {
-			stage.whenComplete((value, ex) -> {
-				try {
-					if (ex != null) {
-						failed(request, responder, (ex instanceof CompletionException && ex.getCause() != null)
-								? ex.getCause() : ex);
-					}
-					else {
-						reply(request, responder, value);
-					}
+			CompletableFuture<@Nullable Object> value = new CompletableFuture<>();
+			stage.whenComplete((done, ex) -> {
+				if (ex != null) {
+					value.completeExceptionally(ex);
 				}
-				catch (ExpNotConnectedException notConnected) {
-					logger.debug("Dropped the response to '" + request.get("name") + "': "
-							+ notConnected.getMessage());
+				else {
+					value.complete(done);
 				}
 			});
+			CompletableFuture<@Nullable Void> answered = value.orTimeout(this.handlerTimeout.toMillis(),
+					TimeUnit.MILLISECONDS).handle((done, ex) -> {
+						try {
+							if (ex != null) {
+								failed(request, responder, cause(ex));
+							}
+							else {
+								reply(request, responder, done);
+							}
+						}
+						catch (ExpNotConnectedException notConnected) {
+							logger.debug("Dropped the response to '" + responder.name() + "': "
+									+ notConnected.getMessage());
+						}
+						return null;
+					});
+			this.answersInProgress.add(answered);
+			answered.whenComplete((done, ex) -> this.answersInProgress.remove(answered));
 			return;
 		}
 		reply(request, responder, result);
@@ -218,7 +257,7 @@ final class HandlerRegistry {
 
 	private void reply(Map<String, Object> request, Responder responder, @Nullable Object result) {
 		try {
-			this.bus.respond(request, result);
+			this.outbox.send("/app/response", Envelopes.response(request, result));
 		}
 		catch (ExpNotConnectedException ex) {
 			throw ex;
@@ -231,7 +270,14 @@ final class HandlerRegistry {
 	private void failed(Map<String, Object> request, Responder responder, Throwable ex) {
 		logger.warn("Responder for '" + responder.name() + "' on channel '" + responder.channelName() + "' failed: "
 				+ ex.getMessage());
-		this.bus.respondWithError(request, "responder.failed", String.valueOf(ex.getMessage()));
+		this.outbox.send("/app/response",
+				Envelopes.error(request, Envelopes.RESPONDER_FAILED, String.valueOf(ex.getMessage())));
+	}
+
+	private Throwable cause(Throwable ex) {
+		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		return (cause instanceof TimeoutException)
+				? new IllegalStateException("The result did not complete within " + this.handlerTimeout) : cause;
 	}
 
 	private static String responderKey(String channelId, String name) {

@@ -37,22 +37,22 @@ final class PendingRequests {
 	 * @param messages makes the message of a successful response
 	 */
 	void answer(Map<String, Object> envelope, Function<Map<String, Object>, ExpMessage> messages) {
-		String id = (envelope.get("id") instanceof String text) ? text : null;
+		String id = Envelopes.id(envelope);
 		Pending request = (id != null) ? this.pending.get(id) : null;
 		if (request == null) {
 			logger.debug("Response " + id + " arrived after its request ended");
 			return;
 		}
-		Object sender = (envelope.get("sender") instanceof Map<?, ?> map) ? map.get("uuid") : null;
-		if (envelope.containsKey("sender") && !request.target().equals(sender)) {
+		Object sender = Envelopes.senderUuid(envelope);
+		if (envelope.containsKey(Envelopes.SENDER) && !request.target().equals(sender)) {
 			logger.debug("Ignored a response to request " + id + " from " + sender + ", which is not its target");
 			return;
 		}
 		if (!this.pending.remove(id, request)) {
 			return;
 		}
-		if (envelope.get("error") instanceof Map<?, ?> error) {
-			request.response().completeExceptionally(ExpEventBus.requestException(error));
+		if (envelope.get(Envelopes.ERROR) instanceof Map<?, ?> error) {
+			request.response().completeExceptionally(Envelopes.requestException(error));
 		}
 		else {
 			request.response().complete(messages.apply(envelope));

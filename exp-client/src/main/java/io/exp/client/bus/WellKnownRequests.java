@@ -10,10 +10,10 @@ package io.exp.client.bus;
  */
 final class WellKnownRequests {
 
-	private final ExpEventBus bus;
+	private final ChannelScope scope;
 
-	WellKnownRequests(ExpEventBus bus) {
-		this.bus = bus;
+	WellKnownRequests(ChannelScope scope) {
+		this.scope = scope;
 	}
 
 	/**
@@ -23,20 +23,16 @@ final class WellKnownRequests {
 	 */
 	String respondingChannelId(String requestChannelId) {
 		if (requestChannelId.equals(literalId("experience"))) {
-			return ownId(this.bus.experience());
+			return literalId(this.scope.experience());
 		}
 		if (requestChannelId.equals(literalId("location"))) {
-			return ownId(this.bus.location());
+			return literalId(this.scope.location());
 		}
 		return requestChannelId;
 	}
 
 	private String literalId(String name) {
-		return this.bus.channelId(name, false, false);
-	}
-
-	private String ownId(ExpChannel channel) {
-		return this.bus.channelId(channel.getName(), channel.isSystem(), channel.isConsumer());
+		return this.scope.channelId(name, false, false);
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.exp.client.config;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -31,8 +30,6 @@ public class ExpEndpointRegistry implements SmartLifecycle {
 
 	private final Supplier<ExpEventBus> eventBus;
 
-	private final Duration resultTimeout;
-
 	private final List<ExpEndpoint> endpoints = new ArrayList<>();
 
 	private final List<ExpSubscription> subscriptions = new ArrayList<>();
@@ -46,11 +43,9 @@ public class ExpEndpointRegistry implements SmartLifecycle {
 	/**
 	 * Creates a registry.
 	 * @param eventBus supplies the event bus, looked up when the registry starts
-	 * @param resultTimeout how long a responder's asynchronous result is awaited
 	 */
-	public ExpEndpointRegistry(Supplier<ExpEventBus> eventBus, Duration resultTimeout) {
+	public ExpEndpointRegistry(Supplier<ExpEventBus> eventBus) {
 		this.eventBus = eventBus;
-		this.resultTimeout = resultTimeout;
 	}
 
 	/**
@@ -94,7 +89,7 @@ public class ExpEndpointRegistry implements SmartLifecycle {
 	}
 
 	private void subscribe(ExpEventBus bus, ExpEndpoint endpoint) {
-		ExpHandlerMethod handler = new ExpHandlerMethod(endpoint, bus.getJsonMapper(), this.resultTimeout);
+		ExpHandlerMethod handler = new ExpHandlerMethod(endpoint, bus.getJsonMapper());
 		ExpChannel channel = endpoint.channelOn(bus);
 		if (endpoint.kind() == ExpEndpoint.Kind.LISTEN) {
 			this.subscriptions.add(channel.listen(endpoint.name(), (message) -> {

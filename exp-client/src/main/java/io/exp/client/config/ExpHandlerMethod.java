@@ -1,15 +1,9 @@
 package io.exp.client.config;
 
 import java.lang.reflect.Type;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.exp.client.bus.ExpMessage;
 import org.jspecify.annotations.Nullable;
@@ -34,14 +28,11 @@ final class ExpHandlerMethod {
 
 	private final InvocableHandlerMethod method;
 
-	private final Duration resultTimeout;
-
-	ExpHandlerMethod(ExpEndpoint endpoint, JsonMapper json, Duration resultTimeout) {
+	ExpHandlerMethod(ExpEndpoint endpoint, JsonMapper json) {
 		DefaultMessageHandlerMethodFactory factory = new DefaultMessageHandlerMethodFactory();
 		factory.setArgumentResolvers(List.of(new RawMessageResolver(), new PayloadResolver(json)));
 		factory.afterPropertiesSet();
 		this.method = factory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method());
-		this.resultTimeout = resultTimeout;
 	}
 
 	@Nullable Object invoke(ExpMessage message) {
@@ -59,39 +50,18 @@ final class ExpHandlerMethod {
 	}
 
 	/**
-	 * Turns an asynchronous result into a {@code CompletableFuture} bounded by the result timeout, without waiting
-	 * for it: the event bus answers when it completes, and no handler thread is held meanwhile.
+	 * Turns an {@code Optional} into its value and any {@code Publisher} into a {@code CompletableFuture}, without
+	 * waiting for it: the event bus answers when it completes, within its handler timeout, and no handler thread is
+	 * held meanwhile.
 	 */
-	private @Nullable Object unwrap(@Nullable Object result) {
+	private static @Nullable Object unwrap(@Nullable Object result) {
 		if (result instanceof Optional<?> optional) {
 			return optional.orElse(null);
 		}
-		if (result instanceof CompletionStage<?> stage) {
-			CompletableFuture<@Nullable Object> value = new CompletableFuture<>();
-			stage.whenComplete((done, ex) -> {
-				if (ex != null) {
-					value.completeExceptionally((ex instanceof CompletionException && ex.getCause() != null)
-							? ex.getCause() : ex);
-				}
-				else {
-					value.complete(done);
-				}
-			});
-			return value.orTimeout(this.resultTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally((ex) -> {
-				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-				throw (cause instanceof TimeoutException) ? timedOut() : new CompletionException(cause);
-			});
-		}
 		if (result instanceof Publisher<?> publisher) {
-			return Mono.<@Nullable Object>from(publisher)
-				.timeout(this.resultTimeout, Mono.error(this::timedOut))
-				.toFuture();
+			return Mono.<@Nullable Object>from(publisher).toFuture();
 		}
 		return result;
-	}
-
-	private IllegalStateException timedOut() {
-		return new IllegalStateException("The result did not complete within " + this.resultTimeout);
 	}
 
 	static boolean isRawMessage(MethodParameter parameter) {

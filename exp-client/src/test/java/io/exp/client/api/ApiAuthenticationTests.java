@@ -80,7 +80,7 @@ class ApiAuthenticationTests {
 	void tokenIsRefreshedBeforeItExpiresAndChangesAreObservable() {
 		ExpApiClient api = client(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"));
 		List<ExpAuth> changes = new CopyOnWriteArrayList<>();
-		api.getAuthSource().onAuthChange(changes::add);
+		api.reactive().authSource().onAuthChange(changes::add);
 		ExpAuth first = api.getAuth();
 		long refreshes = server.getRefreshCount();
 		await().atMost(Duration.ofSeconds(10)).until(() -> !api.getAuth().token().equals(first.token()));

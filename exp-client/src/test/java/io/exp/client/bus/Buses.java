@@ -32,7 +32,7 @@ final class Buses {
 	}
 
 	static ExpEventBus bus(ExpServer server, ExpCredentials credentials, ExpEventBusSettings settings) {
-		return ExpEventBus.builder(api(server, credentials)).settings(settings).build();
+		return api(server, credentials).eventBus().settings(settings).build();
 	}
 
 	static ReactiveExpApiClient api(ExpServer server, ExpCredentials credentials) {
@@ -40,10 +40,11 @@ final class Buses {
 	}
 
 	static ExpEventBusSettings settings(Duration requestTimeout) {
-		ExpEventBusSettings d = ExpEventBusSettings.DEFAULTS;
-		return new ExpEventBusSettings(d.startTimeout(), true, requestTimeout, d.connectTimeout(),
-				Duration.ofMillis(100), Duration.ofMillis(500), d.handlerThreads(), d.handlerQueueCapacity(), false,
-				d.maxMessageSize(), d.heartbeat());
+		return ExpEventBusSettings.builder()
+			.requestTimeout(requestTimeout)
+			.reconnectMinBackoff(Duration.ofMillis(100))
+			.reconnectMaxBackoff(Duration.ofMillis(500))
+			.build();
 	}
 
 }

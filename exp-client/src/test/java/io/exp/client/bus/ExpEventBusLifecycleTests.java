@@ -74,13 +74,13 @@ class ExpEventBusLifecycleTests {
 	void aTokenRejectedAfterARestartWithAnotherKeyLeadsToReloginAndReconnect() {
 		ExpServer server = ExpServer.builder().start();
 		ReactiveExpApiClient api = Buses.api(server, Buses.LOBBY_DISPLAY);
-		ExpEventBus device = ExpEventBus.builder(api).settings(Buses.settings(Duration.ofSeconds(10))).build();
+		ExpEventBus device = api.eventBus().settings(Buses.settings(Duration.ofSeconds(10))).build();
 		device.start();
-		String before = api.getAuthSource().getAuth().token();
+		String before = api.auth().block().token();
 		server.stop();
 		try (ExpServer otherKey = ExpServer.builder().port(server.getPort()).start()) {
 			await().atMost(Duration.ofSeconds(20)).until(device::isConnected);
-			assertThat(api.getAuthSource().getAuth().token()).isNotEqualTo(before);
+			assertThat(api.auth().block().token()).isNotEqualTo(before);
 			assertThat(otherKey.getLoginCount()).isEqualTo(1);
 		}
 		finally {
@@ -131,11 +131,11 @@ class ExpEventBusLifecycleTests {
 	@Test
 	void aBusAllowedToStartOfflineStartsWithoutAServerAndConnectsWhenItComes() throws Exception {
 		int port = freePort();
-		ExpEventBus device = ExpEventBus
-			.builder(ReactiveExpApiClient.builder()
-				.baseUrl("http://localhost:" + port)
-				.credentials(Buses.LOBBY_DISPLAY)
-				.build())
+		ExpEventBus device = ReactiveExpApiClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.credentials(Buses.LOBBY_DISPLAY)
+			.build()
+			.eventBus()
 			.settings(offlineStart())
 			.build();
 		device.start();
@@ -245,10 +245,10 @@ class ExpEventBusLifecycleTests {
 	void aRefreshedTokenIsUsedOnTheNextConnectWithoutLoggingInAgain() {
 		try (ExpServer server = ExpServer.builder().tokenLifetime(Duration.ofSeconds(6)).start()) {
 			ReactiveExpApiClient api = Buses.api(server, Buses.LOBBY_DISPLAY);
-			ExpEventBus device = ExpEventBus.builder(api).settings(Buses.settings(Duration.ofSeconds(10))).build();
+			ExpEventBus device = api.eventBus().settings(Buses.settings(Duration.ofSeconds(10))).build();
 			device.start();
 			try {
-				String first = api.getAuthSource().getAuth().token();
+				String first = api.auth().block().token();
 				await().atMost(Duration.ofSeconds(20))
 					.until(() -> !first.equals(api.auth().block(Duration.ofSeconds(5)).token()));
 				assertThat(server.getRefreshCount()).isEqualTo(1);
@@ -302,7 +302,7 @@ class ExpEventBusLifecycleTests {
 			Set<String> before = threadNames();
 			List<ExpConnectionEvent> events = new CopyOnWriteArrayList<>();
 			try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
-				context.registerBean(ExpEventBus.class, () -> ExpEventBus.builder(Buses.api(server, Buses.JOE))
+				context.registerBean(ExpEventBus.class, () -> Buses.api(server, Buses.JOE).eventBus()
 					.eventPublisher(context)
 					.build());
 				context.addApplicationListener((ApplicationListener<ExpConnectionEvent>) events::add);
@@ -352,16 +352,15 @@ class ExpEventBusLifecycleTests {
 	}
 
 	private static ExpEventBusSettings offlineStart() {
-		ExpEventBusSettings d = Buses.settings(Duration.ofSeconds(1));
-		return new ExpEventBusSettings(Duration.ofSeconds(1), false, d.requestTimeout(), d.connectTimeout(),
-				d.reconnectMinBackoff(), d.reconnectMaxBackoff(), d.handlerThreads(), d.handlerQueueCapacity(), false,
-				d.maxMessageSize(), d.heartbeat());
+		return Buses.settings(Duration.ofSeconds(1))
+			.toBuilder()
+			.startTimeout(Duration.ofSeconds(1))
+			.failOnStartTimeout(false)
+			.build();
 	}
 
 	private static ExpEventBusSettings backoff(Duration min, Duration max) {
-		ExpEventBusSettings d = Buses.settings(Duration.ofSeconds(10));
-		return new ExpEventBusSettings(d.startTimeout(), true, d.requestTimeout(), d.connectTimeout(), min, max,
-				d.handlerThreads(), d.handlerQueueCapacity(), false, d.maxMessageSize(), d.heartbeat());
+		return Buses.settings(Duration.ofSeconds(10)).toBuilder().reconnectMinBackoff(min).reconnectMaxBackoff(max).build();
 	}
 
 	/** Live threads of the bus (its API client's exp-http threads are the client's, closed with it). */
@@ -372,10 +371,11 @@ class ExpEventBusLifecycleTests {
 	}
 
 	private static ExpEventBusSettings shortStart() {
-		ExpEventBusSettings d = Buses.settings(Duration.ofSeconds(1));
-		return new ExpEventBusSettings(Duration.ofSeconds(2), true, d.requestTimeout(), Duration.ofSeconds(1),
-				d.reconnectMinBackoff(), d.reconnectMaxBackoff(), d.handlerThreads(), d.handlerQueueCapacity(), false,
-				d.maxMessageSize(), d.heartbeat());
+		return Buses.settings(Duration.ofSeconds(1))
+			.toBuilder()
+			.startTimeout(Duration.ofSeconds(2))
+			.connectTimeout(Duration.ofSeconds(1))
+			.build();
 	}
 
 	private static Set<String> threadNames() {

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.util.ReflectionTestUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -70,7 +72,7 @@ class ExpEventBusTests {
 
 	@Test
 	void aUserWhoChoosesAnExperienceAndALocationHearsTheDevicesThereOnItsWellKnownChannels() throws Exception {
-		ExpEventBus chooser = ExpEventBus.builder(Buses.api(server, Buses.JOE))
+		ExpEventBus chooser = Buses.api(server, Buses.JOE).eventBus()
 			.experience(Buses.EXPERIENCE_1)
 			.location(Buses.LOCATION_1)
 			.build();
@@ -117,10 +119,9 @@ class ExpEventBusTests {
 			CompletableFuture<@Nullable Object> answer = app.organization()
 				.requestAsync("slow", ExpTarget.device(Buses.DEVICE_1), null);
 			ExpMessage request = requests.poll(10, TimeUnit.SECONDS);
-			Map<String, Object> spoofed = ExpEventBus.envelope(request.getId(),
-					String.valueOf(request.getEnvelope().get("channel")), null, "spoofed");
-			spoofed.put("target", Map.of("uuid", request.getSenderUuid()));
-			otherDevice.send("/app/response", spoofed);
+			ChannelParts otherDevicesParts = (ChannelParts) ReflectionTestUtils.getField(otherDevice.organization(),
+					"parts");
+			otherDevicesParts.outbox().send("/app/response", Envelopes.response(request.getEnvelope(), "spoofed"));
 			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !answer.isDone());
 			release.countDown();
 			assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo("genuine");

@@ -44,10 +44,12 @@ class NodeFailoverTests {
 			.property("exp.server.bus.relay.port", stompPort);
 		ExpServer nodeA = node.start();
 		ExpServer nodeB = node.start();
-		ExpEventBus device = ExpEventBus.builder(ReactiveExpApiClient.builder()
+		ExpEventBus device = ReactiveExpApiClient.builder()
 			.baseUrl(nodeA.getUrl() + "," + nodeB.getUrl())
 			.credentials(Buses.LOBBY_DISPLAY)
-			.build()).settings(Buses.settings(Duration.ofSeconds(10))).build();
+			.build()
+			.eventBus()
+			.settings(Buses.settings(Duration.ofSeconds(10))).build();
 		ExpEventBus app = Buses.bus(nodeB, Buses.JOE);
 		List<Boolean> transitions = new CopyOnWriteArrayList<>();
 		device.onConnectionChange((event) -> transitions.add(event.isOnline()));

@@ -12,6 +12,7 @@ import io.exp.client.ExpRequestException;
 import io.exp.client.api.ReactiveExpApiClient;
 import io.exp.client.auth.ExpCredentials;
 import io.exp.client.bus.ExpEventBus;
+import io.exp.client.bus.ExpEventBusSettings;
 import io.exp.client.bus.ExpTarget;
 import io.exp.server.ExpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -55,14 +56,18 @@ class ExpEndpointRegistryTests {
 			.credentials(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"))
 			.jsonMapper(snakeCase)
 			.build();
-		app = ExpEventBus.builder(appApi).build();
-		device = ExpEventBus.builder(ReactiveExpApiClient.builder()
+		app = appApi.eventBus()
+			.settings(ExpEventBusSettings.builder().handlerTimeout(Duration.ofMillis(300)).build())
+			.build();
+		device = ReactiveExpApiClient.builder()
 			.baseUrl(server.getUrl())
 			.credentials(ExpCredentials.device(DEVICE_1, "device-one-secret-0123456789abcdef", false))
-			.build()).build();
+			.build()
+			.eventBus()
+			.build();
 		app.start();
 		device.start();
-		registry = new ExpEndpointRegistry(() -> app, Duration.ofMillis(300));
+		registry = new ExpEndpointRegistry(() -> app);
 		registry.register(endpoint(ExpEndpoint.Kind.LISTEN, "reading", "reading"));
 		registry.register(endpoint(ExpEndpoint.Kind.RESPOND, "never", "never"));
 		registry.register(endpoint(ExpEndpoint.Kind.RESPOND, "neverMono", "never-mono"));
@@ -92,8 +97,8 @@ class ExpEndpointRegistryTests {
 		ReactiveExpApiClient api = ReactiveExpApiClient.builder()
 			.credentials(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"))
 			.build();
-		assertThat(ExpEventBus.builder(api).build().getJsonMapper()).isSameAs(api.getJsonMapper());
-		assertThat(ExpEventBus.builder(api).jsonMapper(own).build().getJsonMapper()).isSameAs(own);
+		assertThat(api.eventBus().build().getJsonMapper()).isSameAs(api.getJsonMapper());
+		assertThat(api.eventBus().jsonMapper(own).build().getJsonMapper()).isSameAs(own);
 		assertThat(app.getJsonMapper()).isNotSameAs(device.getJsonMapper());
 		api.close();
 	}
@@ -106,7 +111,7 @@ class ExpEndpointRegistryTests {
 
 	@Test
 	void aFutureThatDoesNotCompleteInTimeIsAnsweredWithResponderFailed() {
-		ExpTarget target = ExpTarget.uuid(appApi.getAuthSource().auth().block().identity().uuid());
+		ExpTarget target = ExpTarget.uuid(appApi.auth().block().identity().uuid());
 		assertThatExceptionOfType(ExpRequestException.class)
 			.isThrownBy(() -> device.organization().request("never", target, null))
 			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo("responder.failed"))

@@ -13,10 +13,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -45,18 +46,24 @@ public final class ExpAutoConfiguration {
 	 * The API client, on the context's HTTP resources: its {@code WebClient.Builder} (codecs, connector,
 	 * observation), otherwise its {@code ReactorResourceFactory}; with neither, the client makes its own, which the
 	 * context closes with the bean. It and the event bus use the context's {@code JsonMapper} (Boot's, with its
-	 * {@code spring.jackson.*} properties and {@code JsonMapperBuilderCustomizer}s) when there is one.
+	 * {@code spring.jackson.*} properties and {@code JsonMapperBuilderCustomizer}s) when there is one. Resources
+	 * answer {@code getChannel()} from the context's event bus, looked up when called.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveExpApiClient reactiveExpApiClient(ExpConnectionDetails connectionDetails, ExpProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ReactorResourceFactory> resourceFactory,
-			ObjectProvider<JsonMapper> jsonMapper) {
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ExpEventBus> eventBus) {
 		ExpProperties.Api api = properties.getApi();
 		ReactiveExpApiClient.Builder builder = ReactiveExpApiClient.builder()
 			.baseUrl(connectionDetails.getBaseUrl())
 			.credentials(connectionDetails.getCredentials())
-			.settings(new ExpApiSettings(api.getTimeout(), api.getMaxRetries(), api.getRetryBackoff()));
+			.settings(new ExpApiSettings(api.getTimeout(), api.getMaxRetries(), api.getRetryBackoff()))
+			.nodeOrder(properties.getNodeOrder())
+			.channels((name, system, consumer) -> eventBus.getIfAvailable(() -> {
+				throw new IllegalStateException("No event bus in this application: enable it (exp.event-bus.enabled) "
+						+ "before calling getChannel()");
+			}).channel(name, system, consumer));
 		jsonMapper.ifAvailable(builder::jsonMapper);
 		WebClient.Builder fromContext = webClientBuilder.getIfAvailable();
 		ReactorResourceFactory resources = resourceFactory.getIfAvailable();
@@ -76,7 +83,7 @@ public final class ExpAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(prefix = "exp", name = "enable-event-bus", havingValue = "false")
+	@Conditional(OnEventBusCondition.Disabled.class)
 	static class DisabledEventBusConfiguration {
 
 		@Bean
@@ -87,7 +94,7 @@ public final class ExpAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(prefix = "exp", name = "enable-event-bus", havingValue = "true", matchIfMissing = true)
+	@Conditional(OnEventBusCondition.Enabled.class)
 	@Import(ExpAnnotationConfiguration.class)
 	static class EventBusConfiguration {
 
@@ -95,24 +102,33 @@ public final class ExpAutoConfiguration {
 		@ConditionalOnMissingBean
 		ExpEventBus expEventBus(ReactiveExpApiClient reactiveExpApiClient, ExpProperties properties,
 				ApplicationEventPublisher eventPublisher, ObjectProvider<ExpEventBusMetrics> metrics) {
-			ExpProperties.EventBus bus = properties.getEventBus();
-			ExpEventBusSettings settings = new ExpEventBusSettings(bus.getStartTimeout(), bus.isFailOnStartTimeout(),
-					bus.getRequestTimeout(), bus.getConnectTimeout(), bus.getReconnectMinBackoff(),
-					bus.getReconnectMaxBackoff(), bus.getHandlerThreads(), bus.getHandlerQueueCapacity(),
-					bus.isVirtualThreads(), bus.getMaxMessageSize(), bus.getHeartbeat());
-			ExpEventBus.Builder builder = ExpEventBus.builder(reactiveExpApiClient)
-				.settings(settings)
+			ExpEventBus.Builder builder = reactiveExpApiClient.eventBus()
+				.settings(settings(properties.getEventBus()))
 				.eventPublisher(eventPublisher)
 				.metrics(metrics.getIfAvailable(() -> ExpEventBusMetrics.NONE));
-			String experience = properties.getExperience();
-			if (experience != null) {
-				builder.experience(experience);
-			}
-			String location = properties.getLocation();
-			if (location != null) {
-				builder.location(location);
-			}
+			PropertyMapper map = PropertyMapper.get();
+			map.from(properties::getExperience).to(builder::experience);
+			map.from(properties::getLocation).to(builder::location);
 			return builder.build();
+		}
+
+		private static ExpEventBusSettings settings(ExpProperties.EventBus bus) {
+			ExpEventBusSettings.Builder settings = ExpEventBusSettings.builder();
+			PropertyMapper map = PropertyMapper.get();
+			map.from(bus::getStartTimeout).to(settings::startTimeout);
+			map.from(bus::isFailOnStartTimeout).to(settings::failOnStartTimeout);
+			map.from(bus::getRequestTimeout).to(settings::requestTimeout);
+			map.from(bus::getConnectTimeout).to(settings::connectTimeout);
+			map.from(bus::getReconnectMinBackoff).to(settings::reconnectMinBackoff);
+			map.from(bus::getReconnectMaxBackoff).to(settings::reconnectMaxBackoff);
+			map.from(bus::getHandlerThreads).to(settings::handlerThreads);
+			map.from(bus::getHandlerQueueCapacity).to(settings::handlerQueueCapacity);
+			map.from(bus::isVirtualThreads).to(settings::virtualThreads);
+			map.from(bus::getMaxMessageSize).to(settings::maxMessageSize);
+			map.from(bus::getHeartbeat).to(settings::heartbeat);
+			map.from(bus::getHandlerTimeout).to(settings::handlerTimeout);
+			map.from(bus::getShutdownTimeout).to(settings::shutdownTimeout);
+			return settings.build();
 		}
 
 	}

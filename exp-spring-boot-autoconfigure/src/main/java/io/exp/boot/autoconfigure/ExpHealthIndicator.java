@@ -35,7 +35,7 @@ public class ExpHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		ExpAuth auth = this.api.getAuthSource().getAuth();
+		ExpAuth auth = this.api.getCurrentAuth();
 		boolean authenticated = auth != null && auth.expiration().isAfter(Instant.now());
 		builder.withDetail("authenticated", authenticated);
 		if (auth != null) {

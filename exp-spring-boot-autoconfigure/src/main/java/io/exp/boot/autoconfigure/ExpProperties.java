@@ -1,9 +1,15 @@
 package io.exp.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import io.exp.client.ExpNodes;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the EXP client under {@code exp.*}. Set one credential set: {@code username}, {@code password}
@@ -16,10 +22,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class ExpProperties {
 
 	/**
-	 * Scheme and host of the EXP server, as the EXP Python SDK's host option; several nodes separated by commas (each with
-	 * its own port, or exp.port), tried in turn when one cannot be reached.
+	 * Scheme and host of the EXP server, as the EXP Python SDK's host option; or several nodes (each with its own
+	 * port, or exp.port), tried in turn when one cannot be reached.
 	 */
-	private String host = "http://localhost";
+	private List<String> host = new ArrayList<>(List.of("http://localhost"));
+
+	/**
+	 * Which of several nodes the client starts with: "ordered" starts with the first, "random" with one chosen at
+	 * random, so that many clients spread over the nodes.
+	 */
+	private ExpNodes.Order nodeOrder = ExpNodes.Order.ORDERED;
 
 	/**
 	 * Port of the EXP server.
@@ -75,22 +87,24 @@ public class ExpProperties {
 	 */
 	private @Nullable String location;
 
-	/**
-	 * Whether to connect to the event bus, as the EXP Python SDK's enableEvents option. When disabled, @ExpListen and
-	 * @ExpRespond methods are ignored, with one warning that names them.
-	 */
-	private boolean enableEventBus = true;
-
 	private final Api api = new Api();
 
 	private final EventBus eventBus = new EventBus();
 
-	public String getHost() {
+	public List<String> getHost() {
 		return this.host;
 	}
 
-	public void setHost(String host) {
+	public void setHost(List<String> host) {
 		this.host = host;
+	}
+
+	public ExpNodes.Order getNodeOrder() {
+		return this.nodeOrder;
+	}
+
+	public void setNodeOrder(ExpNodes.Order nodeOrder) {
+		this.nodeOrder = nodeOrder;
 	}
 
 	public int getPort() {
@@ -173,12 +187,25 @@ public class ExpProperties {
 		this.location = location;
 	}
 
+	/**
+	 * Whether to connect to the event bus.
+	 * @return whether the event bus is enabled
+	 * @deprecated since 0.1.0 in favour of {@code exp.event-bus.enabled}
+	 */
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "exp.event-bus.enabled", since = "0.1.0")
 	public boolean isEnableEventBus() {
-		return this.enableEventBus;
+		return this.eventBus.isEnabled();
 	}
 
+	/**
+	 * Sets whether to connect to the event bus.
+	 * @param enableEventBus whether the event bus is enabled
+	 * @deprecated since 0.1.0 in favour of {@code exp.event-bus.enabled}
+	 */
+	@Deprecated(since = "0.1.0")
 	public void setEnableEventBus(boolean enableEventBus) {
-		this.enableEventBus = enableEventBus;
+		this.eventBus.setEnabled(enableEventBus);
 	}
 
 	public Api getApi() {
@@ -241,6 +268,12 @@ public class ExpProperties {
 	public static class EventBus {
 
 		/**
+		 * Whether to connect to the event bus, as the EXP Python SDK's enableEvents option. When disabled, @ExpListen
+		 * and @ExpRespond methods are ignored, with one warning that names them.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * How long the application's start waits for the event bus to be online.
 		 */
 		private Duration startTimeout = Duration.ofSeconds(10);
@@ -287,14 +320,35 @@ public class ExpProperties {
 		private boolean virtualThreads;
 
 		/**
-		 * Largest message sent or received, in bytes.
+		 * Largest message (its JSON envelope) sent or received; a bare number is in bytes. A larger message is
+		 * refused on send, and one received closes the connection, which reconnects.
 		 */
-		private int maxMessageSize = 32768;
+		private DataSize maxMessageSize = DataSize.ofKilobytes(32);
 
 		/**
 		 * STOMP heartbeat interval, both ways.
 		 */
 		private Duration heartbeat = Duration.ofSeconds(10);
+
+		/**
+		 * Longest time a responder's asynchronous result (a CompletableFuture or Mono) may take; after it the request
+		 * is answered with the error responder.failed.
+		 */
+		private Duration handlerTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Longest time a stop waits for the listeners and responders in progress, so that their answers are still
+		 * sent.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public Duration getStartTimeout() {
 			return this.startTimeout;
@@ -368,11 +422,11 @@ public class ExpProperties {
 			this.virtualThreads = virtualThreads;
 		}
 
-		public int getMaxMessageSize() {
+		public DataSize getMaxMessageSize() {
 			return this.maxMessageSize;
 		}
 
-		public void setMaxMessageSize(int maxMessageSize) {
+		public void setMaxMessageSize(DataSize maxMessageSize) {
 			this.maxMessageSize = maxMessageSize;
 		}
 
@@ -382,6 +436,22 @@ public class ExpProperties {
 
 		public void setHeartbeat(Duration heartbeat) {
 			this.heartbeat = heartbeat;
+		}
+
+		public Duration getHandlerTimeout() {
+			return this.handlerTimeout;
+		}
+
+		public void setHandlerTimeout(Duration handlerTimeout) {
+			this.handlerTimeout = handlerTimeout;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
 		}
 
 	}

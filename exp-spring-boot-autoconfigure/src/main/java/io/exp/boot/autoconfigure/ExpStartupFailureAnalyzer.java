@@ -19,7 +19,7 @@ class ExpStartupFailureAnalyzer extends AbstractFailureAnalyzer<ExpException> {
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, ExpException cause) {
 		if (cause instanceof ExpConnectionException) {
 			return new FailureAnalysis(cause.getMessage(), "Check that the EXP server is running and that exp.host "
-					+ "and exp.port point at it, or set exp.enable-event-bus=false to start without the event bus.",
+					+ "and exp.port point at it, or set exp.event-bus.enabled=false to start without the event bus.",
 					cause);
 		}
 		if (cause instanceof ExpAuthenticationException) {

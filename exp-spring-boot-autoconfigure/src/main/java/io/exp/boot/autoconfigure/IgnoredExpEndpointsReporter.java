@@ -48,7 +48,7 @@ class IgnoredExpEndpointsReporter implements BeanPostProcessor, SmartInitializin
 	@Override
 	public void afterSingletonsInstantiated() {
 		if (!this.methods.isEmpty()) {
-			logger.warn("The EXP event bus is disabled (exp.enable-event-bus=false), so these @ExpListen and "
+			logger.warn("The EXP event bus is disabled (exp.event-bus.enabled=false), so these @ExpListen and "
 					+ "@ExpRespond methods are ignored: " + String.join(", ", this.methods));
 		}
 	}

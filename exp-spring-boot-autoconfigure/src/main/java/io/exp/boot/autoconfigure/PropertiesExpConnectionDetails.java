@@ -1,7 +1,6 @@
 package io.exp.boot.autoconfigure;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,7 +30,8 @@ class PropertiesExpConnectionDetails implements ExpConnectionDetails {
 	 */
 	@Override
 	public String getBaseUrl() {
-		return Arrays.stream(this.properties.getHost().split(","))
+		return this.properties.getHost()
+			.stream()
 			.map(String::trim)
 			.filter(StringUtils::hasText)
 			.map((host) -> HAS_PORT.matcher(host).find() ? host : host + ":" + this.properties.getPort())

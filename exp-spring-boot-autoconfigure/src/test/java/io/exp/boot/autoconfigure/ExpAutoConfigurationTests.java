@@ -1,18 +1,24 @@
 package io.exp.boot.autoconfigure;
 
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
+import io.exp.client.ExpNodes;
 import io.exp.client.annotation.ExpListen;
 import io.exp.client.annotation.ExpRespond;
 import io.exp.client.api.ExpApiClient;
 import io.exp.client.api.ReactiveExpApiClient;
 import io.exp.client.auth.ExpCredentials;
+import io.exp.client.bus.ExpChannel;
 import io.exp.client.bus.ExpEventBus;
+import io.exp.client.bus.ExpEventBusSettings;
 import io.exp.client.config.ExpEndpointRegistry;
 import io.exp.client.event.ExpConnectionEvent;
 import io.exp.server.ExpServer;
@@ -23,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.netty.resources.LoopResources;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,7 +41,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -74,7 +83,7 @@ class ExpAutoConfigurationTests {
 
 	@Test
 	void withoutAJsonMapperInTheContextTheClientUsesAPlainOne() {
-		joe().withPropertyValues("exp.enable-event-bus=false").run((context) -> {
+		joe().withPropertyValues("exp.event-bus.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(JsonMapper.class);
 			assertThat(context.getBean(ReactiveExpApiClient.class).getJsonMapper()).isNotNull();
 		});
@@ -94,11 +103,11 @@ class ExpAutoConfigurationTests {
 
 	@Test
 	void deviceAndConsumerAppPropertiesBindToTheirCredentials() {
-		this.runner.withPropertyValues("exp.enable-event-bus=false", "exp.uuid=d1",
+		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=d1",
 				"exp.secret=device-one-secret-0123456789abcdef", "exp.allow-pairing=true")
 			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getCredentials())
 				.isEqualTo(ExpCredentials.device("d1", "device-one-secret-0123456789abcdef", true)));
-		this.runner.withPropertyValues("exp.enable-event-bus=false", "exp.uuid=c1",
+		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1",
 				"exp.api-key=consumer-app-key-0123456789abcdef")
 			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getCredentials())
 				.isEqualTo(ExpCredentials.consumerApp("c1", "consumer-app-key-0123456789abcdef")));
@@ -106,25 +115,22 @@ class ExpAutoConfigurationTests {
 
 	@Test
 	void defaultsAreTheSeedsHostAndPort() {
-		this.runner.withPropertyValues("exp.enable-event-bus=false", "exp.uuid=c1", "exp.api-key=k")
+		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k")
 			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getBaseUrl())
 				.isEqualTo("http://localhost:9000"));
 	}
 
 	@Test
 	void hostMayNameSeveralNodes() {
-		this.runner.withPropertyValues("exp.enable-event-bus=false", "exp.uuid=c1", "exp.api-key=k",
+		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k",
 				"exp.host=http://exp-a:9001, http://exp-b", "exp.port=9002")
-			.run((context) -> {
-				assertThat(context.getBean(ExpConnectionDetails.class).getBaseUrl())
-					.isEqualTo("http://exp-a:9001,http://exp-b:9002");
-				assertThat(context.getBean(ReactiveExpApiClient.class).getNodes().all()).hasSize(2);
-			});
+			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getBaseUrl())
+				.isEqualTo("http://exp-a:9001,http://exp-b:9002"));
 	}
 
 	@Test
 	void groupedSettingsBind() {
-		this.runner.withPropertyValues("exp.enable-event-bus=false", "exp.uuid=c1", "exp.api-key=k",
+		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k",
 				"exp.api.timeout=3s", "exp.api.max-retries=5",
 				"exp.event-bus.request-timeout=2s", "exp.event-bus.reconnect-max-backoff=1m",
 				"exp.event-bus.virtual-threads=true")
@@ -136,6 +142,106 @@ class ExpAutoConfigurationTests {
 				assertThat(properties.getEventBus().getReconnectMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
 				assertThat(properties.getEventBus().isVirtualThreads()).isTrue();
 			});
+	}
+
+	@Test
+	void theEventBusIsDisabledByExpEventBusEnabled() {
+		joe().withPropertyValues("exp.event-bus.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(ExpEventBus.class).hasSingleBean(ExpApiClient.class);
+			assertThat(context.getBean(ExpProperties.class).getEventBus().isEnabled()).isFalse();
+		});
+	}
+
+	@Test
+	@SuppressWarnings("deprecation")
+	void theDeprecatedExpEnableEventBusStillDisablesTheBus() {
+		joe().withPropertyValues("exp.enable-event-bus=false").run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(ExpEventBus.class);
+			ExpProperties properties = context.getBean(ExpProperties.class);
+			assertThat(properties.getEventBus().isEnabled()).isFalse();
+			assertThat(properties.isEnableEventBus()).isFalse();
+		});
+	}
+
+	@Test
+	void theNewNameWinsOverTheDeprecatedOne() {
+		joe().withPropertyValues("exp.enable-event-bus=false", "exp.event-bus.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(ExpEventBus.class));
+	}
+
+	@Test
+	void theDeprecatedNameIsMarkedDeprecatedInTheMetadataWithItsReplacement() throws Exception {
+		JsonNode metadata;
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			metadata = JsonMapper.builder().build().readTree(in);
+		}
+		Map<String, JsonNode> properties = new HashMap<>();
+		metadata.get("properties").forEach((property) -> properties.put(property.get("name").asString(), property));
+		assertThat(properties.get("exp.enable-event-bus").get("deprecation").get("replacement").asString())
+			.isEqualTo("exp.event-bus.enabled");
+		assertThat(properties.get("exp.event-bus.enabled").has("deprecation")).isFalse();
+		assertThat(properties).containsKeys("exp.event-bus.handler-timeout", "exp.event-bus.shutdown-timeout",
+				"exp.node-order", "exp.event-bus.max-message-size");
+		assertThat(properties.values()).allSatisfy((property) -> assertThat(property.has("description"))
+			.as(property.get("name").asString())
+			.isTrue());
+	}
+
+	@Test
+	void eventBusPropertiesReachTheBusSettings() {
+		joe().withPropertyValues("exp.event-bus.handler-timeout=3s", "exp.event-bus.shutdown-timeout=2s",
+				"exp.event-bus.max-message-size=64KB", "exp.event-bus.request-timeout=4s",
+				"exp.event-bus.handler-threads=7")
+			.run((context) -> {
+				ExpEventBusSettings settings = context.getBean(ExpEventBus.class).getSettings();
+				assertThat(settings.handlerTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(settings.maxMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
+				assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(4));
+				assertThat(settings.handlerThreads()).isEqualTo(7);
+				assertThat(settings.startTimeout()).isEqualTo(ExpEventBusSettings.DEFAULTS.startTimeout());
+			});
+	}
+
+	@Test
+	void aMaxMessageSizeWithoutAUnitIsInBytes() {
+		joe().withPropertyValues("exp.event-bus.enabled=false", "exp.event-bus.max-message-size=1000")
+			.run((context) -> assertThat(context.getBean(ExpProperties.class).getEventBus().getMaxMessageSize())
+				.isEqualTo(DataSize.ofBytes(1000)));
+	}
+
+	@Test
+	void severalNodesBindAsAnIndexedList() {
+		String expected = "http://exp-a:9000,http://exp-b:9001";
+		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k",
+				"exp.host[0]=http://exp-a", "exp.host[1]=http://exp-b:9001")
+			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getBaseUrl())
+				.isEqualTo(expected));
+	}
+
+	@Test
+	void theNodeOrderBinds() {
+		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k",
+				"exp.node-order=random")
+			.run((context) -> assertThat(context.getBean(ExpProperties.class).getNodeOrder())
+				.isEqualTo(ExpNodes.Order.RANDOM));
+	}
+
+	@Test
+	void resourcesAnswerGetChannelFromTheContextsEventBus() {
+		joe().withPropertyValues("exp.event-bus.fail-on-start-timeout=false").run((context) -> {
+			ExpChannel channel = context.getBean(ExpApiClient.class).findDevices().get(0).getChannel();
+			assertThat(channel.getName()).isNotBlank();
+			assertThat(channel.toString()).startsWith("ExpChannel[");
+		});
+	}
+
+	@Test
+	void withoutAnEventBusGetChannelSaysHowToEnableIt() {
+		joe().withPropertyValues("exp.event-bus.enabled=false")
+			.run((context) -> assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> context.getBean(ExpApiClient.class).findDevices().get(0).getChannel())
+				.withMessageContaining("exp.event-bus.enabled"));
 	}
 
 	@Test
@@ -224,7 +330,7 @@ class ExpAutoConfigurationTests {
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void annotatedMethodsIgnoredForADisabledEventBusAreNamedInOneWarning(CapturedOutput output) {
-		joe().withPropertyValues("exp.enable-event-bus=false").withBean("greeter", Greeter.class).run((context) -> {
+		joe().withPropertyValues("exp.event-bus.enabled=false").withBean("greeter", Greeter.class).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(output).containsOnlyOnce("@ExpListen and @ExpRespond methods are ignored")
 				.contains("greeter.hi")
@@ -236,7 +342,7 @@ class ExpAutoConfigurationTests {
 	void withoutAWebClientBuilderTheClientsOwnHttpThreadsEndWithTheContext() {
 		Set<Thread> before = threads("exp-http");
 		Set<Thread> own = new HashSet<>();
-		joe().withPropertyValues("exp.enable-event-bus=false").run((context) -> {
+		joe().withPropertyValues("exp.event-bus.enabled=false").run((context) -> {
 			context.getBean(ExpApiClient.class).findDevices();
 			own.addAll(threads("exp-http"));
 			own.removeAll(before);
@@ -248,7 +354,7 @@ class ExpAutoConfigurationTests {
 	@Test
 	void theContextsReactorResourceFactoryIsUsedWhenThereIsNoWebClientBuilder() {
 		Set<Thread> before = threads("exp-http");
-		joe().withPropertyValues("exp.enable-event-bus=false").withBean(ReactorResourceFactory.class, () -> {
+		joe().withPropertyValues("exp.event-bus.enabled=false").withBean(ReactorResourceFactory.class, () -> {
 			ReactorResourceFactory factory = new ReactorResourceFactory();
 			factory.setUseGlobalResources(false);
 			factory.setLoopResourcesSupplier(() -> LoopResources.create("context-http"));
@@ -273,7 +379,7 @@ class ExpAutoConfigurationTests {
 
 	@Test
 	void eventBusCanBeDisabled() {
-		joe().withPropertyValues("exp.enable-event-bus=false").run((context) -> {
+		joe().withPropertyValues("exp.event-bus.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(ExpApiClient.class).doesNotHaveBean(ExpEventBus.class)
 				.doesNotHaveBean(ExpEndpointRegistry.class);
 		});
@@ -285,7 +391,7 @@ class ExpAutoConfigurationTests {
 			.baseUrl(server.getUrl())
 			.credentials(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"))
 			.build();
-		this.runner.withPropertyValues("exp.enable-event-bus=false")
+		this.runner.withPropertyValues("exp.event-bus.enabled=false")
 			.withBean(ReactiveExpApiClient.class, () -> own)
 			.run((context) -> {
 				assertThat(context.getBean(ReactiveExpApiClient.class)).isSameAs(own);
@@ -313,7 +419,7 @@ class ExpAutoConfigurationTests {
 	@Test
 	void theContextsWebClientBuilderIsUsed() {
 		List<String> seen = new CopyOnWriteArrayList<>();
-		joe().withPropertyValues("exp.enable-event-bus=false")
+		joe().withPropertyValues("exp.event-bus.enabled=false")
 			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class))
 			.withBean(org.springframework.boot.webclient.WebClientCustomizer.class,
 					() -> (builder) -> builder.filter((request, next) -> {
@@ -348,7 +454,7 @@ class ExpAutoConfigurationTests {
 
 	@Test
 	void healthIndicatorCanBeDisabled() {
-		joe().withPropertyValues("management.health.exp.enabled=false", "exp.enable-event-bus=false")
+		joe().withPropertyValues("management.health.exp.enabled=false", "exp.event-bus.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ExpHealthIndicator.class));
 	}
 

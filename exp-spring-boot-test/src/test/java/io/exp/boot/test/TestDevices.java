@@ -22,10 +22,12 @@ public final class TestDevices {
 	 * @return the device's event bus
 	 */
 	public static ExpEventBus device1(ExpServer server) {
-		return ExpEventBus.builder(ReactiveExpApiClient.builder()
+		return ReactiveExpApiClient.builder()
 			.baseUrl(server.getUrl())
 			.credentials(ExpCredentials.device(DEVICE_1, "device-one-secret-0123456789abcdef", false))
-			.build()).build();
+			.build()
+			.eventBus()
+			.build();
 	}
 
 }
