@@ -47,6 +47,9 @@ final class BrokerConnection {
 
 	private @Nullable StompSession session;
 
+	/** Counts the sessions this connection had, to name their queues apart. */
+	private long generation;
+
 	private @Nullable Disposable connecting;
 
 	private boolean stopped;
@@ -108,7 +111,7 @@ final class BrokerConnection {
 		if (this.session == null) {
 			return CompletableFuture.completedFuture(null);
 		}
-		return wanted.subscribeOn(this.session);
+		return wanted.subscribeOn(this.session, this.generation);
 	}
 
 	synchronized void unsubscribe(String destination) {
@@ -166,7 +169,8 @@ final class BrokerConnection {
 				return;
 			}
 			this.session = connected;
-			this.subscriptions.values().forEach((wanted) -> wanted.subscribeOn(connected));
+			this.generation++;
+			this.subscriptions.values().forEach((wanted) -> wanted.subscribeOn(connected, this.generation));
 		}
 		logger.info("Broker connection " + this.name + " is up");
 		this.connectedChanges.accept(true);
@@ -231,9 +235,17 @@ final class BrokerConnection {
 			this.frames = frames;
 		}
 
-		CompletableFuture<Void> subscribeOn(StompSession session) {
+		/**
+		 * Subscribes on a session. A queue name given in the headers gets the session's generation appended: the
+		 * queue of the previous session, exclusive to it, may outlive it on the broker for a while.
+		 */
+		CompletableFuture<Void> subscribeOn(StompSession session, long generation) {
 			StompHeaders headers = new StompHeaders();
 			headers.putAll(this.extraHeaders);
+			String queueName = this.extraHeaders.getFirst(BrokerConnections.QUEUE_NAME);
+			if (queueName != null) {
+				headers.set(BrokerConnections.QUEUE_NAME, queueName + "." + generation);
+			}
 			headers.setDestination(this.destination);
 			headers.setReceipt(UUID.randomUUID().toString());
 			CompletableFuture<Void> confirmed = new CompletableFuture<>();

@@ -29,6 +29,9 @@ final class BrokerConnections implements SmartLifecycle {
 	/** The start of the names of the broker queues of every node, where the broker lets subscribers name them. */
 	static final String QUEUE_PREFIX = "exp.node.";
 
+	/** The SUBSCRIBE header with which RabbitMQ lets a subscriber name the queue of a topic subscription. */
+	static final String QUEUE_NAME = "x-queue-name";
+
 	private final String nodeId = UUID.randomUUID().toString();
 
 	private final ReactorNettyTcpStompClient client;
@@ -97,7 +100,7 @@ final class BrokerConnections implements SmartLifecycle {
 	 */
 	StompHeaders queueHeaders(String purpose) {
 		StompHeaders headers = new StompHeaders();
-		headers.set("x-queue-name", QUEUE_PREFIX + this.nodeId + "." + purpose);
+		headers.set(QUEUE_NAME, QUEUE_PREFIX + this.nodeId + "." + purpose);
 		return headers;
 	}
 
