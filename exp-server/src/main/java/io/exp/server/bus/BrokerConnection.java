@@ -151,7 +151,8 @@ final class BrokerConnection {
 	}
 
 	private void connect() {
-		this.connecting = Mono.defer(() -> Mono.fromFuture(this.client.connectAsync(this.connectHeaders, new Handler())))
+		this.connecting = Mono
+			.defer(() -> Mono.fromFuture(this.client.connectAsync(this.connectHeaders, new Handler())))
 			.timeout(this.connectTimeout)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
 				.maxBackoff(Duration.ofSeconds(5))

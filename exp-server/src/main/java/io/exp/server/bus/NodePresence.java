@@ -75,7 +75,8 @@ final class NodePresence implements SmartLifecycle {
 		long now = System.nanoTime();
 		return this.nodes.entrySet()
 			.stream()
-			.filter((entry) -> entry.getValue().isFresh(now, this.timeout) && entry.getValue().users().containsKey(user))
+			.filter((entry) -> entry.getValue().isFresh(now, this.timeout)
+					&& entry.getValue().users().containsKey(user))
 			.map(Map.Entry::getKey)
 			.toList();
 	}
