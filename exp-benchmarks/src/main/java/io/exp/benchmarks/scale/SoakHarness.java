@@ -186,8 +186,8 @@ public final class SoakHarness {
 		public String describe() throws Exception {
 			long queues = rabbitmqctl("list_queues", "name").stream().filter((name) -> name.startsWith("exp.node."))
 				.count();
-			return queues + " node queues, " + (rabbitmqctl("list_connections", "name").size() - 1)
-					+ " connections (all clients of the broker)";
+			return queues + " node queues, " + (rabbitmqctl("list_stomp_connections", "peer_port").size() - 1)
+					+ " STOMP connections (all clients of the broker)";
 		}
 
 		private static List<String> rabbitmqctl(String... command) throws Exception {
