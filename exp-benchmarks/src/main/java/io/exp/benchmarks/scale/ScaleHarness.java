@@ -107,7 +107,7 @@ public final class ScaleHarness {
 				future.complete(envelope.get("payload"));
 			}
 		});
-		Thread.sleep(12_000); // the relayed user registry reaches the other node (broadcast every 10 s)
+		Thread.sleep(2_000); // node B announces the responder to node A (presence, within a second)
 		long[] nanos = new long[roundTrips];
 		long start = 0;
 		for (int i = -roundTrips / 4; i < roundTrips; i++) { // a quarter more first, not counted: warm-up

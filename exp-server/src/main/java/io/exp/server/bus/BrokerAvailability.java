@@ -8,7 +8,8 @@ import org.springframework.messaging.simp.broker.BrokerAvailabilityEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether the message broker (in-process, or relayed) can take messages now. Sends while it cannot are refused
+ * Whether the message broker can take messages now: the in-process one, or with a relayed broker the node's
+ * connections to it ({@link BrokerConnections}). Sends while it cannot are refused
  * with an error to the sender, never dropped silently.
  *
  * @since 0.1.0
@@ -18,10 +19,20 @@ public class BrokerAvailability {
 
 	private final Object monitor = new Object();
 
+	private final boolean relayed;
+
 	private boolean available;
+
+	BrokerAvailability(EventBusProperties properties) {
+		this.relayed = properties.getRelay().isEnabled();
+	}
 
 	@EventListener
 	void onAvailabilityChange(BrokerAvailabilityEvent event) {
+		if (this.relayed && !(event.getSource() instanceof BrokerConnections)) {
+			// the in-process broker is always there; what a relayed bus needs is the broker connections
+			return;
+		}
 		synchronized (this.monitor) {
 			this.available = event.isBrokerAvailable();
 			this.monitor.notifyAll();

@@ -1,10 +1,10 @@
 package io.exp.server.bus;
 
-import java.util.Set;
 import java.util.concurrent.Executor;
 import io.exp.server.auth.TokenService;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,10 +12,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
-import org.springframework.messaging.simp.config.StompBrokerRelayRegistration;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
@@ -31,7 +30,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * ({@link OutboundMemory}), so one slow client never delays another and a burst slows its sender.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(NonBlockingBrokerConfiguration.class)
+@Import({ NonBlockingBrokerConfiguration.class, RelayConfiguration.class })
 @EnableConfigurationProperties(EventBusProperties.class)
 class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
@@ -77,6 +76,16 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 	}
 
 	@Bean
+	ChannelInterests eventBusChannelInterests(ObjectProvider<NodeRelay> relay) {
+		return new ChannelInterests(relay::getIfAvailable);
+	}
+
+	@Bean
+	OnlineUsers eventBusOnlineUsers(SimpUserRegistry userRegistry, ObjectProvider<NodePresence> presence) {
+		return new OnlineUsers(userRegistry, presence.getIfAvailable());
+	}
+
+	@Bean
 	NonBlockingSessions eventBusSessions(@Qualifier("eventBusCloseExecutor") Executor closer) {
 		return new NonBlockingSessions(this.properties, this.memory, closer);
 	}
@@ -117,31 +126,11 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
+		// every node delivers to its own sessions; with a relayed broker, NodeRelay joins it to the other nodes
 		long heartbeat = this.properties.getHeartbeat().toMillis();
-		EventBusProperties.Relay relay = this.properties.getRelay();
-		if (relay.isEnabled()) {
-			StompBrokerRelayRegistration registration = registry.enableStompBrokerRelay("/topic", "/queue")
-				.setRelayHost(relay.getHost())
-				.setRelayPort(relay.getPort())
-				.setClientLogin(relay.getLogin())
-				.setClientPasscode(relay.getPasscode())
-				.setSystemLogin(relay.getLogin())
-				.setSystemPasscode(relay.getPasscode())
-				.setUserDestinationBroadcast("/topic/exp.unresolved-user")
-				.setUserRegistryBroadcast("/topic/exp.user-registry")
-				// with a scheduler, the relay beats to the broker for clients whose frames all go to /app/**:
-				// without it, a client that keeps sending (and so sends no heartbeats) looks silent to the broker,
-				// which closes its session after two heartbeat intervals
-				.setTaskScheduler(this.heartbeats);
-			if (!relay.getVirtualHost().isEmpty()) {
-				registration.setVirtualHost(relay.getVirtualHost());
-			}
-		}
-		else {
-			registry.enableSimpleBroker("/topic", "/queue")
-				.setHeartbeatValue(new long[] { heartbeat, heartbeat })
-				.setTaskScheduler(this.heartbeats);
-		}
+		registry.enableSimpleBroker("/topic", "/queue")
+			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
+			.setTaskScheduler(this.heartbeats);
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 	}
@@ -154,13 +143,14 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
+		ChannelInterests interests = this.beanFactory.getBean(ChannelInterests.class);
 		registration.interceptors(new StompAccessInterceptor(this.tokens), new SessionLimits(
 				this.properties.getMaxConnectionsPerIdentity(), this.properties.getMaxSubscriptions()));
-		// a relayed broker answers the receipts of subscriptions itself
-		Set<StompCommand> receipted = this.properties.getRelay().isEnabled() ? Set.of(StompCommand.SEND)
-				: Set.of(StompCommand.SEND, StompCommand.SUBSCRIBE, StompCommand.UNSUBSCRIBE);
+		if (this.properties.getRelay().isEnabled()) {
+			registration.interceptors(new SubscriptionInterest(interests));
+		}
 		registration.interceptors(new Receipts(
-				() -> this.beanFactory.getBean("clientOutboundChannel", MessageChannel.class), receipted));
+				() -> this.beanFactory.getBean("clientOutboundChannel", MessageChannel.class), interests));
 		registration.executor(new SyncTaskExecutor());
 	}
 

@@ -15,7 +15,6 @@ import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.annotation.SendToUser;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -30,7 +29,7 @@ class EventBusController {
 
 	private final SimpMessagingTemplate messaging;
 
-	private final SimpUserRegistry users;
+	private final OnlineUsers users;
 
 	private final JsonMapper json;
 
@@ -42,7 +41,7 @@ class EventBusController {
 
 	private final PendingReplies pendingReplies;
 
-	EventBusController(SimpMessagingTemplate messaging, SimpUserRegistry users, JsonMapper json,
+	EventBusController(SimpMessagingTemplate messaging, OnlineUsers users, JsonMapper json,
 			BrokerAvailability broker, OutboundMemory memory, EventBusProperties properties,
 			PendingReplies pendingReplies) {
 		this.pendingReplies = pendingReplies;
@@ -82,7 +81,7 @@ class EventBusController {
 		String target = Envelopes.targetUuid(envelope, "device", "uuid");
 		String targetUser = BusPrincipal.nameOf(sender.organization(), target);
 		this.pendingReplies.expect(sessionId, id, target);
-		if (this.users.getUser(targetUser) == null) {
+		if (!this.users.isOnline(targetUser)) {
 			Map<String, Object> answer = new LinkedHashMap<>(Envelopes.error(id, "target.offline",
 					"No connection of " + target + " in this organization can answer"));
 			answer.put("type", "response");

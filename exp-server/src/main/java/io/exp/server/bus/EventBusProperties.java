@@ -154,13 +154,14 @@ public class EventBusProperties {
 	}
 
 	/**
-	 * Relaying the event bus to an external STOMP broker (ActiveMQ Artemis, or RabbitMQ with rabbitmq_stomp), so
-	 * several server nodes share it. Off: the in-process broker.
+	 * Joining several server nodes through an external STOMP broker (ActiveMQ Artemis, or RabbitMQ with
+	 * rabbitmq_stomp). Each node keeps its sessions on its in-process broker and talks to the others through the
+	 * broker as a node, over a few connections. Off: one node alone.
 	 */
 	public static class Relay {
 
 		/**
-		 * Whether to relay to an external STOMP broker instead of the in-process one.
+		 * Whether to join the other nodes through an external STOMP broker.
 		 */
 		private boolean enabled;
 
@@ -175,12 +176,24 @@ public class EventBusProperties {
 		private int port = 61613;
 
 		/**
-		 * Login for the relay's connections to the broker.
+		 * Connections from this node to the broker, whatever the number of sessions; a channel's broadcasts always
+		 * travel on the same one.
+		 */
+		private int connections = 1;
+
+		/**
+		 * Time after which a node that has not announced its identities is forgotten: requests to identities that
+		 * were only there then fail with "target.offline". Nodes announce every third of it.
+		 */
+		private Duration nodeTimeout = Duration.ofSeconds(3);
+
+		/**
+		 * Login for the node's connections to the broker.
 		 */
 		private String login = "guest";
 
 		/**
-		 * Passcode for the relay's connections to the broker.
+		 * Passcode for the node's connections to the broker.
 		 */
 		private String passcode = "guest";
 
@@ -211,6 +224,22 @@ public class EventBusProperties {
 
 		public void setPort(int port) {
 			this.port = port;
+		}
+
+		public int getConnections() {
+			return this.connections;
+		}
+
+		public void setConnections(int connections) {
+			this.connections = connections;
+		}
+
+		public Duration getNodeTimeout() {
+			return this.nodeTimeout;
+		}
+
+		public void setNodeTimeout(Duration nodeTimeout) {
+			this.nodeTimeout = nodeTimeout;
 		}
 
 		public String getLogin() {

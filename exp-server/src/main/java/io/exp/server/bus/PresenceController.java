@@ -7,43 +7,39 @@ import java.util.Map;
 
 import io.exp.server.auth.Identity;
 
-import org.springframework.messaging.simp.user.SimpUser;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/presence}: the identities of the caller's organization connected to the event bus now, on this
- * node and, with a relayed broker, on the others (whose type this node does not know).
+ * node and, with a relayed broker, on the others.
  */
 @RestController
 class PresenceController {
 
-	private final SimpUserRegistry users;
+	private final OnlineUsers users;
 
-	PresenceController(SimpUserRegistry users) {
+	PresenceController(OnlineUsers users) {
 		this.users = users;
 	}
 
 	@GetMapping("/api/presence")
 	Map<String, Object> online(Identity caller) {
 		String prefix = BusPrincipal.nameOf(caller.organization(), "");
-		List<Map<String, String>> results = this.users.getUsers()
+		List<Map<String, String>> results = this.users.all()
+			.entrySet()
 			.stream()
-			.filter((user) -> user.getName().startsWith(prefix))
-			.map((user) -> entry(user, user.getName().substring(prefix.length())))
-			.distinct()
+			.filter((user) -> user.getKey().startsWith(prefix))
+			.map((user) -> entry(user.getKey().substring(prefix.length()), user.getValue()))
 			.sorted(Comparator.comparing((entry) -> entry.get("uuid")))
 			.toList();
 		return Map.of("total", results.size(), "results", results);
 	}
 
-	private static Map<String, String> entry(SimpUser user, String uuid) {
+	private static Map<String, String> entry(String uuid, String type) {
 		Map<String, String> entry = new LinkedHashMap<>();
 		entry.put("uuid", uuid);
-		if (user.getPrincipal() instanceof BusPrincipal principal) {
-			entry.put("type", principal.identity().type());
-		}
+		entry.put("type", type);
 		return entry;
 	}
 

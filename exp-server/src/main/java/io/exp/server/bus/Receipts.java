@@ -13,29 +13,42 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
  * Answers a frame that carries a {@code receipt} header with a {@code RECEIPT} frame once the server has handled
- * it, for the commands whose receipts no broker sends: a {@code SEND} to {@code /app/...} (its message has then been
- * routed, or refused on {@code /user/queue/errors}), and with the in-process broker a {@code SUBSCRIBE} or
- * {@code UNSUBSCRIBE} (a broadcast sent afterwards reaches the subscriber). A relayed broker answers the receipts
- * of subscriptions itself.
+ * it: a {@code SEND} to {@code /app/...} (its message has then been routed, or refused on
+ * {@code /user/queue/errors}), a {@code SUBSCRIBE} or {@code UNSUBSCRIBE} (a broadcast sent afterwards reaches the
+ * subscriber: with a relayed broker, once the node's subscription to the channel on the broker is confirmed, so
+ * broadcasts from other nodes reach it too).
  */
 class Receipts implements ChannelInterceptor {
 
+	private static final Set<StompCommand> COMMANDS = Set.of(StompCommand.SEND, StompCommand.SUBSCRIBE,
+			StompCommand.UNSUBSCRIBE);
+
 	private final Supplier<MessageChannel> clientOutboundChannel;
 
-	private final Set<StompCommand> commands;
+	private final ChannelInterests interests;
 
-	Receipts(Supplier<MessageChannel> clientOutboundChannel, Set<StompCommand> commands) {
+	Receipts(Supplier<MessageChannel> clientOutboundChannel, ChannelInterests interests) {
 		this.clientOutboundChannel = clientOutboundChannel;
-		this.commands = commands;
+		this.interests = interests;
 	}
 
 	@Override
 	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, Exception ex) {
 		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
 		if (!sent || ex != null || accessor == null || accessor.getReceipt() == null
-				|| !this.commands.contains(accessor.getCommand())) {
+				|| !COMMANDS.contains(accessor.getCommand())) {
 			return;
 		}
+		String channelId = SubscriptionInterest.channelId(accessor.getDestination());
+		if (accessor.getCommand() == StompCommand.SUBSCRIBE && channelId != null) {
+			this.interests.subscribed(channelId).whenComplete((done, failure) -> receipt(accessor));
+		}
+		else {
+			receipt(accessor);
+		}
+	}
+
+	private void receipt(StompHeaderAccessor accessor) {
 		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
 		receipt.setReceiptId(accessor.getReceipt());
 		receipt.setSessionId(accessor.getSessionId());

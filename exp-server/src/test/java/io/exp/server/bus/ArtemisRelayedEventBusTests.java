@@ -2,8 +2,10 @@ package io.exp.server.bus;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.util.List;
 
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.postoffice.QueueBinding;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /**
@@ -26,6 +28,16 @@ class ArtemisRelayedEventBusTests extends RelayedEventBusTests {
 					"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
 			.start();
 		return port;
+	}
+
+	@Override
+	protected List<String> brokerQueues() {
+		return this.artemis.getActiveMQServer()
+			.getPostOffice()
+			.getAllBindings()
+			.filter(QueueBinding.class::isInstance)
+			.map((binding) -> binding.getAddress() + "/" + binding.getUniqueName())
+			.toList();
 	}
 
 	@Override

@@ -2,6 +2,8 @@ package io.exp.server.bus;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
@@ -35,6 +37,21 @@ class RabbitRelayedEventBusTests extends RelayedEventBusTests {
 	@Override
 	protected Map<String, Object> relayProperties() {
 		return Map.of("exp.server.bus.relay.virtual-host", "/");
+	}
+
+	/**
+	 * Asks {@code rabbitmqctl} (the node's queues carry the node's id in their names, see
+	 * {@link BrokerConnections#queueHeaders}).
+	 */
+	@Override
+	protected List<String> brokerQueues() throws Exception {
+		Process process = new ProcessBuilder("rabbitmqctl", "-q", "list_queues", "name").redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("rabbitmqctl failed: " + output);
+		}
+		return output.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
 	}
 
 	@Override

@@ -1,9 +1,14 @@
 package io.exp.server.bus;
 
+import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.exp.server.ExpServer;
@@ -11,10 +16,17 @@ import io.exp.server.ServerClient;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.StompTestClient.Connection;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.SubscribableChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +38,8 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RelayedEventBusTests {
 
+	private static final int CONNECTIONS = 2;
+
 	private ExpServer nodeA;
 
 	private ExpServer nodeB;
@@ -33,6 +47,10 @@ abstract class RelayedEventBusTests {
 	private StompTestClient clientsA;
 
 	private StompTestClient clientsB;
+
+	private int brokerPort;
+
+	private final String signingKey = TokenService.randomKey();
 
 	/**
 	 * Starts (or finds) the broker.
@@ -48,6 +66,14 @@ abstract class RelayedEventBusTests {
 	protected abstract void stopBroker() throws Exception;
 
 	/**
+	 * Lists the queues on the broker, each named so that the node or session it belongs to shows: on RabbitMQ its
+	 * name, on Artemis its address and name.
+	 * @return the queues
+	 * @throws Exception when the broker cannot be asked
+	 */
+	protected abstract List<String> brokerQueues() throws Exception;
+
+	/**
 	 * Returns broker-specific relay properties.
 	 * @return extra {@code exp.server.bus.relay.*} properties
 	 */
@@ -57,14 +83,9 @@ abstract class RelayedEventBusTests {
 
 	@BeforeAll
 	void start() throws Exception {
-		int stompPort = startBroker();
-		ExpServer.Builder node = ExpServer.builder()
-			.property("exp.server.signing-key", TokenService.randomKey())
-			.property("exp.server.bus.relay.enabled", true)
-			.property("exp.server.bus.relay.port", stompPort);
-		relayProperties().forEach(node::property);
-		this.nodeA = node.start();
-		this.nodeB = node.start();
+		this.brokerPort = startBroker();
+		this.nodeA = node(this.brokerPort).start();
+		this.nodeB = node(this.brokerPort).start();
 		this.clientsA = new StompTestClient(this.nodeA.getPort());
 		this.clientsB = new StompTestClient(this.nodeB.getPort());
 	}
@@ -80,6 +101,61 @@ abstract class RelayedEventBusTests {
 		stopBroker();
 	}
 
+	private ExpServer.Builder node(int stompPort) {
+		ExpServer.Builder node = ExpServer.builder()
+			.property("exp.server.signing-key", this.signingKey)
+			.property("exp.server.bus.relay.enabled", true)
+			.property("exp.server.bus.relay.connections", CONNECTIONS)
+			.property("exp.server.bus.relay.port", stompPort);
+		relayProperties().forEach(node::property);
+		return node;
+	}
+
+	private static String nodeId(ExpServer node) {
+		return node.getBean(BrokerConnections.class).nodeId();
+	}
+
+	private boolean isPresentOn(ExpServer node, Identity identity) {
+		String token = this.nodeA.getBean(TokenService.class).issue(EventBusTests.JOE);
+		return new ServerClient(node.getUrl()).get("/api/presence", token).body().contains(identity.uuid());
+	}
+
+	private static Identity freshDevice() {
+		return new Identity(UUID.randomUUID().toString(), "device", "exp", null);
+	}
+
+	private static String freshChannel() {
+		return EventBusTests.channel("exp", UUID.randomUUID().toString(), false, false);
+	}
+
+	/**
+	 * Subscribes with a receipt and waits for it: the node sends it once its broker subscription is confirmed.
+	 */
+	private static BlockingQueue<Map<String, Object>> listen(Connection connection, String channel)
+			throws Exception {
+		BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination("/topic/channel." + channel);
+		headers.setReceipt(UUID.randomUUID().toString());
+		CountDownLatch receipt = new CountDownLatch(1);
+		connection.session.subscribe(headers, new StompFrameHandler() {
+
+			@Override
+			public Type getPayloadType(StompHeaders frameHeaders) {
+				return Map.class;
+			}
+
+			@Override
+			@SuppressWarnings("unchecked")
+			public void handleFrame(StompHeaders frameHeaders, Object payload) {
+				received.add((Map<String, Object>) payload);
+			}
+
+		}).addReceiptTask(receipt::countDown);
+		assertThat(receipt.await(10, TimeUnit.SECONDS)).as("receipt of the subscription").isTrue();
+		return received;
+	}
+
 	private Connection connect(StompTestClient clients, Identity identity) {
 		return clients.connect(this.nodeA.getBean(TokenService.class).issue(identity));
 	}
@@ -90,11 +166,10 @@ abstract class RelayedEventBusTests {
 				Connection onA = connect(this.clientsA, EventBusTests.DEVICE_2);
 				Connection onB = connect(this.clientsB, EventBusTests.DEVICE_1);
 				Connection annOnB = connect(this.clientsB, EventBusTests.ANN)) {
-			BlockingQueue<Map<String, Object>> receivedOnA = onA.subscribe("/topic/channel." + EventBusTests.ORGANIZATION);
-			BlockingQueue<Map<String, Object>> receivedOnB = onB.subscribe("/topic/channel." + EventBusTests.ORGANIZATION);
-			BlockingQueue<Map<String, Object>> acme = annOnB
-				.subscribe("/topic/channel." + EventBusTests.channel("acme", "organization", false, false));
-			EventBusTests.subscribed(onA, onB, annOnB);
+			BlockingQueue<Map<String, Object>> receivedOnA = listen(onA, EventBusTests.ORGANIZATION);
+			BlockingQueue<Map<String, Object>> receivedOnB = listen(onB, EventBusTests.ORGANIZATION);
+			BlockingQueue<Map<String, Object>> acme = listen(annOnB,
+					EventBusTests.channel("acme", "organization", false, false));
 			joe.send("/app/broadcast", Map.of("channel", EventBusTests.ORGANIZATION, "name", "Hi!", "payload", 1));
 			assertThat(receivedOnA.poll(10, TimeUnit.SECONDS)).containsEntry("name", "Hi!");
 			assertThat(receivedOnB.poll(10, TimeUnit.SECONDS)).containsEntry("name", "Hi!")
@@ -105,8 +180,6 @@ abstract class RelayedEventBusTests {
 
 	@Test
 	void aRequestSentToNodeAReachesADeviceOnNodeBAndTheResponseComesBack() throws Exception {
-		// a device identity no other test uses: the nodes' shared user registry refreshes every few seconds, so an
-		// entry left by an earlier session of the same identity could still route the request to that session
 		Identity fresh = new Identity(UUID.randomUUID().toString(), "device", "exp", null);
 		try (Connection joe = connect(this.clientsA, EventBusTests.JOE);
 				Connection device = connect(this.clientsB, fresh)) {
@@ -151,6 +224,176 @@ abstract class RelayedEventBusTests {
 				.until(() -> received.stream().anyMatch((message) -> "last".equals(message.get("name"))));
 			assertThat(busy.errors).isEmpty();
 			assertThat(busy.closed).isFalse();
+		}
+	}
+
+	@Test
+	void anErrorAnsweredByADeviceOnNodeBReachesTheRequesterOnNodeAWithItsReplyHeaders() throws Exception {
+		Identity device = freshDevice();
+		try (Connection joe = connect(this.clientsA, EventBusTests.JOE);
+				Connection onB = connect(this.clientsB, device)) {
+			BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");
+			BlockingQueue<Map<String, Object>> requests = onB.subscribe("/user/queue/requests");
+			EventBusTests.subscribed(joe, onB);
+			await().atMost(Duration.ofSeconds(10)).until(() -> isPresentOn(this.nodeA, device));
+			joe.send("/app/request", Map.of("id", "e1", "channel", EventBusTests.ORGANIZATION, "name", "ping",
+					"target", Map.of("device", device.uuid())));
+			Map<String, Object> request = requests.poll(10, TimeUnit.SECONDS);
+			assertThat(request).containsEntry("id", "e1");
+			onB.send("/app/response", Map.of("id", "e1", "channel", EventBusTests.ORGANIZATION, "error",
+					Map.of("code", "busy", "message", "Try later"), "target", request.get("sender")));
+			assertThat(responses.poll(10, TimeUnit.SECONDS)).containsEntry("id", "e1")
+				.containsEntry("error", Map.of("code", "busy", "message", "Try later"))
+				.containsEntry("sender", Map.of("uuid", device.uuid(), "type", "device"));
+			// the reply filter still holds across nodes: a second answer to the same request does not pass
+			onB.send("/app/response", Map.of("id", "e1", "channel", EventBusTests.ORGANIZATION, "payload", "again",
+					"target", request.get("sender")));
+			EventBusTests.subscribed(onB);
+			assertThat(responses.poll(1, TimeUnit.SECONDS)).isNull();
+		}
+	}
+
+	@Test
+	void aRequestToADeviceWhoseNodeDiedFailsWithTargetOfflineOnceTheNodeTimeoutHasPassed() throws Exception {
+		Identity device = freshDevice();
+		try (BrokerProxy proxy = new BrokerProxy(this.brokerPort)) {
+			ExpServer nodeC = node(proxy.getPort()).start();
+			String idOfC = nodeId(nodeC);
+			try (StompTestClient clientsC = new StompTestClient(nodeC.getPort());
+					Connection joe = connect(this.clientsA, EventBusTests.JOE);
+					Connection onC = connect(clientsC, device)) {
+				BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");
+				onC.subscribe("/user/queue/requests");
+				EventBusTests.subscribed(joe, onC);
+				await().atMost(Duration.ofSeconds(10)).until(() -> isPresentOn(this.nodeA, device));
+				assertThat(brokerQueues()).anyMatch((queue) -> queue.contains(idOfC));
+				// the node dies: its broker connections drop, and it can say nothing on its way out
+				proxy.cut(true);
+				long died = System.nanoTime();
+				nodeC.close();
+				await().atMost(Duration.ofSeconds(3 + 2)).until(() -> !isPresentOn(this.nodeA, device));
+				assertThat(Duration.ofNanos(System.nanoTime() - died)).isGreaterThan(Duration.ofSeconds(1));
+				joe.send("/app/request", Map.of("id", "d1", "channel", EventBusTests.ORGANIZATION, "name", "ping",
+						"target", Map.of("device", device.uuid())));
+				Map<String, Object> answer = responses.poll(10, TimeUnit.SECONDS);
+				assertThat(answer).containsEntry("id", "d1");
+				assertThat(answer.get("error")).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsEntry("code", "target.offline");
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(brokerQueues()).noneMatch((queue) -> queue.contains(idOfC)));
+			}
+			finally {
+				nodeC.close();
+			}
+		}
+	}
+
+	@Test
+	void fiftySessionsOnANodeShareItsFewBrokerConnectionsAndLeaveNoQueueBehind() throws Exception {
+		try (BrokerProxy proxy = new BrokerProxy(this.brokerPort)) {
+			ExpServer nodeC = node(proxy.getPort()).start();
+			String idOfC = nodeId(nodeC);
+			List<Connection> sessions = new ArrayList<>();
+			// a shared RabbitMQ may hold queues of others' sessions: only new queues are this test's
+			List<String> before = brokerQueues();
+			try (StompTestClient clientsC = new StompTestClient(nodeC.getPort())) {
+				String channel = freshChannel();
+				for (int i = 0; i < 50; i++) {
+					Connection session = connect(clientsC, freshDevice());
+					sessions.add(session);
+					session.subscribe("/user/queue/requests");
+					session.subscribe("/user/queue/responses");
+					listen(session, (i % 2 == 0) ? channel : freshChannel());
+				}
+				EventBusTests.subscribed(sessions.toArray(Connection[]::new));
+				assertThat(proxy.connections()).isEqualTo(CONNECTIONS);
+				assertThat(brokerQueues()).anyMatch((queue) -> queue.contains(idOfC))
+					.filteredOn((queue) -> !before.contains(queue))
+					.noneMatch((queue) -> queue.contains("-user"));
+				sessions.forEach(Connection::close);
+				nodeC.close();
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(brokerQueues()).noneMatch((queue) -> queue.contains(idOfC))
+						.filteredOn((queue) -> !before.contains(queue))
+						.noneMatch((queue) -> queue.contains("-user")));
+			}
+			finally {
+				nodeC.close();
+			}
+		}
+	}
+
+	@Test
+	void aNodeCutFromTheBrokerRefusesSendsThenReconnectsAndHearsItsChannelsAgain() throws Exception {
+		String channel = freshChannel();
+		try (BrokerProxy proxy = new BrokerProxy(this.brokerPort)) {
+			ExpServer nodeC = node(proxy.getPort()).start();
+			try (StompTestClient clientsC = new StompTestClient(nodeC.getPort());
+					Connection onC = connect(clientsC, freshDevice());
+					Connection joe = connect(this.clientsA, EventBusTests.JOE)) {
+				BlockingQueue<Map<String, Object>> received = listen(onC, channel);
+				BlockingQueue<Map<String, Object>> errors = onC.errorQueue();
+				EventBusTests.subscribed(onC);
+				BrokerAvailability broker = nodeC.getBean(BrokerAvailability.class);
+				proxy.cut(true);
+				await().atMost(Duration.ofSeconds(10)).until(() -> !broker.isAvailable());
+				onC.send("/app/broadcast", Map.of("id", "b1", "channel", channel, "name", "lost"));
+				assertThat(errors.poll(10, TimeUnit.SECONDS)).containsEntry("id", "b1")
+					.containsEntry("error", Map.of("code", "broker.unavailable", "message",
+							"The event bus broker is not available; the message was not sent"));
+				proxy.resume();
+				await().atMost(Duration.ofSeconds(15)).until(broker::isAvailable);
+				assertThat(proxy.connections()).isEqualTo(CONNECTIONS);
+				await().atMost(Duration.ofSeconds(15)).until(() -> {
+					joe.send("/app/broadcast", Map.of("channel", channel, "name", "back"));
+					return received.poll(500, TimeUnit.MILLISECONDS) != null;
+				});
+			}
+			finally {
+				nodeC.close();
+			}
+		}
+	}
+
+	@Test
+	void aNodeHearsAChannelFromTheBrokerWhileItHasListenersEvenSessionsThatCloseWithoutDisconnect()
+			throws Exception {
+		String channel = freshChannel();
+		ChannelInterests interests = this.nodeB.getBean(ChannelInterests.class);
+		String token = this.nodeB.getBean(TokenService.class).issue(EventBusTests.DEVICE_1);
+		try (Connection joe = connect(this.clientsA, EventBusTests.JOE);
+				Connection polite = connect(this.clientsB, EventBusTests.DEVICE_1);
+				RawStompSocket abrupt = RawStompSocket.connect(this.nodeB.getPort(), token)) {
+			BlockingQueue<Map<String, Object>> received = listen(polite, channel);
+			abrupt.send("SUBSCRIBE", Map.of("id", "s1", "destination", "/topic/channel." + channel, "receipt", "r1"),
+					"");
+			assertThat(abrupt.read()).startsWith("RECEIPT");
+			assertThat(interests.count(channel)).isEqualTo(2);
+			joe.send("/app/broadcast", Map.of("channel", channel, "name", "heard"));
+			assertThat(received.poll(10, TimeUnit.SECONDS)).containsEntry("name", "heard");
+			polite.close();
+			abrupt.close();
+			await().atMost(Duration.ofSeconds(10)).until(() -> interests.count(channel) == 0);
+		}
+	}
+
+	@Test
+	void remoteBroadcastsReachOtherConsumersOfTheBrokerChannelThatRegisterTheirInterest() throws Exception {
+		String channel = freshChannel();
+		ChannelInterests interests = this.nodeB.getBean(ChannelInterests.class);
+		SubscribableChannel brokerChannel = this.nodeB.getBean("brokerChannel", SubscribableChannel.class);
+		BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+		MessageHandler bridge = (message) -> heard
+			.add(String.valueOf(SimpMessageHeaderAccessor.getDestination(message.getHeaders())));
+		brokerChannel.subscribe(bridge);
+		try (Connection joe = connect(this.clientsA, EventBusTests.JOE)) {
+			interests.interest(channel).get(10, TimeUnit.SECONDS);
+			joe.send("/app/broadcast", Map.of("channel", channel, "name", "for the bridge"));
+			assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("/topic/channel." + channel);
+		}
+		finally {
+			interests.release(channel);
+			brokerChannel.unsubscribe(bridge);
 		}
 	}
 

@@ -1,0 +1,277 @@
+package io.exp.server.bus;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import org.springframework.messaging.simp.stomp.ReactorNettyTcpStompClient;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+
+/**
+ * One STOMP connection from this node to the broker that stays up: it reconnects with backoff when it is lost,
+ * restores its subscriptions on every new connection, and reports whether it is connected. Spring's STOMP client
+ * does neither: a lost session only calls its handler once (or twice) and is done. Callbacks from a session that
+ * is no longer the current one are ignored, so one loss triggers one reconnect.
+ */
+final class BrokerConnection {
+
+	private static final Log logger = LogFactory.getLog(BrokerConnection.class);
+
+	private final String name;
+
+	private final ReactorNettyTcpStompClient client;
+
+	private final StompHeaders connectHeaders;
+
+	private final Duration connectTimeout;
+
+	private final Consumer<Boolean> connectedChanges;
+
+	/** Per destination, what this connection subscribes to; restored on every new connection. */
+	private final Map<String, Wanted> subscriptions = new LinkedHashMap<>();
+
+	private @Nullable StompSession session;
+
+	/** Counts the sessions this connection had, to name their queues apart. */
+	private long generation;
+
+	private @Nullable Disposable connecting;
+
+	private boolean stopped;
+
+	/**
+	 * @param name names the connection in logs
+	 * @param client the node's STOMP client
+	 * @param connectHeaders login, passcode, host
+	 * @param connectTimeout longest wait for one connection attempt (a broker's ERROR frame can leave it hanging)
+	 * @param connectedChanges told {@code true} on each new connection, {@code false} when one is lost
+	 */
+	BrokerConnection(String name, ReactorNettyTcpStompClient client, StompHeaders connectHeaders,
+			Duration connectTimeout, Consumer<Boolean> connectedChanges) {
+		this.name = name;
+		this.client = client;
+		this.connectHeaders = connectHeaders;
+		this.connectTimeout = connectTimeout;
+		this.connectedChanges = connectedChanges;
+	}
+
+	synchronized void start() {
+		this.stopped = false;
+		connect();
+	}
+
+	/**
+	 * Disconnects and stops reconnecting.
+	 */
+	void stop() {
+		StompSession current;
+		synchronized (this) {
+			this.stopped = true;
+			if (this.connecting != null) {
+				this.connecting.dispose();
+			}
+			current = this.session;
+			this.session = null;
+		}
+		if (current != null && current.isConnected()) {
+			current.disconnect();
+		}
+	}
+
+	synchronized boolean isConnected() {
+		return this.session != null;
+	}
+
+	/**
+	 * Subscribes to a destination now if connected, and again after every reconnect.
+	 * @param destination the broker destination
+	 * @param extraHeaders more SUBSCRIBE headers
+	 * @param frames what receives the destination's messages: their headers and payload
+	 * @return completes when the broker confirmed the subscription, or at once when not connected
+	 */
+	synchronized CompletableFuture<Void> subscribe(String destination, StompHeaders extraHeaders,
+			BiConsumer<StompHeaders, byte[]> frames) {
+		Wanted wanted = new Wanted(destination, extraHeaders, frames);
+		this.subscriptions.put(destination, wanted);
+		if (this.session == null) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return wanted.subscribeOn(this.session, this.generation);
+	}
+
+	synchronized void unsubscribe(String destination) {
+		Wanted wanted = this.subscriptions.remove(destination);
+		if (wanted != null && wanted.live != null && this.session != null) {
+			try {
+				wanted.live.unsubscribe();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not unsubscribe from " + destination, ex);
+			}
+		}
+	}
+
+	/**
+	 * Sends a message to the broker.
+	 * @param headers its headers, with the destination
+	 * @param payload its body
+	 * @return whether it was handed to a connection (a message while disconnected is dropped)
+	 */
+	boolean send(StompHeaders headers, byte[] payload) {
+		StompSession current;
+		synchronized (this) {
+			current = this.session;
+		}
+		if (current == null) {
+			return false;
+		}
+		try {
+			current.send(headers, payload);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not send to the broker on " + this.name, ex);
+			return false;
+		}
+	}
+
+	private void connect() {
+		this.connecting = Mono
+			.defer(() -> Mono.fromFuture(this.client.connectAsync(this.connectHeaders, new Handler())))
+			.timeout(this.connectTimeout)
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
+				.maxBackoff(Duration.ofSeconds(5))
+				.doBeforeRetry((signal) -> logger.debug("Broker connection " + this.name + " failed, retrying",
+						signal.failure())))
+			.subscribe((session) -> {
+			}, (ex) -> logger.warn("Broker connection " + this.name + " gave up", ex));
+	}
+
+	private void connected(StompSession connected) {
+		synchronized (this) {
+			if (this.stopped || this.session != null) {
+				// stopped meanwhile, or an attempt that completed after its timeout while the next one succeeded
+				connected.disconnect();
+				return;
+			}
+			this.session = connected;
+			this.generation++;
+			this.subscriptions.values().forEach((wanted) -> wanted.subscribeOn(connected, this.generation));
+		}
+		logger.info("Broker connection " + this.name + " is up");
+		this.connectedChanges.accept(true);
+	}
+
+	private void lost(StompSession lost, Throwable cause) {
+		synchronized (this) {
+			if (this.session != lost) {
+				// an attempt that never became current, or a second callback for the same loss
+				return;
+			}
+			this.session = null;
+			this.subscriptions.values().forEach((wanted) -> wanted.live = null);
+			if (!this.stopped) {
+				connect();
+			}
+		}
+		logger.warn("Broker connection " + this.name + " lost: " + cause.getMessage());
+		this.connectedChanges.accept(false);
+	}
+
+	private final class Handler extends StompSessionHandlerAdapter {
+
+		@Override
+		public void afterConnected(StompSession session, StompHeaders connectedHeaders) {
+			connected(session);
+		}
+
+		@Override
+		public void handleTransportError(StompSession session, Throwable exception) {
+			lost(session, exception);
+		}
+
+		@Override
+		public void handleException(StompSession session, @Nullable StompCommand command, StompHeaders headers,
+				byte[] payload, Throwable exception) {
+			logger.warn("Broker connection " + BrokerConnection.this.name + " could not handle a " + command
+					+ " frame", exception);
+		}
+
+		@Override
+		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
+			// an ERROR frame: the broker closes the connection after it, and the loss reconnects
+			logger.warn("Broker connection " + BrokerConnection.this.name + " refused: " + headers.getFirst("message"));
+		}
+
+	}
+
+	private static final class Wanted implements StompFrameHandler {
+
+		private final String destination;
+
+		private final StompHeaders extraHeaders;
+
+		private final BiConsumer<StompHeaders, byte[]> frames;
+
+		private StompSession.@Nullable Subscription live;
+
+		Wanted(String destination, StompHeaders extraHeaders, BiConsumer<StompHeaders, byte[]> frames) {
+			this.destination = destination;
+			this.extraHeaders = extraHeaders;
+			this.frames = frames;
+		}
+
+		/**
+		 * Subscribes on a session. A queue name given in the headers gets the session's generation appended: the
+		 * queue of the previous session, exclusive to it, may outlive it on the broker for a while.
+		 */
+		CompletableFuture<Void> subscribeOn(StompSession session, long generation) {
+			StompHeaders headers = new StompHeaders();
+			headers.putAll(this.extraHeaders);
+			String queueName = this.extraHeaders.getFirst(BrokerConnections.QUEUE_NAME);
+			if (queueName != null) {
+				headers.set(BrokerConnections.QUEUE_NAME, queueName + "." + generation);
+			}
+			headers.setDestination(this.destination);
+			headers.setReceipt(UUID.randomUUID().toString());
+			CompletableFuture<Void> confirmed = new CompletableFuture<>();
+			try {
+				this.live = session.subscribe(headers, this);
+				this.live.addReceiptTask(() -> confirmed.complete(null));
+				this.live.addReceiptLostTask(() -> confirmed.complete(null));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not subscribe to " + this.destination, ex);
+				confirmed.complete(null);
+			}
+			return confirmed;
+		}
+
+		@Override
+		public java.lang.reflect.Type getPayloadType(StompHeaders headers) {
+			return byte[].class;
+		}
+
+		@Override
+		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
+			this.frames.accept(headers, (payload != null) ? (byte[]) payload : new byte[0]);
+		}
+
+	}
+
+}

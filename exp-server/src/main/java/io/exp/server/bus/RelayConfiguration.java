@@ -1,0 +1,43 @@
+package io.exp.server.bus;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.SubscribableChannel;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * With {@code exp.server.bus.relay.enabled}, the node joins the other nodes through the broker: its connections
+ * ({@link BrokerConnections}), the identities the nodes hold ({@link NodePresence}), and broadcasts and messages
+ * for users between nodes ({@link NodeRelay}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty("exp.server.bus.relay.enabled")
+class RelayConfiguration {
+
+	@Bean
+	BrokerConnections eventBusBrokerConnections(EventBusProperties properties,
+			@Qualifier("eventBusHeartbeatScheduler") ThreadPoolTaskScheduler scheduler,
+			ApplicationEventPublisher events) {
+		return new BrokerConnections(properties, scheduler, events);
+	}
+
+	@Bean
+	NodePresence eventBusNodePresence(BrokerConnections broker, SimpUserRegistry userRegistry,
+			@Qualifier("eventBusHeartbeatScheduler") ThreadPoolTaskScheduler scheduler, JsonMapper json,
+			EventBusProperties properties) {
+		return new NodePresence(broker, userRegistry, scheduler, json, properties.getRelay().getNodeTimeout());
+	}
+
+	@Bean
+	NodeRelay eventBusNodeRelay(BrokerConnections broker, NodePresence presence,
+			@Qualifier("brokerChannel") SubscribableChannel brokerChannel) {
+		return new NodeRelay(broker, presence, brokerChannel);
+	}
+
+}
