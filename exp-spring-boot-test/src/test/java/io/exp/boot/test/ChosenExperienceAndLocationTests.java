@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.exp.client.annotation.ExpListen;
 import io.exp.client.bus.ExpEventBus;
-import io.exp.server.ExpServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChosenExperienceAndLocationTests {
 
 	@Autowired
-	private ExpServer server;
+	private ExpTestServer server;
 
 	@Autowired
 	private ExpEventBus appBus;
