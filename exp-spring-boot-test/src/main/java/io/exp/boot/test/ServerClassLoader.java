@@ -57,8 +57,24 @@ final class ServerClassLoader extends URLClassLoader {
 	static synchronized ServerClassLoader get(ClassLoader application) {
 		if (instance == null) {
 			instance = new ServerClassLoader(unpack(application), application);
+			instance.leaveUrlHandlersToTheApplication();
 		}
 		return instance;
+	}
+
+	/**
+	 * A JVM has one URL stream handler factory, and each Tomcat sets its own: the first wins and the second fails to
+	 * start ("factory already defined"). The server's Tomcat serves no {@code war:} URLs, so it leaves the factory to
+	 * the application's Tomcat, if the application has one.
+	 */
+	private void leaveUrlHandlersToTheApplication() {
+		try {
+			loadClass("org.apache.catalina.webresources.TomcatURLStreamHandlerFactory").getMethod("disable")
+				.invoke(null);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("The embedded EXP server's Tomcat does not match exp-spring-boot-test", ex);
+		}
 	}
 
 	@Override
