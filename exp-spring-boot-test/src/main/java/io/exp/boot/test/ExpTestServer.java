@@ -37,6 +37,10 @@ public final class ExpTestServer implements AutoCloseable {
 		try {
 			Object builder = invoke(classLoader, null, classLoader.loadClass(SERVER_CLASS).getMethod("builder"));
 			invoke(classLoader, builder, builder.getClass().getMethod("tokenLifetime", Duration.class), tokenLifetime);
+			// the server's classes are its own, loaded on first use: its dispatcher servlet starts with it rather than
+			// on the application's first login, which the application's start timeout bounds
+			invoke(classLoader, builder, builder.getClass().getMethod("property", String.class, Object.class),
+					"spring.mvc.servlet.load-on-startup", 1);
 			if (fixture != null) {
 				invoke(classLoader, builder, builder.getClass().getMethod("fixture", String.class), fixture);
 			}
