@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +67,23 @@ public abstract class EmbeddedServerLeavesTheApplicationAloneTests {
 	 */
 	protected boolean onTheClassPath(String className) {
 		return ClassUtils.isPresent(className, this.context.getClassLoader());
+	}
+
+	/**
+	 * Checks that the application answers {@code GET /hello} with {@code hello}.
+	 * @param port the port of the application's web server
+	 */
+	protected void assertServesHello(int port) {
+		WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + port)
+			.build()
+			.get()
+			.uri("/hello")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("hello");
 	}
 
 	@Test

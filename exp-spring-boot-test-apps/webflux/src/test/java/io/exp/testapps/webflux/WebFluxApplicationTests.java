@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,17 +25,7 @@ class WebFluxApplicationTests extends EmbeddedServerLeavesTheApplicationAloneTes
 
 	@Test
 	void theApplicationServesItsRouterFunction() {
-		int port = ((ReactiveWebServerApplicationContext) context()).getWebServer().getPort();
-		WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + port)
-			.build()
-			.get()
-			.uri("/hello")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.isEqualTo("hello");
+		assertServesHello(((ReactiveWebServerApplicationContext) context()).getWebServer().getPort());
 	}
 
 }

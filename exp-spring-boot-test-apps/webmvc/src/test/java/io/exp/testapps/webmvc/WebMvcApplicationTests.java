@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,17 +27,7 @@ class WebMvcApplicationTests extends EmbeddedServerLeavesTheApplicationAloneTest
 
 	@Test
 	void theApplicationServesItsController() {
-		int port = ((ServletWebServerApplicationContext) context()).getWebServer().getPort();
-		WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + port)
-			.build()
-			.get()
-			.uri("/hello")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.isEqualTo("hello");
+		assertServesHello(((ServletWebServerApplicationContext) context()).getWebServer().getPort());
 	}
 
 }
