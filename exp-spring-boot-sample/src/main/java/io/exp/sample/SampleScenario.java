@@ -9,6 +9,7 @@ import io.exp.client.api.ExpDevice;
 import io.exp.client.auth.ExpAuth;
 import io.exp.client.bus.ExpEventBus;
 import io.exp.client.bus.ExpTarget;
+import io.exp.server.fixture.DefaultFixture;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -24,8 +25,6 @@ import org.springframework.stereotype.Component;
 class SampleScenario implements ApplicationRunner {
 
 	private static final Log logger = LogFactory.getLog(SampleScenario.class);
-
-	static final String CONTENT_ROOT = "c0000000-0000-4000-8000-000000000001";
 
 	private final ExpApiClient api;
 
@@ -70,7 +69,7 @@ class SampleScenario implements ApplicationRunner {
 		step(8, "saved group0/key1 = " + this.api.getData("key1", "group0").orElseThrow().getValue()
 				+ " and created cats/4 = " + cat.getValue());
 
-		ExpContent root = this.api.getContent(CONTENT_ROOT).orElseThrow();
+		ExpContent root = this.api.getContent(DefaultFixture.CONTENT_ROOT).orElseThrow();
 		step(9, "content tree under '" + root.getName() + "':");
 		for (ExpContent child : root.getChildren()) {
 			logger.info("    " + child.getName() + " (" + child.getSubtype() + ") -> " + redacted(child.getUrl())

@@ -9,8 +9,13 @@ import java.lang.annotation.Target;
 
 /**
  * Starts an embedded EXP server on a free port for a Spring test and points the application's EXP connection at
- * it (an {@code ExpConnectionDetails} bean). The server is a bean too ({@code io.exp.server.ExpServer}), so a test
+ * it (an {@code ExpConnectionDetails} bean). The server's handle is a bean too ({@link ExpTestServer}), so a test
  * can stop and start it. It stops with the test's application context.
+ * <p>
+ * The server leaves the application alone: it runs as its own Spring application (a servlet one, on Tomcat) in its
+ * own class loader, and its classes are not on the test's class path. A WebFlux application stays a reactive one on
+ * its own server, a Spring MVC application a servlet one, an application without a web server has none, and no bean
+ * of the server enters the application's context. Its fixture's ids and secrets are in {@link ExpFixture}.
  *
  * <pre class="code">
  * &#064;SpringBootTest
@@ -42,19 +47,19 @@ public @interface EmbeddedExpServer {
 	 * The user the application logs in as; empty to log in as a device with {@link #deviceUuid()}.
 	 * @return the username
 	 */
-	String username() default "joe@example.com";
+	String username() default ExpFixture.JOE;
 
 	/**
 	 * The user's password.
 	 * @return the password
 	 */
-	String password() default "joesmoe25";
+	String password() default ExpFixture.JOE_PASSWORD;
 
 	/**
 	 * The user's organization.
 	 * @return the organization
 	 */
-	String organization() default "exp";
+	String organization() default ExpFixture.ORGANIZATION;
 
 	/**
 	 * A device to log in as, instead of the user, with {@link #deviceSecret()}.

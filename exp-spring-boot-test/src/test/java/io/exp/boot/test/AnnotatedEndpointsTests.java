@@ -15,7 +15,6 @@ import io.exp.client.api.ExpApiClient;
 import io.exp.client.bus.ExpEventBus;
 import io.exp.client.bus.ExpMessage;
 import io.exp.client.bus.ExpTarget;
-import io.exp.server.ExpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class AnnotatedEndpointsTests {
 	private Endpoints endpoints;
 
 	@Autowired
-	private ExpServer server;
+	private ExpTestServer server;
 
 	@Autowired
 	private ExpEventBus appBus;
@@ -80,7 +79,7 @@ class AnnotatedEndpointsTests {
 	void listenerGetsAMapAndTheRawMessage() throws Exception {
 		this.device.organization().broadcast("raw", Map.of("a", 1));
 		assertThat(this.endpoints.received.poll(10, TimeUnit.SECONDS))
-			.isEqualTo(Map.of("a", 1) + " from " + TestDevices.DEVICE_1);
+			.isEqualTo(Map.of("a", 1) + " from " + ExpFixture.DEVICE_1);
 	}
 
 	@Test

@@ -12,7 +12,6 @@ import io.exp.client.api.ExpThing;
 import io.exp.client.bus.ExpEventBus;
 import io.exp.client.bus.ExpMessage;
 import io.exp.client.bus.ExpTarget;
-import io.exp.server.ExpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class ApplicationJacksonTests {
 	private Readings readings;
 
 	@Autowired
-	private ExpServer server;
+	private ExpTestServer server;
 
 	@Autowired
 	private ExpEventBus appBus;
@@ -94,7 +93,7 @@ class ApplicationJacksonTests {
 			seen.add(request);
 			return Map.of("sensor_name", "calibrated", "last_temperature", "20.0 C");
 		});
-		ExpTarget device = ExpTarget.uuid(TestDevices.DEVICE_1);
+		ExpTarget device = ExpTarget.uuid(ExpFixture.DEVICE_1);
 		Reading answer = this.appBus.organization()
 			.request("calibrate", device, new Reading("hall", new Temperature(21.5)), Reading.class);
 		assertThat(answer).isEqualTo(new Reading("calibrated", new Temperature(20.0)));
@@ -103,7 +102,7 @@ class ApplicationJacksonTests {
 		assertThat(request.getPayload()).isEqualTo(Map.of("sensor_name", "hall", "last_temperature", "21.5 C"));
 		assertThat(request.getEnvelope()).containsKeys("type", "id", "channel", "name", "payload", "sender");
 		assertThat(ENVELOPE_FIELDS).containsAll(request.getEnvelope().keySet());
-		assertThat(request.getEnvelope().get("target")).isEqualTo(Map.of("uuid", TestDevices.DEVICE_1));
+		assertThat(request.getEnvelope().get("target")).isEqualTo(Map.of("uuid", ExpFixture.DEVICE_1));
 	}
 
 	@Test

@@ -7,7 +7,6 @@ import io.exp.client.annotation.ExpRespond;
 import io.exp.client.api.ExpApiClient;
 import io.exp.client.bus.ExpEventBus;
 import io.exp.client.bus.ExpTarget;
-import io.exp.server.ExpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class AsynchronousRespondersTests {
 	private Responders responders;
 
 	@Autowired
-	private ExpServer server;
+	private ExpTestServer server;
 
 	@Autowired
 	private ExpApiClient api;

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.exp.client.annotation.ExpListen;
 import io.exp.client.bus.ExpEventBus;
-import io.exp.server.ExpServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,12 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the devices there on its well-known channels, against the embedded server.
  */
 @SpringBootTest(properties = { "spring.main.web-application-type=none",
-		"exp.experience=e1000000-0000-4000-8000-000000000001", "exp.location=a1000000-0000-4000-8000-000000000001" })
+		"exp.experience=" + ExpFixture.EXPERIENCE_1, "exp.location=" + ExpFixture.LOCATION_1 })
 @EmbeddedExpServer
 class ChosenExperienceAndLocationTests {
 
 	@Autowired
-	private ExpServer server;
+	private ExpTestServer server;
 
 	@Autowired
 	private ExpEventBus appBus;
@@ -37,8 +36,8 @@ class ChosenExperienceAndLocationTests {
 
 	@Test
 	void theWellKnownChannelsAreTheChosenExperiencesAndLocations() {
-		assertThat(this.appBus.experience().getName()).isEqualTo("e1000000-0000-4000-8000-000000000001");
-		assertThat(this.appBus.location().getName()).isEqualTo("a1000000-0000-4000-8000-000000000001");
+		assertThat(this.appBus.experience().getName()).isEqualTo(ExpFixture.EXPERIENCE_1);
+		assertThat(this.appBus.location().getName()).isEqualTo(ExpFixture.LOCATION_1);
 	}
 
 	@Test

@@ -19,7 +19,8 @@ class EndpointSignatureTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ExpAutoConfiguration.class))
-		.withPropertyValues("exp.username=joe@example.com", "exp.password=joesmoe25", "exp.organization=exp");
+		.withPropertyValues("exp.username=" + ExpFixture.JOE, "exp.password=" + ExpFixture.JOE_PASSWORD,
+				"exp.organization=" + ExpFixture.ORGANIZATION);
 
 	@Test
 	void twoPayloadParametersFailTheStart() {

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.exp.boot.test.EmbeddedExpServer;
+import io.exp.boot.test.ExpTestServer;
 import io.exp.boot.test.TestDevices;
 import io.exp.client.api.ExpApiClient;
 import io.exp.client.bus.ExpEventBus;
 import io.exp.client.bus.ExpTarget;
-import io.exp.server.ExpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -78,7 +78,7 @@ class QuickStartTests {
 
 		final List<Object> askedFor = new CopyOnWriteArrayList<>();
 
-		Device(ExpServer server) {
+		Device(ExpTestServer server) {
 			this.bus = TestDevices.device1(server);
 		}
 
