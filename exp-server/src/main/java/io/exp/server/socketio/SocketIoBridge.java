@@ -1,16 +1,21 @@
 package io.exp.server.socketio;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.InvalidTokenException;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.BusException;
+import io.exp.server.bus.ChannelInterests;
 import io.exp.server.bus.ChannelRules;
 import io.exp.server.bus.ConnectionsPerIdentity;
 import io.exp.server.bus.EventBusProperties;
@@ -44,6 +49,8 @@ final class SocketIoBridge implements MessageHandler {
 
 	private static final String RESPONSES = "/queue/responses";
 
+	private static final Duration SUBSCRIBE_CONFIRMATION = Duration.ofSeconds(5);
+
 	private final TokenService tokens;
 
 	private final JsonMapper json;
@@ -59,11 +66,15 @@ final class SocketIoBridge implements MessageHandler {
 
 	private final BroadcastResponses responses;
 
+	/** This node's count of listeners per channel: with a relayed broker, what the node hears from the others. */
+	private final ChannelInterests interests;
+
 	/** Per channel (base64url as the bus spells it), its socket.io listeners and how each spells the channel. */
 	private final Map<String, Map<SocketIoConnection, String>> listeners = new ConcurrentHashMap<>();
 
 	SocketIoBridge(TokenService tokens, JsonMapper json, EventBusProperties limits, BroadcastSenders senders,
-			BroadcastResponses responses) {
+			BroadcastResponses responses, ChannelInterests interests) {
+		this.interests = interests;
 		this.connections = new ConnectionsPerIdentity<>(limits.getMaxConnectionsPerIdentity());
 		this.maxSubscriptions = limits.getMaxSubscriptions();
 		this.maxQueued = limits.getSendBufferSizeLimit();
@@ -127,6 +138,7 @@ final class SocketIoBridge implements MessageHandler {
 			requested.add(id);
 		}
 		JSONArray accepted = new JSONArray();
+		List<CompletableFuture<Void>> heard = new ArrayList<>();
 		for (String id : requested) {
 			try {
 				String channel = ChannelRules.check(client.identity(), SdkChannelIds.toBus(id), false).encode();
@@ -135,7 +147,7 @@ final class SocketIoBridge implements MessageHandler {
 							"At most " + this.maxSubscriptions + " subscriptions per connection");
 				}
 				client.channels().add(channel);
-				listen(channel, client, id);
+				heard.add(listen(channel, client, id));
 				accepted.put(id);
 			}
 			catch (BusException ex) {
@@ -149,22 +161,36 @@ final class SocketIoBridge implements MessageHandler {
 			closed(client, socket);
 			return;
 		}
-		client.send("subscribed", accepted, accepted.toString().length());
+		// acknowledged once the node hears these channels from every node, so that nothing broadcast after the
+		// acknowledgement is missed; a broker that does not confirm in time delays the acknowledgement no further
+		CompletableFuture.allOf(heard.toArray(CompletableFuture[]::new))
+			.completeOnTimeout(null, SUBSCRIBE_CONFIRMATION.toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((done, ex) -> client.send("subscribed", accepted, accepted.toString().length()));
 	}
 
 	/**
 	 * Starts delivering a channel's broadcasts on this node to a client. With {@link #unlisten}, the one place
 	 * where this node's interest in a channel changes.
 	 */
-	private void listen(String channel, SocketIoConnection client, String spelling) {
-		this.listeners.computeIfAbsent(channel, (key) -> new ConcurrentHashMap<>()).put(client, spelling);
+	private CompletableFuture<Void> listen(String channel, SocketIoConnection client, String spelling) {
+		AtomicBoolean added = new AtomicBoolean();
+		this.listeners.compute(channel, (key, clients) -> {
+			Map<SocketIoConnection, String> listening = (clients != null) ? clients : new ConcurrentHashMap<>();
+			added.set(listening.put(client, spelling) == null);
+			return listening;
+		});
+		return added.get() ? this.interests.interest(channel) : CompletableFuture.completedFuture(null);
 	}
 
 	private void unlisten(String channel, SocketIoConnection client) {
+		AtomicBoolean removed = new AtomicBoolean();
 		this.listeners.computeIfPresent(channel, (key, clients) -> {
-			clients.remove(client);
+			removed.set(clients.remove(client) != null);
 			return clients.isEmpty() ? null : clients;
 		});
+		if (removed.get()) {
+			this.interests.release(channel);
+		}
 	}
 
 	/**

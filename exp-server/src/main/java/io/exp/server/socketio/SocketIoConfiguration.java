@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.exp.server.auth.InvalidTokenException;
 import io.exp.server.auth.TokenService;
+import io.exp.server.bus.ChannelInterests;
 import io.exp.server.bus.EventBusProperties;
 import io.exp.server.bus.NonBlockingSessions;
 import io.socket.engineio.server.EngineIoServer;
@@ -46,8 +47,8 @@ class SocketIoConfiguration {
 	@Bean
 	SocketIoBridge socketIoBridge(SocketIoServer socketIo, TokenService tokens, JsonMapper json,
 			EventBusProperties properties, BroadcastSenders senders, BroadcastResponses responses,
-			@Qualifier("brokerChannel") SubscribableChannel brokerChannel) {
-		SocketIoBridge bridge = new SocketIoBridge(tokens, json, properties, senders, responses);
+			ChannelInterests interests, @Qualifier("brokerChannel") SubscribableChannel brokerChannel) {
+		SocketIoBridge bridge = new SocketIoBridge(tokens, json, properties, senders, responses, interests);
 		bridge.attach(socketIo.namespace("/"));
 		brokerChannel.subscribe(bridge);
 		return bridge;

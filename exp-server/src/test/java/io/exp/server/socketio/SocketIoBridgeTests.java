@@ -106,9 +106,14 @@ class SocketIoBridgeTests {
 	}
 
 	static CompletableFuture<HttpResponse<String>> post(Identity identity, String path, Map<String, Object> body) {
+		return postTo(server.getUrl(), token(identity), path, body);
+	}
+
+	static CompletableFuture<HttpResponse<String>> postTo(String url, String token, String path,
+			Map<String, Object> body) {
 		return HttpClient.newHttpClient()
-			.sendAsync(HttpRequest.newBuilder(URI.create(server.getUrl() + path))
-				.header("Authorization", "Bearer " + token(identity))
+			.sendAsync(HttpRequest.newBuilder(URI.create(url + path))
+				.header("Authorization", "Bearer " + token)
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
 				.build(), HttpResponse.BodyHandlers.ofString());
