@@ -9,14 +9,16 @@ import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
+import org.springframework.web.socket.messaging.StompSubProtocolHandler;
+import org.springframework.web.socket.messaging.SubProtocolHandler;
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * Spring's STOMP over WebSocket message broker configuration (what {@code @EnableWebSocketMessageBroker} imports),
- * with three changes: sessions are {@link NonBlockingSession}s, so no shared thread ever waits on one client's
+ * with four changes: sessions are {@link NonBlockingSession}s, so no shared thread ever waits on one client's
  * socket; a session from which nothing arrives for three heartbeat intervals is closed (a client that sent half a
- * frame and then nothing holds no connection for long); and sessions keep small receive buffers, taking messages in
- * parts ({@link PartialMessages}).
+ * frame and then nothing holds no connection for long); sessions keep small receive buffers, taking messages in
+ * parts ({@link PartialMessages}); and a broadcast is encoded once for all its sessions ({@link SharedFrameEncoder}).
  * Spring's own decorator writes with the container's blocking send on whichever thread holds the session's flush
  * lock, so a client that stops reading pins that thread until the send times out.
  */
@@ -50,6 +52,14 @@ class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerCon
 					nativeSession.getUserProperties().put(READ_IDLE_TIMEOUT, readIdleMillis);
 				}
 				return NonBlockingBrokerConfiguration.this.sessions.decorateTakingParts(session);
+			}
+
+			@Override
+			public void addProtocolHandler(SubProtocolHandler protocolHandler) {
+				if (protocolHandler instanceof StompSubProtocolHandler stomp) {
+					stomp.setEncoder(new SharedFrameEncoder());
+				}
+				super.addProtocolHandler(protocolHandler);
 			}
 
 			@Override
