@@ -1,6 +1,9 @@
 package io.exp.benchmarks.scale;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -13,6 +16,7 @@ import io.exp.benchmarks.PlainStomp;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.simp.stomp.StompSession;
 
@@ -21,6 +25,9 @@ import org.springframework.messaging.simp.stomp.StompSession;
  * alone), then broadcasts from one sender to all of them, timed until the last device has it.
  * <p>
  * {@code exp-benchmarks/run io.exp.benchmarks.scale.NodeCapacityHarness <ws url> <signing key> [devices] [broadcasts] [warm-up broadcasts]}
+ * <p>
+ * With {@code -DnodePid=<pid>} (Linux), it also reports the CPU time that the node and the devices used per measured
+ * broadcast (clock ticks of 10 ms, summed over all the broadcasts).
  */
 public final class NodeCapacityHarness {
 
@@ -60,7 +67,13 @@ public final class NodeCapacityHarness {
 		StompSession sender = client.connect(url, tokens.issue(new Identity("sender", "user", "exp", "sender")));
 		long[] reachAll = new long[broadcasts];
 		int complete = 0;
+		String nodePid = System.getProperty("nodePid");
+		long[] cpuAtStart = new long[2];
 		for (int b = 0; b < total; b++) {
+			if (b == warmUps) {
+				cpuAtStart[0] = cpuMillis(nodePid);
+				cpuAtStart[1] = cpuMillis("self");
+			}
 			long sent = System.nanoTime();
 			sender.send("/app/broadcast", Map.of("channel", channel, "name", "fanout", "payload", b));
 			long deadline = sent + TimeUnit.SECONDS.toNanos(30);
@@ -82,7 +95,28 @@ public final class NodeCapacityHarness {
 		System.out.printf("broadcast to %,d devices on one node: %d/%d reached all; time to reach the last device "
 				+ "p50 %.1f ms, p99 %.1f ms%n", devices, complete, broadcasts, reachAll[reachAll.length / 2] / 1e6,
 				reachAll[(int) (reachAll.length * 0.99)] / 1e6);
+		if (nodePid != null) {
+			System.out.printf("CPU time per measured broadcast: node %.1f ms, devices (this process) %.1f ms%n",
+					(cpuMillis(nodePid) - cpuAtStart[0]) / (double) broadcasts,
+					(cpuMillis("self") - cpuAtStart[1]) / (double) broadcasts);
+		}
 		System.exit(0);
+	}
+
+	/**
+	 * Returns the CPU time (user and system) a process has used, from Linux's {@code /proc/<pid>/stat}: on a
+	 * shared machine, a figure that other processes' load does not inflate as it does wall-clock times.
+	 * @param pid the process id, {@code self}, or {@code null} for none
+	 * @return milliseconds, 0 without a pid
+	 */
+	static long cpuMillis(@Nullable String pid) throws IOException {
+		if (pid == null) {
+			return 0;
+		}
+		String stat = Files.readString(Path.of("/proc", pid, "stat"));
+		// the fields after the command name, which is in parentheses: utime and stime are the 12th and 13th
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
 	}
 
 }

@@ -111,10 +111,11 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		// Tomcat allocates these buffers for every session (text in chars, 2 bytes each): they set the memory cost
-		// of a connection, so they follow the message size limit exactly
-		container.setMaxTextMessageBufferSize(this.properties.getMaxMessageSize());
-		container.setMaxBinaryMessageBufferSize(this.properties.getMaxMessageSize());
+		// Tomcat allocates these buffers for every session (text in chars, 2 bytes each): the bus takes messages in
+		// parts of this size (PartialMessages); a handler that takes whole messages sets its sessions' own sizes
+		// (NonBlockingSessions.decorate)
+		container.setMaxTextMessageBufferSize(PartialMessages.BUFFER_SIZE);
+		container.setMaxBinaryMessageBufferSize(PartialMessages.BUFFER_SIZE);
 		return container;
 	}
 
@@ -138,7 +139,8 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
 		registration.setMessageSizeLimit(this.properties.getMaxMessageSize())
-			.setTimeToFirstMessage((int) this.properties.getHeartbeat().multipliedBy(2).toMillis());
+			.setTimeToFirstMessage((int) this.properties.getHeartbeat().multipliedBy(2).toMillis())
+			.addDecoratorFactory(PartialMessages::new);
 	}
 
 	@Override

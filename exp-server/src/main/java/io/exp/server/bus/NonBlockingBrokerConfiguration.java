@@ -9,13 +9,16 @@ import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
+import org.springframework.web.socket.messaging.StompSubProtocolHandler;
+import org.springframework.web.socket.messaging.SubProtocolHandler;
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * Spring's STOMP over WebSocket message broker configuration (what {@code @EnableWebSocketMessageBroker} imports),
- * with two changes: sessions are {@link NonBlockingSession}s, so no shared thread ever waits on one client's socket,
- * and a session from which nothing arrives for three heartbeat intervals is closed (a client that sent half a frame
- * and then nothing holds no connection for long).
+ * with four changes: sessions are {@link NonBlockingSession}s, so no shared thread ever waits on one client's
+ * socket; a session from which nothing arrives for three heartbeat intervals is closed (a client that sent half a
+ * frame and then nothing holds no connection for long); sessions keep small receive buffers, taking messages in
+ * parts ({@link PartialMessages}); and a broadcast is encoded once for all its sessions ({@link SharedFrameEncoder}).
  * Spring's own decorator writes with the container's blocking send on whichever thread holds the session's flush
  * lock, so a client that stops reading pins that thread until the send times out.
  */
@@ -48,7 +51,24 @@ class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerCon
 				if (nativeSession != null) {
 					nativeSession.getUserProperties().put(READ_IDLE_TIMEOUT, readIdleMillis);
 				}
-				return NonBlockingBrokerConfiguration.this.sessions.decorate(session);
+				return NonBlockingBrokerConfiguration.this.sessions.decorateTakingParts(session);
+			}
+
+			@Override
+			public void addProtocolHandler(SubProtocolHandler protocolHandler) {
+				if (protocolHandler instanceof StompSubProtocolHandler stomp) {
+					stomp.setEncoder(new SharedFrameEncoder());
+				}
+				super.addProtocolHandler(protocolHandler);
+			}
+
+			@Override
+			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+				super.afterConnectionEstablished(session);
+				// Spring's STOMP handler raises the text buffer to 16 KiB for SockJS clients, which split messages
+				// there; this endpoint takes messages in parts, so the buffer stays small (before the first message
+				// is read, so it is never allocated larger)
+				session.setTextMessageSizeLimit(PartialMessages.BUFFER_SIZE);
 			}
 
 		};

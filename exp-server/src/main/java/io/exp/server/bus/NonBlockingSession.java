@@ -47,6 +47,9 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 	/** Until when (System.nanoTime) the message this thread publishes for a client may wait for room; 0: never. */
 	private static final ThreadLocal<long[]> publishDeadline = ThreadLocal.withInitial(() -> new long[1]);
 
+	/** Set on the container's session once this one is closing. */
+	private static final String CLOSING = NonBlockingSession.class.getName() + ".closing";
+
 	/** Tomcat's longest wait for a blocking send, which its close frame uses. */
 	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
@@ -230,8 +233,19 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 		}
 	}
 
+	/**
+	 * Whether the server has closed or is closing the session, which may still receive what the client sent
+	 * before the close took effect.
+	 * @param session the session as the container opened it
+	 * @return {@code true} once {@link #close(CloseStatus)} was called on its decorator
+	 */
+	static boolean isClosing(WebSocketSession session) {
+		return session.getAttributes().containsKey(CLOSING);
+	}
+
 	@Override
 	public void close(CloseStatus status) {
+		getDelegate().getAttributes().put(CLOSING, Boolean.TRUE);
 		synchronized (this) {
 			if (this.closed || this.closing != null) {
 				return;
@@ -250,6 +264,7 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 	}
 
 	private void closeNow(CloseStatus status) {
+		getDelegate().getAttributes().put(CLOSING, Boolean.TRUE);
 		this.closed = true;
 		drop();
 		notifyAll();

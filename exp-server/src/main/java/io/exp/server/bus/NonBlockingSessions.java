@@ -19,6 +19,8 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  */
 public final class NonBlockingSessions {
 
+	private final int messageSizeLimit;
+
 	private final int bufferLimit;
 
 	private final Duration timeLimit;
@@ -28,6 +30,7 @@ public final class NonBlockingSessions {
 	private final Executor closer;
 
 	NonBlockingSessions(EventBusProperties properties, OutboundMemory memory, Executor closer) {
+		this.messageSizeLimit = properties.getMaxMessageSize();
 		this.bufferLimit = properties.getSendBufferSizeLimit();
 		this.timeLimit = properties.getSendTimeLimit();
 		this.memory = memory;
@@ -35,12 +38,26 @@ public final class NonBlockingSessions {
 	}
 
 	/**
-	 * Decorates a session so that sending to it never blocks the caller on its socket. A session without a
-	 * container session underneath gets Spring's {@link ConcurrentWebSocketSessionDecorator} with the same limits.
+	 * Decorates the session of a handler that takes whole messages, so that sending to it never blocks the caller
+	 * on its socket, and gives the session receive buffers for messages up to {@code exp.server.bus.max-message-size}
+	 * (the container's own are small: the STOMP bus takes messages in parts). A session without a container session
+	 * underneath gets Spring's {@link ConcurrentWebSocketSessionDecorator} with the same limits.
 	 * @param session the session as the container opened it
 	 * @return the session to send to
 	 */
 	public WebSocketSession decorate(WebSocketSession session) {
+		session.setTextMessageSizeLimit(this.messageSizeLimit);
+		session.setBinaryMessageSizeLimit(this.messageSizeLimit);
+		return decorateTakingParts(session);
+	}
+
+	/**
+	 * Decorates the session of a handler that takes messages in parts, keeping the container's small receive
+	 * buffers: see {@link #decorate(WebSocketSession)}.
+	 * @param session the session as the container opened it
+	 * @return the session to send to
+	 */
+	WebSocketSession decorateTakingParts(WebSocketSession session) {
 		Session nativeSession = nativeSession(session);
 		if (nativeSession == null) {
 			return new ConcurrentWebSocketSessionDecorator(session, (int) this.timeLimit.toMillis(), this.bufferLimit);

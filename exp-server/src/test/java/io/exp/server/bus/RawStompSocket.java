@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -88,9 +89,32 @@ final class RawStompSocket implements AutoCloseable {
 	 * Sends one masked text message with exactly these characters.
 	 */
 	void send(String text) throws IOException {
+		sendInFragments(text);
+	}
+
+	/**
+	 * Sends one masked text message with exactly these characters, in WebSocket fragments (a text frame and
+	 * continuation frames) cut at the given offsets of its UTF-8 bytes, so a cut can fall inside a character.
+	 * @param text the message
+	 * @param cuts increasing byte offsets at which a fragment ends
+	 */
+	void sendInFragments(String text, int... cuts) throws IOException {
 		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-		ByteArrayOutputStream frame = new ByteArrayOutputStream();
-		frame.write(0x81);
+		ByteArrayOutputStream frames = new ByteArrayOutputStream();
+		int start = 0;
+		for (int i = 0; i <= cuts.length; i++) {
+			int end = (i < cuts.length) ? cuts[i] : payload.length;
+			int opcode = (i == 0) ? 0x1 : 0x0;
+			int fin = (i == cuts.length) ? 0x80 : 0;
+			writeFrame(frames, fin | opcode, Arrays.copyOfRange(payload, start, end));
+			start = end;
+		}
+		this.out.write(frames.toByteArray());
+		this.out.flush();
+	}
+
+	private static void writeFrame(ByteArrayOutputStream frame, int first, byte[] payload) {
+		frame.write(first);
 		if (payload.length < 126) {
 			frame.write(0x80 | payload.length);
 		}
@@ -107,12 +131,10 @@ final class RawStompSocket implements AutoCloseable {
 		}
 		byte[] mask = new byte[4];
 		ThreadLocalRandom.current().nextBytes(mask);
-		frame.write(mask);
+		frame.write(mask, 0, 4);
 		for (int i = 0; i < payload.length; i++) {
 			frame.write(payload[i] ^ mask[i % 4]);
 		}
-		this.out.write(frame.toByteArray());
-		this.out.flush();
 	}
 
 	/**
@@ -125,10 +147,11 @@ final class RawStompSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Reads the next text message, skipping heartbeats.
+	 * Reads the next text message (joining its fragments), skipping heartbeats.
 	 * @return the message, or {@code "CLOSED"} when the server closed the WebSocket or the connection
 	 */
 	String read() throws IOException {
+		ByteArrayOutputStream message = new ByteArrayOutputStream();
 		while (true) {
 			int first;
 			try {
@@ -157,10 +180,15 @@ final class RawStompSocket implements AutoCloseable {
 			if (opcode == 0x8) {
 				return "CLOSED";
 			}
-			String text = new String(payload, StandardCharsets.UTF_8);
+			message.write(payload, 0, payload.length);
+			if ((first & 0x80) == 0) {
+				continue;
+			}
+			String text = message.toString(StandardCharsets.UTF_8);
 			if (!text.isBlank()) {
 				return text;
 			}
+			message.reset();
 		}
 	}
 
