@@ -190,11 +190,19 @@ final class HandlerRegistry {
 			}
 			catch (ExpNotConnectedException ex) {
 				logger.debug("Dropped the response to '" + name + "': " + ex.getMessage());
-				context.setOutcome("error");
-				observation.error(ex);
-				observation.stop();
+				stopFailed(observation, context, ex);
+			}
+			catch (RuntimeException ex) {
+				stopFailed(observation, context, ex);
+				throw ex;
 			}
 		});
+	}
+
+	private static void stopFailed(Observation observation, ExpBusRespondContext context, RuntimeException ex) {
+		context.setOutcome("error");
+		observation.error(ex);
+		observation.stop();
 	}
 
 	/**
