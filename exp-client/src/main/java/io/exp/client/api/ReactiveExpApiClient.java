@@ -119,8 +119,9 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 
 	/**
 	 * Returns a builder for an event bus on this client's nodes, tokens, Jackson mapper and observation registry,
-	 * that finds a device's experience and location channels with this client. Resources answer {@code getChannel()} from the channels
-	 * given to {@link Builder#channels(ExpChannels)} when this client was built.
+	 * that finds a device's experience and location channels with this client. Resources answer
+	 * {@code getChannel()} from the channels given to {@link Builder#channels(ExpChannels)} when this client was
+	 * built.
 	 * @return a new event bus builder
 	 */
 	public ExpEventBus.Builder eventBus() {

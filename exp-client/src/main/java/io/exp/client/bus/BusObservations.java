@@ -16,9 +16,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class BusObservations {
 
-	private static final ExpBusRequestObservationConvention DEFAULT_REQUEST = new DefaultExpBusRequestObservationConvention();
+	private static final ExpBusRequestObservationConvention DEFAULT_REQUEST =
+			new DefaultExpBusRequestObservationConvention();
 
-	private static final ExpBusRespondObservationConvention DEFAULT_RESPOND = new DefaultExpBusRespondObservationConvention();
+	private static final ExpBusRespondObservationConvention DEFAULT_RESPOND =
+			new DefaultExpBusRespondObservationConvention();
 
 	private final ObservationRegistry registry;
 
