@@ -14,6 +14,7 @@ import io.exp.client.auth.ExpAuthenticator;
 import io.exp.client.auth.ExpCredentials;
 import io.exp.client.bus.ExpChannels;
 import io.exp.client.bus.ExpEventBus;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -74,14 +75,18 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 
 	private final @Nullable ExpChannels channels;
 
+	private final ObservationRegistry observationRegistry;
+
 	private ReactiveExpApiClient(ExpHttp http, ExpAuthSource authSource, ExpNodes nodes,
-			@Nullable OwnHttpResources ownResources, JsonMapper jsonMapper, @Nullable ExpChannels channels) {
+			@Nullable OwnHttpResources ownResources, JsonMapper jsonMapper, @Nullable ExpChannels channels,
+			ObservationRegistry observationRegistry) {
 		this.http = http;
 		this.authSource = authSource;
 		this.nodes = nodes;
 		this.ownResources = ownResources;
 		this.jsonMapper = jsonMapper;
 		this.channels = channels;
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**
@@ -113,14 +118,16 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a builder for an event bus on this client's nodes, tokens and Jackson mapper, that finds a device's
-	 * experience and location channels with this client. Resources answer {@code getChannel()} from the channels
-	 * given to {@link Builder#channels(ExpChannels)} when this client was built.
+	 * Returns a builder for an event bus on this client's nodes, tokens, Jackson mapper and observation registry,
+	 * that finds a device's experience and location channels with this client. Resources answer
+	 * {@code getChannel()} from the channels given to {@link Builder#channels(ExpChannels)} when this client was
+	 * built.
 	 * @return a new event bus builder
 	 */
 	public ExpEventBus.Builder eventBus() {
 		return ExpEventBus.builder(this.authSource, this.nodes)
 			.jsonMapper(this.jsonMapper)
+			.observationRegistry(this.observationRegistry)
 			.currentDevice(getCurrentDevice().map(ExpDevice::getDocument));
 	}
 
@@ -546,6 +553,8 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 
 		private @Nullable ExpChannels channels;
 
+		private @Nullable ObservationRegistry observationRegistry;
+
 		private Builder() {
 		}
 
@@ -645,6 +654,18 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		}
 
 		/**
+		 * Observes API calls ({@code http.client.requests}, through the WebClient) and the event bus of
+		 * {@link ReactiveExpApiClient#eventBus()} with Micrometer Observation. Without one, a given
+		 * {@code WebClient.Builder} keeps its own registry, and the event bus is not observed.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/**
 		 * Sets the clock that decides when to refresh tokens.
 		 * @param clock the clock
 		 * @return this builder
@@ -665,13 +686,18 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 					this.nodeOrder);
 			ExpNodes.Cursor node = nodes.cursor();
 			OwnHttpResources ownResources = (this.webClientBuilder != null) ? null : new OwnHttpResources();
-			WebClient webClient = ((ownResources != null) ? ownResources.webClientBuilder()
-					: this.webClientBuilder.clone()).build();
+			WebClient.Builder webClientBuilder = (ownResources != null) ? ownResources.webClientBuilder()
+					: this.webClientBuilder.clone();
+			if (this.observationRegistry != null) {
+				webClientBuilder.observationRegistry(this.observationRegistry);
+			}
+			WebClient webClient = webClientBuilder.build();
 			ExpAuthenticator authenticator = new ExpAuthenticator(webClient, node::current, this.credentials,
 					this.settings.timeout(), this.clock);
 			JsonMapper json = (this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build();
 			return new ReactiveExpApiClient(new ExpHttp(webClient, authenticator, node, this.settings, json),
-					authenticator, nodes, ownResources, json, this.channels);
+					authenticator, nodes, ownResources, json, this.channels,
+					(this.observationRegistry != null) ? this.observationRegistry : ObservationRegistry.NOOP);
 		}
 
 	}

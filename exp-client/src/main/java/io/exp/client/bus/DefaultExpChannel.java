@@ -120,7 +120,9 @@ final class DefaultExpChannel implements ExpChannel {
 	@Override
 	public CompletableFuture<@Nullable Object> requestAsync(String name, ExpTarget target, @Nullable Object payload) {
 		try {
-			return this.parts.exchanges().request(sendingId(name), name, target, payload).thenApply(ExpMessage::getPayload);
+			return this.parts.exchanges()
+				.request(sendingId(name), this.name, name, target, payload)
+				.thenApply(ExpMessage::getPayload);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);

@@ -36,6 +36,9 @@ final class Envelopes {
 
 	static final String UUID = "uuid";
 
+	/** The trace context of a request (W3C {@code traceparent} and the like), for Micrometer Observation. */
+	static final String TRACE = "trace";
+
 	/** The error of a request that no responder on this client answers. */
 	static final String RESPONDER_MISSING = "responder.missing";
 
@@ -129,6 +132,12 @@ final class Envelopes {
 
 	static @Nullable Object senderUuid(Map<String, Object> envelope) {
 		return (envelope.get(SENDER) instanceof Map<?, ?> sender) ? sender.get(UUID) : null;
+	}
+
+	/** The trace context a request carries, empty when it has none. */
+	@SuppressWarnings("unchecked")
+	static Map<String, ?> trace(Map<String, Object> envelope) {
+		return (envelope.get(TRACE) instanceof Map<?, ?> trace) ? (Map<String, ?>) trace : Map.of();
 	}
 
 	static Map<?, ?> error(Map<String, Object> envelope) {

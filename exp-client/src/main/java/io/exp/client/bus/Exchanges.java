@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.exp.client.ExpNotConnectedException;
 import io.exp.client.ExpTimeoutException;
+import io.exp.client.observation.ExpBusRequestContext;
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -29,30 +31,41 @@ final class Exchanges {
 
 	private final ExpEventBusMetrics metrics;
 
+	private final BusObservations observations;
+
 	private final PendingRequests pendingRequests = new PendingRequests();
 
 	private final Map<String, List<ExpMessage>> collectors = new ConcurrentHashMap<>();
 
-	Exchanges(Outbox outbox, Duration requestTimeout, ExpEventBusMetrics metrics) {
+	Exchanges(Outbox outbox, Duration requestTimeout, ExpEventBusMetrics metrics, BusObservations observations) {
 		this.outbox = outbox;
 		this.requestTimeout = requestTimeout;
 		this.metrics = metrics;
+		this.observations = observations;
 	}
 
 	/**
 	 * Sends a request; a request that cannot be sent, or gets no response within the request timeout, completes
-	 * exceptionally.
+	 * exceptionally. The request is observed, and its envelope carries the observation's trace context.
 	 */
-	CompletableFuture<ExpMessage> request(String channelId, String name, ExpTarget target, @Nullable Object payload) {
+	CompletableFuture<ExpMessage> request(String channelId, String channelName, String name, ExpTarget target,
+			@Nullable Object payload) {
 		String id = UUID.randomUUID().toString();
+		ExpBusRequestContext context = new ExpBusRequestContext(channelName, name);
+		Observation observation = this.observations.request(context);
 		CompletableFuture<ExpMessage> response = this.pendingRequests.add(id, target.uuid());
 		Map<String, Object> envelope = Envelopes.envelope(id, channelId, name, payload);
 		envelope.put(Envelopes.TARGET, target.toJson());
+		Map<String, String> trace = context.getCarrier();
+		if (trace != null && !trace.isEmpty()) {
+			envelope.put(Envelopes.TRACE, trace);
+		}
 		try {
 			this.outbox.send("/app/request", envelope);
 		}
 		catch (RuntimeException ex) {
 			this.pendingRequests.remove(id);
+			stop(observation, context, "error", ex);
 			return CompletableFuture.failedFuture(ex);
 		}
 		long started = System.nanoTime();
@@ -60,9 +73,20 @@ final class Exchanges {
 		CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
 			.execute(() -> this.pendingRequests.fail(id, new ExpTimeoutException(
 					"No response to request '" + name + "' for " + target.uuid() + " within " + timeout)));
-		return response.whenComplete((message, ex) -> this.metrics.requestCompleted(
-				Duration.ofNanos(System.nanoTime() - started),
-				(ex == null) ? "success" : (ex instanceof ExpTimeoutException) ? "timeout" : "error"));
+		return response.whenComplete((message, ex) -> {
+			String outcome = (ex == null) ? "success" : (ex instanceof ExpTimeoutException) ? "timeout" : "error";
+			this.metrics.requestCompleted(Duration.ofNanos(System.nanoTime() - started), outcome);
+			stop(observation, context, outcome, ex);
+		});
+	}
+
+	private static void stop(Observation observation, ExpBusRequestContext context, String outcome,
+			@Nullable Throwable ex) {
+		context.setOutcome(outcome);
+		if (ex != null) {
+			observation.error(ex);
+		}
+		observation.stop();
 	}
 
 	List<ExpMessage> broadcastCollecting(String channelId, String name, @Nullable Object payload, Duration collectFor) {

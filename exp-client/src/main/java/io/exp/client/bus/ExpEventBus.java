@@ -11,6 +11,11 @@ import io.exp.client.auth.ExpAuthSource;
 import io.exp.client.event.ExpConnectionEvent;
 import io.exp.client.event.ExpOfflineEvent;
 import io.exp.client.event.ExpOnlineEvent;
+import io.exp.client.observation.DefaultExpBusRequestObservationConvention;
+import io.exp.client.observation.DefaultExpBusRespondObservationConvention;
+import io.exp.client.observation.ExpBusRequestObservationConvention;
+import io.exp.client.observation.ExpBusRespondObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -78,9 +83,11 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		this.events = new ConnectionEvents(this, builder.eventPublisher, metrics);
 		OnlineSession session = new OnlineSession();
 		Outbox outbox = new Outbox(envelopes, session, metrics);
-		Exchanges exchanges = new Exchanges(outbox, this.settings.requestTimeout(), metrics);
+		BusObservations observations = new BusObservations(builder.observationRegistry,
+				builder.requestObservationConvention, builder.respondObservationConvention);
+		Exchanges exchanges = new Exchanges(outbox, this.settings.requestTimeout(), metrics, observations);
 		this.registry = new HandlerRegistry(frames, this.handlers, outbox, new WellKnownRequests(this.scope),
-				this.settings);
+				this.settings, observations);
 		this.connection = new BusConnection(this.settings, builder.authSource, builder.nodes, this.scope,
 				this.registry, exchanges, frames, this.events);
 		session.connection = this.connection;
@@ -263,6 +270,12 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 		private ExpEventBusMetrics metrics = ExpEventBusMetrics.NONE;
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable ExpBusRequestObservationConvention requestObservationConvention;
+
+		private @Nullable ExpBusRespondObservationConvention respondObservationConvention;
+
 		private String experience = "experience";
 
 		private String location = "location";
@@ -313,6 +326,37 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		 */
 		public Builder metrics(ExpEventBusMetrics metrics) {
 			this.metrics = metrics;
+			return this;
+		}
+
+		/**
+		 * Observes requests sent ({@code exp.bus.request}) and answered ({@code exp.bus.respond}) with Micrometer
+		 * Observation; a request's envelope carries its trace context, so that its answer is part of its trace.
+		 * @param observationRegistry the registry; without one, {@link ObservationRegistry#NOOP}
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/**
+		 * Overrides the name and keys of the observation of requests sent.
+		 * @param convention the convention; without one, {@link DefaultExpBusRequestObservationConvention}
+		 * @return this builder
+		 */
+		public Builder requestObservationConvention(ExpBusRequestObservationConvention convention) {
+			this.requestObservationConvention = convention;
+			return this;
+		}
+
+		/**
+		 * Overrides the name and keys of the observation of requests answered.
+		 * @param convention the convention; without one, {@link DefaultExpBusRespondObservationConvention}
+		 * @return this builder
+		 */
+		public Builder respondObservationConvention(ExpBusRespondObservationConvention convention) {
+			this.respondObservationConvention = convention;
 			return this;
 		}
 

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.exp.client.ExpNotConnectedException;
+import io.exp.client.observation.ExpBusRespondContext;
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +50,8 @@ final class HandlerRegistry {
 
 	private final Duration handlerTimeout;
 
+	private final BusObservations observations;
+
 	private final Set<CompletableFuture<?>> answersInProgress = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
@@ -65,15 +69,18 @@ final class HandlerRegistry {
 	 * @param outbox sends the answers
 	 * @param wellKnownRequests finds the responders of requests on well-known channels
 	 * @param settings the subscribe (connect) and handler timeouts
+	 * @param observations observes the answered requests
 	 */
 	HandlerRegistry(Function<Consumer<Map<String, Object>>, StompFrameHandler> frames, HandlerExecutor handlers,
-			Outbox outbox, WellKnownRequests wellKnownRequests, ExpEventBusSettings settings) {
+			Outbox outbox, WellKnownRequests wellKnownRequests, ExpEventBusSettings settings,
+			BusObservations observations) {
 		this.frames = frames;
 		this.handlers = handlers;
 		this.outbox = outbox;
 		this.wellKnownRequests = wellKnownRequests;
 		this.subscribeTimeout = settings.connectTimeout();
 		this.handlerTimeout = settings.handlerTimeout();
+		this.observations = observations;
 	}
 
 	/**
@@ -162,7 +169,8 @@ final class HandlerRegistry {
 
 	/**
 	 * Runs the request's responder: the one on the request's channel, otherwise, for a request on a well-known
-	 * channel as its sender resolves it, the one on this identity's channel of the same name.
+	 * channel as its sender resolves it, the one on this identity's channel of the same name. The answer is
+	 * observed, as a child of the trace context the request carries, and the responder runs in its scope.
 	 */
 	void onRequest(Map<String, Object> envelope) {
 		String channelId = String.valueOf(envelope.get(Envelopes.CHANNEL));
@@ -171,13 +179,30 @@ final class HandlerRegistry {
 		Responder responder = (exact != null) ? exact
 				: this.responders.get(responderKey(this.wellKnownRequests.respondingChannelId(channelId), name));
 		this.handlers.execute(() -> {
-			try {
-				answer(envelope, responder);
+			ExpBusRespondContext context = new ExpBusRespondContext(Envelopes.trace(envelope),
+					(responder != null) ? responder.channelName() : channelId, name);
+			Observation observation = this.observations.respond(context);
+			try (Observation.Scope scope = observation.openScope()) {
+				answer(envelope, responder).whenComplete((outcome, ex) -> {
+					context.setOutcome((outcome != null) ? outcome : "error");
+					observation.stop();
+				});
 			}
 			catch (ExpNotConnectedException ex) {
 				logger.debug("Dropped the response to '" + name + "': " + ex.getMessage());
+				stopFailed(observation, context, ex);
+			}
+			catch (RuntimeException ex) {
+				stopFailed(observation, context, ex);
+				throw ex;
 			}
 		});
+	}
+
+	private static void stopFailed(Observation observation, ExpBusRespondContext context, RuntimeException ex) {
+		context.setOutcome("error");
+		observation.error(ex);
+		observation.stop();
 	}
 
 	/**
@@ -203,13 +228,14 @@ final class HandlerRegistry {
 	 * Answers a request with its responder's result, or with an error when there is no responder or it failed. A
 	 * {@code CompletionStage} result is answered when it completes, on the thread that completes it: no handler
 	 * thread waits for it; one that does not complete within the handler timeout is answered with an error.
+	 * @return the outcome once answered: {@code success}, {@code error} or {@code missing}
 	 * @throws ExpNotConnectedException when the bus went offline or stopped before the response could be sent
 	 */
-	private void answer(Map<String, Object> request, @Nullable Responder responder) {
+	private CompletableFuture<String> answer(Map<String, Object> request, @Nullable Responder responder) {
 		if (responder == null) {
 			this.outbox.send("/app/response", Envelopes.error(request, Envelopes.RESPONDER_MISSING,
 					"No responder for '" + request.get(Envelopes.NAME) + "' on this channel"));
-			return;
+			return CompletableFuture.completedFuture("missing");
 		}
 		Object result;
 		try {
@@ -219,8 +245,7 @@ final class HandlerRegistry {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			failed(request, responder, ex);
-			return;
+			return CompletableFuture.completedFuture(failed(request, responder, ex));
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			CompletableFuture<@Nullable Object> value = new CompletableFuture<>();
@@ -232,46 +257,46 @@ final class HandlerRegistry {
 					value.complete(done);
 				}
 			});
-			CompletableFuture<@Nullable Void> answered = value.orTimeout(this.handlerTimeout.toMillis(),
+			CompletableFuture<String> answered = value.orTimeout(this.handlerTimeout.toMillis(),
 					TimeUnit.MILLISECONDS).handle((done, ex) -> {
 						try {
-							if (ex != null) {
-								failed(request, responder, cause(ex));
-							}
-							else {
-								reply(request, responder, done);
-							}
+							return (ex != null) ? failed(request, responder, cause(ex))
+									: reply(request, responder, done);
 						}
 						catch (ExpNotConnectedException notConnected) {
 							logger.debug("Dropped the response to '" + responder.name() + "': "
 									+ notConnected.getMessage());
+							return "error";
 						}
-						return null;
 					});
 			this.answersInProgress.add(answered);
 			answered.whenComplete((done, ex) -> this.answersInProgress.remove(answered));
-			return;
+			return answered;
 		}
-		reply(request, responder, result);
+		return CompletableFuture.completedFuture(reply(request, responder, result));
 	}
 
-	private void reply(Map<String, Object> request, Responder responder, @Nullable Object result) {
+	/** Sends the responder's result; returns the outcome. */
+	private String reply(Map<String, Object> request, Responder responder, @Nullable Object result) {
 		try {
 			this.outbox.send("/app/response", Envelopes.response(request, result));
+			return "success";
 		}
 		catch (ExpNotConnectedException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			failed(request, responder, ex);
+			return failed(request, responder, ex);
 		}
 	}
 
-	private void failed(Map<String, Object> request, Responder responder, Throwable ex) {
+	/** Answers with the responder's failure; returns the outcome, {@code error}. */
+	private String failed(Map<String, Object> request, Responder responder, Throwable ex) {
 		logger.warn("Responder for '" + responder.name() + "' on channel '" + responder.channelName() + "' failed: "
 				+ ex.getMessage());
 		this.outbox.send("/app/response",
 				Envelopes.error(request, Envelopes.RESPONDER_FAILED, String.valueOf(ex.getMessage())));
+		return "error";
 	}
 
 	private Throwable cause(Throwable ex) {

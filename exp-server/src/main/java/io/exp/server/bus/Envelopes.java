@@ -59,7 +59,7 @@ final class Envelopes {
 	static Map<String, Object> outgoing(String type, Map<String, Object> envelope, Identity sender) {
 		Map<String, Object> outgoing = new LinkedHashMap<>();
 		outgoing.put("type", type);
-		for (String field : new String[] { "id", "channel", "name", "payload", "target", "error" }) {
+		for (String field : new String[] { "id", "channel", "name", "payload", "target", "error", "trace" }) {
 			if (envelope.containsKey(field)) {
 				outgoing.put(field, envelope.get(field));
 			}

@@ -123,6 +123,19 @@ class EventBusTests {
 	}
 
 	@Test
+	void aRequestsTraceContextReachesItsTarget() throws Exception {
+		try (Connection joe = connect(JOE); Connection device = connect(DEVICE_1)) {
+			BlockingQueue<Map<String, Object>> requests = device.subscribe("/user/queue/requests");
+			subscribed(joe, device);
+			Map<String, String> trace = Map.of("traceparent",
+					"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+			joe.send("/app/request", Map.of("id", "r3", "channel", ORGANIZATION, "name", "getSomething", "target",
+					Map.of("device", Fixtures.DEVICE_1), "trace", trace));
+			assertThat(requests.poll(10, TimeUnit.SECONDS)).containsEntry("id", "r3").containsEntry("trace", trace);
+		}
+	}
+
+	@Test
 	void requestToATargetThatIsNotConnectedGetsAPromptError() throws Exception {
 		try (Connection joe = connect(JOE)) {
 			BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");

@@ -7,6 +7,7 @@ import io.exp.client.api.ReactiveExpApiClient;
 import io.exp.client.bus.ExpEventBus;
 import io.exp.client.bus.ExpEventBusMetrics;
 import io.exp.client.bus.ExpEventBusSettings;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -101,11 +102,13 @@ public final class ExpAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ExpEventBus expEventBus(ReactiveExpApiClient reactiveExpApiClient, ExpProperties properties,
-				ApplicationEventPublisher eventPublisher, ObjectProvider<ExpEventBusMetrics> metrics) {
+				ApplicationEventPublisher eventPublisher, ObjectProvider<ExpEventBusMetrics> metrics,
+				ObjectProvider<ObservationRegistry> observationRegistry) {
 			ExpEventBus.Builder builder = reactiveExpApiClient.eventBus()
 				.settings(settings(properties.getEventBus()))
 				.eventPublisher(eventPublisher)
-				.metrics(metrics.getIfAvailable(() -> ExpEventBusMetrics.NONE));
+				.metrics(metrics.getIfAvailable(() -> ExpEventBusMetrics.NONE))
+				.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 			PropertyMapper map = PropertyMapper.get();
 			map.from(properties::getExperience).to(builder::experience);
 			map.from(properties::getLocation).to(builder::location);

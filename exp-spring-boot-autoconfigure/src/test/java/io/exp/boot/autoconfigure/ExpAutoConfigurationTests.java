@@ -19,11 +19,14 @@ import io.exp.client.auth.ExpCredentials;
 import io.exp.client.bus.ExpChannel;
 import io.exp.client.bus.ExpEventBus;
 import io.exp.client.bus.ExpEventBusSettings;
+import io.exp.client.bus.ExpTarget;
 import io.exp.client.config.ExpEndpointRegistry;
 import io.exp.client.event.ExpConnectionEvent;
 import io.exp.server.ExpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,19 @@ class ExpAutoConfigurationTests {
 				.hasSingleBean(ExpEndpointRegistry.class);
 			assertThat(context.getBean(ExpEventBus.class).isConnected()).isTrue();
 			assertThat(context.getBean(ExpApiClient.class).findDevices()).isNotEmpty();
+		});
+	}
+
+	@Test
+	void theEventBusIsObservedWithTheContextsObservationRegistry() {
+		joe().withBean(TestObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
+			context.getBean(ExpEventBus.class)
+				.organization()
+				.requestAsync("ping", ExpTarget.device("d1000000-0000-4000-8000-000000000001"), null);
+			TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+				.hasObservationWithNameEqualTo("exp.bus.request")
+				.that()
+				.hasLowCardinalityKeyValue("exp.request.name", "ping");
 		});
 	}
 
