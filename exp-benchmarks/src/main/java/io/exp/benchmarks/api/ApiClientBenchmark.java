@@ -8,6 +8,7 @@ import io.exp.client.api.ExpDevice;
 import io.exp.client.api.ReactiveExpApiClient;
 import io.exp.client.auth.ExpCredentials;
 import io.exp.server.ExpServer;
+import io.exp.server.fixture.DefaultFixture;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,7 +37,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Measurement(iterations = 5, time = 3)
 public class ApiClientBenchmark {
 
-	private static final String DEVICE = "d1000000-0000-4000-8000-000000000001";
+	private static final String DEVICE = DefaultFixture.DEVICE_1;
 
 	private ExpServer server;
 
@@ -49,7 +50,7 @@ public class ApiClientBenchmark {
 		this.server = ExpServer.builder().property("logging.level.root", "warn").start();
 		this.api = new ExpApiClient(ReactiveExpApiClient.builder()
 			.baseUrl(this.server.getUrl())
-			.credentials(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"))
+			.credentials(ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp"))
 			.build());
 		String token = this.api.getAuth().token();
 		this.plain = WebClient.builder()

@@ -24,6 +24,7 @@ import io.exp.server.ExpServer;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
+import io.exp.server.fixture.DefaultFixture;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.stomp.StompSession;
@@ -39,7 +40,7 @@ import org.springframework.messaging.simp.stomp.StompSession;
  */
 public final class EventBusHarness {
 
-	private static final String DEVICE = "d1000000-0000-4000-8000-000000000001";
+	private static final String DEVICE = DefaultFixture.DEVICE_1;
 
 	private static final String JOE = "u1000000-0000-4000-8000-000000000001";
 
@@ -76,8 +77,8 @@ public final class EventBusHarness {
 	}
 
 	private static Result expEventBus(ExpServer server, int roundTrips, int broadcasts) throws Exception {
-		ExpEventBus app = bus(server, ExpCredentials.user("joe@example.com", "joesmoe25", "exp"));
-		ExpEventBus device = bus(server, ExpCredentials.device(DEVICE, "device-one-secret-0123456789abcdef", false));
+		ExpEventBus app = bus(server, ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp"));
+		ExpEventBus device = bus(server, ExpCredentials.device(DEVICE, DefaultFixture.DEVICE_1_SECRET, false));
 		try {
 			device.organization().respond("echo", (request) -> request.getPayload());
 			ExpChannel channel = app.organization();
@@ -111,7 +112,7 @@ public final class EventBusHarness {
 		String url = "ws://localhost:" + server.getPort() + "/eventbus";
 		String organization = new ChannelId("exp", "organization", false, false).encode();
 		String burst = new ChannelId("exp", "burst", false, false).encode();
-		StompSession app = client.connect(url, tokens.issue(new Identity(JOE, "user", "exp", "joe@example.com")));
+		StompSession app = client.connect(url, tokens.issue(new Identity(JOE, "user", "exp", DefaultFixture.JOE)));
 		StompSession device = client.connect(url, tokens.issue(new Identity(DEVICE, "device", "exp", null)));
 		Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
 		PlainStomp.subscribe(device, "/user/queue/requests", (envelope) -> device.send("/app/response", Map.of("id",

@@ -9,6 +9,7 @@ import io.exp.client.ExpAuthenticationException;
 import io.exp.client.auth.ExpAuth;
 import io.exp.client.auth.ExpCredentials;
 import io.exp.server.ExpServer;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,14 +42,14 @@ class ApiAuthenticationTests {
 
 	@Test
 	void allThreeCredentialKindsLogIn() {
-		assertThat(client(ExpCredentials.user("joe@example.com", "joesmoe25", "exp")).getAuth().identity().type())
+		assertThat(client(ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp")).getAuth().identity().type())
 			.isEqualTo("user");
-		ExpAuth device = client(ExpCredentials.device(ExpApiClientTests.DEVICE_1, "device-one-secret-0123456789abcdef",
+		ExpAuth device = client(ExpCredentials.device(ExpApiClientTests.DEVICE_1, DefaultFixture.DEVICE_1_SECRET,
 				false)).getAuth();
 		assertThat(device.identity().uuid()).isEqualTo(ExpApiClientTests.DEVICE_1);
 		assertThat(device.networkHost()).isEqualTo("ws://localhost:" + server.getPort() + "/eventbus");
 		assertThat(client(ExpCredentials.consumerApp("5c000000-0000-4000-8000-000000000001",
-				"consumer-app-key-0123456789abcdef")).getAuth().identity().isConsumer()).isTrue();
+				DefaultFixture.CONSUMER_APP_KEY)).getAuth().identity().isConsumer()).isTrue();
 	}
 
 	@Test
@@ -61,7 +62,7 @@ class ApiAuthenticationTests {
 	@Test
 	void badCredentialsNameTheKindAndNeverTheSecret() {
 		assertThatExceptionOfType(ExpAuthenticationException.class)
-			.isThrownBy(() -> client(ExpCredentials.user("joe@example.com", "not-my-password", "exp")).findDevices())
+			.isThrownBy(() -> client(ExpCredentials.user(DefaultFixture.JOE, "not-my-password", "exp")).findDevices())
 			.withMessageContaining("user")
 			.withMessageNotContaining("not-my-password");
 		assertThatExceptionOfType(ExpAuthenticationException.class)
@@ -78,7 +79,7 @@ class ApiAuthenticationTests {
 
 	@Test
 	void tokenIsRefreshedBeforeItExpiresAndChangesAreObservable() {
-		ExpApiClient api = client(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"));
+		ExpApiClient api = client(ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp"));
 		List<ExpAuth> changes = new CopyOnWriteArrayList<>();
 		api.reactive().authSource().onAuthChange(changes::add);
 		ExpAuth first = api.getAuth();
@@ -96,7 +97,7 @@ class ApiAuthenticationTests {
 		try (ExpServer slowTokens = ExpServer.builder().tokenLifetime(Duration.ofSeconds(8)).start();
 				ExpApiClient api = new ExpApiClient(ReactiveExpApiClient.builder()
 					.baseUrl(slowTokens.getUrl())
-					.credentials(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"))
+					.credentials(ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp"))
 					.build())) {
 			ExpAuth first = api.getAuth();
 			await().atMost(Duration.ofSeconds(10))
@@ -114,7 +115,7 @@ class ApiAuthenticationTests {
 
 	@Test
 	void aTokenRejectedByAServerWithAnotherKeyLeadsToOneReloginAndOneRetry() {
-		ExpApiClient api = client(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"));
+		ExpApiClient api = client(ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp"));
 		api.getAuth();
 		server.stop();
 		try (ExpServer otherKey = ExpServer.builder().port(server.getPort()).start()) {

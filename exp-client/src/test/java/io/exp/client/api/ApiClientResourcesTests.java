@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.exp.client.auth.ExpCredentials;
 import io.exp.server.ExpServer;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.reactive.function.client.WebClient;
@@ -20,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ApiClientResourcesTests {
 
-	private static final ExpCredentials JOE = ExpCredentials.user("joe@example.com", "joesmoe25", "exp");
+	private static final ExpCredentials JOE = ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 
 	@Test
 	void closingAClientBuiltWithoutAWebClientBuilderEndsItsHttpThreads() {

@@ -15,6 +15,7 @@ import io.exp.client.ExpConnectionException;
 import io.exp.client.ExpTimeoutException;
 import io.exp.client.auth.ExpCredentials;
 import io.exp.server.ExpServer;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class ApiErrorTests {
 	private ExpApiClient client(String baseUrl, ExpApiSettings settings) {
 		return new ExpApiClient(ReactiveExpApiClient.builder()
 			.baseUrl(baseUrl)
-			.credentials(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"))
+			.credentials(ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp"))
 			.settings(settings)
 			.build());
 	}

@@ -4,6 +4,7 @@ import io.exp.client.auth.ExpCredentials;
 import io.exp.client.bus.ExpEventBus;
 import io.exp.client.bus.ExpTarget;
 import io.exp.server.ExpServer;
+import io.exp.server.fixture.DefaultFixture;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class ApiObservationTests {
 
-	private static final ExpCredentials JOE = ExpCredentials.user("joe@example.com", "joesmoe25", "exp");
+	private static final ExpCredentials JOE = ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 
 	@Test
 	void apiCallsAndTheClientsEventBusAreObservedWithTheGivenRegistry() {
@@ -33,7 +34,7 @@ class ApiObservationTests {
 			ExpEventBus bus = api.eventBus().build();
 			bus.start();
 			try {
-				bus.organization().requestAsync("ping", ExpTarget.device("d1000000-0000-4000-8000-000000000001"), null);
+				bus.organization().requestAsync("ping", ExpTarget.device(DefaultFixture.DEVICE_1), null);
 				TestObservationRegistryAssert.assertThat(registry).hasObservationWithNameEqualTo("exp.bus.request");
 			}
 			finally {

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.exp.client.ExpApiException;
 import io.exp.client.auth.ExpCredentials;
 import io.exp.server.ExpServer;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class ExpApiClientTests {
 
-	static final String DEVICE_1 = "d1000000-0000-4000-8000-000000000001";
+	static final String DEVICE_1 = DefaultFixture.DEVICE_1;
 
 	static final String EXPERIENCE_1 = "e1000000-0000-4000-8000-000000000001";
 
@@ -42,11 +43,11 @@ class ExpApiClientTests {
 		api = new ExpApiClient(ReactiveExpApiClient.builder()
 			.host("http://localhost")
 			.port(server.getPort())
-			.credentials(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"))
+			.credentials(ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp"))
 			.build());
 		device = new ExpApiClient(ReactiveExpApiClient.builder()
 			.baseUrl(server.getUrl())
-			.credentials(ExpCredentials.device(DEVICE_1, "device-one-secret-0123456789abcdef", false))
+			.credentials(ExpCredentials.device(DEVICE_1, DefaultFixture.DEVICE_1_SECRET, false))
 			.build());
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import io.exp.client.ExpNodes;
 import io.exp.client.auth.ExpCredentials;
 import io.exp.server.ExpServer;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NodeOrderTests {
 
-	private static final ExpCredentials JOE = ExpCredentials.user("joe@example.com", "joesmoe25", "exp");
+	private static final ExpCredentials JOE = ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 
 	@Test
 	void clientsInRandomOrderLogInOnEveryNodeAndClientsInOrderOnTheFirst() {

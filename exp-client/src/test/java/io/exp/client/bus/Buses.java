@@ -5,13 +5,14 @@ import java.time.Duration;
 import io.exp.client.api.ReactiveExpApiClient;
 import io.exp.client.auth.ExpCredentials;
 import io.exp.server.ExpServer;
+import io.exp.server.fixture.DefaultFixture;
 
 /**
  * Builds event buses for tests: a user app (joe) and devices of the default fixture.
  */
 final class Buses {
 
-	static final String DEVICE_1 = "d1000000-0000-4000-8000-000000000001";
+	static final String DEVICE_1 = DefaultFixture.DEVICE_1;
 
 	static final String DEVICE_2 = "d1000000-0000-4000-8000-000000000002";
 
@@ -19,9 +20,9 @@ final class Buses {
 
 	static final String LOCATION_1 = "a1000000-0000-4000-8000-000000000001";
 
-	static final ExpCredentials JOE = ExpCredentials.user("joe@example.com", "joesmoe25", "exp");
+	static final ExpCredentials JOE = ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 
-	static final ExpCredentials LOBBY_DISPLAY = ExpCredentials.device(DEVICE_1, "device-one-secret-0123456789abcdef",
+	static final ExpCredentials LOBBY_DISPLAY = ExpCredentials.device(DEVICE_1, DefaultFixture.DEVICE_1_SECRET,
 			false);
 
 	private Buses() {

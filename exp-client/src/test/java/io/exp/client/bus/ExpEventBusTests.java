@@ -18,6 +18,7 @@ import io.exp.client.ExpRequestException;
 import io.exp.client.ExpTimeoutException;
 import io.exp.client.auth.ExpCredentials;
 import io.exp.server.ExpServer;
+import io.exp.server.fixture.DefaultFixture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,7 +107,7 @@ class ExpEventBusTests {
 	@Test
 	void aResponseFromAnyoneButTheTargetIsIgnoredAndTheRequestWaitsForItsTarget() throws Exception {
 		ExpEventBus otherDevice = Buses.bus(server, ExpCredentials.device("d1000000-0000-4000-8000-000000000002",
-				"device-two-secret-0123456789abcdef", false));
+				DefaultFixture.DEVICE_2_SECRET, false));
 		otherDevice.start();
 		BlockingQueue<ExpMessage> requests = new LinkedBlockingQueue<>();
 		CountDownLatch release = new CountDownLatch(1);

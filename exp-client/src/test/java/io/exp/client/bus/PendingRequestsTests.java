@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.exp.client.ExpRequestException;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PendingRequestsTests {
 
-	private static final String TARGET = "d1000000-0000-4000-8000-000000000001";
+	private static final String TARGET = DefaultFixture.DEVICE_1;
 
 	private final PendingRequests requests = new PendingRequests();
 

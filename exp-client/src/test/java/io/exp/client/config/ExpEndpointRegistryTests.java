@@ -15,6 +15,7 @@ import io.exp.client.bus.ExpEventBus;
 import io.exp.client.bus.ExpEventBusSettings;
 import io.exp.client.bus.ExpTarget;
 import io.exp.server.ExpServer;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ExpEndpointRegistryTests {
 
-	private static final String DEVICE_1 = "d1000000-0000-4000-8000-000000000001";
+	private static final String DEVICE_1 = DefaultFixture.DEVICE_1;
 
 	private static ExpServer server;
 
@@ -53,7 +54,7 @@ class ExpEndpointRegistryTests {
 		JsonMapper snakeCase = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 		appApi = ReactiveExpApiClient.builder()
 			.baseUrl(server.getUrl())
-			.credentials(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"))
+			.credentials(ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp"))
 			.jsonMapper(snakeCase)
 			.build();
 		app = appApi.eventBus()
@@ -61,7 +62,7 @@ class ExpEndpointRegistryTests {
 			.build();
 		device = ReactiveExpApiClient.builder()
 			.baseUrl(server.getUrl())
-			.credentials(ExpCredentials.device(DEVICE_1, "device-one-secret-0123456789abcdef", false))
+			.credentials(ExpCredentials.device(DEVICE_1, DefaultFixture.DEVICE_1_SECRET, false))
 			.build()
 			.eventBus()
 			.build();
@@ -95,7 +96,7 @@ class ExpEndpointRegistryTests {
 	void theBusTakesTheApiClientsMapperUnlessGivenItsOwn() {
 		JsonMapper own = JsonMapper.builder().build();
 		ReactiveExpApiClient api = ReactiveExpApiClient.builder()
-			.credentials(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"))
+			.credentials(ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp"))
 			.build();
 		assertThat(api.eventBus().build().getJsonMapper()).isSameAs(api.getJsonMapper());
 		assertThat(api.eventBus().jsonMapper(own).build().getJsonMapper()).isSameAs(own);

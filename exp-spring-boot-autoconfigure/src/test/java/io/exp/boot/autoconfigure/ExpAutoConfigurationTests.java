@@ -23,6 +23,7 @@ import io.exp.client.bus.ExpTarget;
 import io.exp.client.config.ExpEndpointRegistry;
 import io.exp.client.event.ExpConnectionEvent;
 import io.exp.server.ExpServer;
+import io.exp.server.fixture.DefaultFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -72,7 +73,7 @@ class ExpAutoConfigurationTests {
 
 	private ApplicationContextRunner joe() {
 		return this.runner.withPropertyValues("exp.host=http://localhost", "exp.port=" + server.getPort(),
-				"exp.username=joe@example.com", "exp.password=joesmoe25", "exp.organization=exp");
+				"exp.username=" + DefaultFixture.JOE, "exp.password=" + DefaultFixture.JOE_PASSWORD, "exp.organization=exp");
 	}
 
 	@Test
@@ -109,7 +110,7 @@ class ExpAutoConfigurationTests {
 		joe().withBean(TestObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
 			context.getBean(ExpEventBus.class)
 				.organization()
-				.requestAsync("ping", ExpTarget.device("d1000000-0000-4000-8000-000000000001"), null);
+				.requestAsync("ping", ExpTarget.device(DefaultFixture.DEVICE_1), null);
 			TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
 				.hasObservationWithNameEqualTo("exp.bus.request")
 				.that()
@@ -120,13 +121,13 @@ class ExpAutoConfigurationTests {
 	@Test
 	void deviceAndConsumerAppPropertiesBindToTheirCredentials() {
 		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=d1",
-				"exp.secret=device-one-secret-0123456789abcdef", "exp.allow-pairing=true")
+				"exp.secret=" + DefaultFixture.DEVICE_1_SECRET, "exp.allow-pairing=true")
 			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getCredentials())
-				.isEqualTo(ExpCredentials.device("d1", "device-one-secret-0123456789abcdef", true)));
+				.isEqualTo(ExpCredentials.device("d1", DefaultFixture.DEVICE_1_SECRET, true)));
 		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1",
-				"exp.api-key=consumer-app-key-0123456789abcdef")
+				"exp.api-key=" + DefaultFixture.CONSUMER_APP_KEY)
 			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getCredentials())
-				.isEqualTo(ExpCredentials.consumerApp("c1", "consumer-app-key-0123456789abcdef")));
+				.isEqualTo(ExpCredentials.consumerApp("c1", DefaultFixture.CONSUMER_APP_KEY)));
 	}
 
 	@Test
@@ -274,7 +275,7 @@ class ExpAutoConfigurationTests {
 
 	@Test
 	void incompleteUserCredentialsFailNamingWhatIsSet() {
-		this.runner.withPropertyValues("exp.username=joe@example.com", "exp.password=secret-value")
+		this.runner.withPropertyValues("exp.username=" + DefaultFixture.JOE, "exp.password=secret-value")
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("incomplete")
@@ -405,7 +406,7 @@ class ExpAutoConfigurationTests {
 	void usersOwnBeansWin() {
 		ReactiveExpApiClient own = ReactiveExpApiClient.builder()
 			.baseUrl(server.getUrl())
-			.credentials(ExpCredentials.user("joe@example.com", "joesmoe25", "exp"))
+			.credentials(ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp"))
 			.build();
 		this.runner.withPropertyValues("exp.event-bus.enabled=false")
 			.withBean(ReactiveExpApiClient.class, () -> own)
@@ -426,7 +427,7 @@ class ExpAutoConfigurationTests {
 
 			@Override
 			public ExpCredentials getCredentials() {
-				return ExpCredentials.user("joe@example.com", "joesmoe25", "exp");
+				return ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 			}
 
 		}).run((context) -> assertThat(context.getBean(ExpEventBus.class).isConnected()).isTrue());
