@@ -22,8 +22,9 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
- * The raw baseline and simulated devices of the harnesses: a plain spring-messaging STOMP client speaking the
- * protocol directly, with none of the project's client classes; and an embedded Artemis broker for relayed nodes.
+ * The raw baseline and simulated devices of the harnesses: a plain spring-messaging STOMP
+ * client speaking the protocol directly, with none of the project's client classes; and
+ * an embedded Artemis broker for relayed nodes.
  */
 public final class PlainStomp implements AutoCloseable {
 
@@ -34,7 +35,8 @@ public final class PlainStomp implements AutoCloseable {
 	private final WebSocketStompClient client;
 
 	public PlainStomp() {
-		// allocated per session: the server's message limit (32 KiB by default), not more, or 10,000 simulated
+		// allocated per session: the server's message limit (32 KiB by default), not
+		// more, or 10,000 simulated
 		// devices need tens of gigabytes
 		this.container.setDefaultMaxTextMessageBufferSize(32 * 1024);
 		this.client = new WebSocketStompClient(new StandardWebSocketClient(this.container));
@@ -82,8 +84,8 @@ public final class PlainStomp implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an embedded ActiveMQ Artemis broker with a STOMP acceptor on a free loopback port, with the prefixes
-	 * Spring's broker relay uses.
+	 * Starts an embedded ActiveMQ Artemis broker with a STOMP acceptor on a free loopback
+	 * port, with the prefixes Spring's broker relay uses.
 	 * @return the broker and its STOMP port
 	 * @throws Exception when it cannot start
 	 */
@@ -92,12 +94,12 @@ public final class PlainStomp implements AutoCloseable {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		EmbeddedActiveMQ artemis = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-			.setPersistenceEnabled(false)
-			.setSecurityEnabled(false)
-			.setJournalDirectory(Files.createTempDirectory("artemis").toString())
-			.addAcceptorConfiguration("stomp",
-					"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
+		EmbeddedActiveMQ artemis = new EmbeddedActiveMQ()
+			.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
+				.setSecurityEnabled(false)
+				.setJournalDirectory(Files.createTempDirectory("artemis").toString())
+				.addAcceptorConfiguration("stomp",
+						"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
 			.start();
 		return new Broker(artemis, port);
 	}

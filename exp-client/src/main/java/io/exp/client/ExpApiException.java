@@ -7,8 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An error answer of the EXP API: its HTTP status, the server's {@code code} and {@code message}, and the parsed
- * payload.
+ * An error answer of the EXP API: its HTTP status, the server's {@code code} and
+ * {@code message}, and the parsed payload.
  *
  * @since 0.1.0
  */

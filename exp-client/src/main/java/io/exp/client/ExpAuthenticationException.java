@@ -1,7 +1,8 @@
 package io.exp.client;
 
 /**
- * Thrown when EXP refuses the credentials. The message names the kind of credentials and never contains a secret.
+ * Thrown when EXP refuses the credentials. The message names the kind of credentials and
+ * never contains a secret.
  *
  * @since 0.1.0
  */

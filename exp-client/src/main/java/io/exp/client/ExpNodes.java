@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.util.Assert;
 
 /**
- * The EXP server nodes a client may talk to, one at a time, and the one it starts with: the first, or one chosen at
- * random so that many clients spread over the nodes. One node (or a load balancer) is the usual case. The API client
- * and the event bus each follow their own {@link Cursor}, moving on to the next node when theirs cannot be reached.
+ * The EXP server nodes a client may talk to, one at a time, and the one it starts with:
+ * the first, or one chosen at random so that many clients spread over the nodes. One node
+ * (or a load balancer) is the usual case. The API client and the event bus each follow
+ * their own {@link Cursor}, moving on to the next node when theirs cannot be reached.
  *
  * @since 0.1.0
  */
@@ -28,7 +29,8 @@ public final class ExpNodes {
 	}
 
 	/**
-	 * Parses nodes from a comma-separated list of base URLs, for example {@code http://exp-a:9000,http://exp-b:9000}.
+	 * Parses nodes from a comma-separated list of base URLs, for example
+	 * {@code http://exp-a:9000,http://exp-b:9000}.
 	 * @param baseUrls the base URLs; blank ones are skipped
 	 * @param order which node to start with
 	 * @return the nodes
@@ -85,7 +87,8 @@ public final class ExpNodes {
 	}
 
 	/**
-	 * The node one user of the nodes (the API client, the event bus) talks to, moving on to the next when it fails.
+	 * The node one user of the nodes (the API client, the event bus) talks to, moving on
+	 * to the next when it fails.
 	 */
 	public final class Cursor {
 
@@ -103,7 +106,8 @@ public final class ExpNodes {
 		}
 
 		/**
-		 * Moves on from a node that could not be reached, unless this cursor moved on already.
+		 * Moves on from a node that could not be reached, unless this cursor moved on
+		 * already.
 		 * @param node the node that failed
 		 */
 		public void failed(URI node) {

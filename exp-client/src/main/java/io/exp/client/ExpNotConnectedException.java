@@ -3,9 +3,10 @@ package io.exp.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown by a send on the event bus while it is offline, or when its connection is found lost during the send (a
- * node died and the bus has not noticed yet): sends fail fast instead of being dropped silently. Requests waiting
- * when the bus goes offline fail with it too. The bus reconnects on its own.
+ * Thrown by a send on the event bus while it is offline, or when its connection is found
+ * lost during the send (a node died and the bus has not noticed yet): sends fail fast
+ * instead of being dropped silently. Requests waiting when the bus goes offline fail with
+ * it too. The bus reconnects on its own.
  *
  * @since 0.1.0
  */

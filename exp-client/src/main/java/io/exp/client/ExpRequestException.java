@@ -3,8 +3,8 @@ package io.exp.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer to an event bus request was an error: the responder threw, no responder was there, or the target was
- * offline.
+ * The answer to an event bus request was an error: the responder threw, no responder was
+ * there, or the target was offline.
  *
  * @since 0.1.0
  */

@@ -29,8 +29,8 @@ class ExpNodesTests {
 		for (int client = 0; client < 200; client++) {
 			starts.add(ExpNodes.parse(THREE, ExpNodes.Order.RANDOM).cursor().current());
 		}
-		assertThat(starts).containsExactlyInAnyOrder(URI.create("http://exp-a:9000"),
-				URI.create("http://exp-b:9000"), URI.create("http://exp-c:9000"));
+		assertThat(starts).containsExactlyInAnyOrder(URI.create("http://exp-a:9000"), URI.create("http://exp-b:9000"),
+				URI.create("http://exp-c:9000"));
 	}
 
 	@Test

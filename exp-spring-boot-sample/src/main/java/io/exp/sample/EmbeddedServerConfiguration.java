@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * By default the sample starts its own EXP server on a free port and logs in to it with the {@code exp.*}
- * credentials; {@code sample.embedded-server=false} uses {@code exp.host} and {@code exp.port} instead.
+ * By default the sample starts its own EXP server on a free port and logs in to it with
+ * the {@code exp.*} credentials; {@code sample.embedded-server=false} uses
+ * {@code exp.host} and {@code exp.port} instead.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "sample.embedded-server", havingValue = "true", matchIfMissing = true)

@@ -4,7 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Runs the EXP Python SDK's example against EXP and exits: {@code ./mvnw -pl exp-spring-boot-sample spring-boot:run}.
+ * Runs the EXP Python SDK's example against EXP and exits:
+ * {@code ./mvnw -pl exp-spring-boot-sample spring-boot:run}.
  *
  * @since 0.1.0
  */
@@ -13,7 +14,8 @@ public class SampleApplication {
 
 	/**
 	 * Runs the sample.
-	 * @param args command line arguments, for example {@code --sample.embedded-server=false}
+	 * @param args command line arguments, for example
+	 * {@code --sample.embedded-server=false}
 	 */
 	public static void main(String[] args) {
 		System.exit(SpringApplication.exit(SpringApplication.run(SampleApplication.class, args)));

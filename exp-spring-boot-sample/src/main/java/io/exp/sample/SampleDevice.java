@@ -15,8 +15,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The second identity of the sample: a device with its own event bus that answers {@code sendMeMoney} on its
- * experience channel, as the device of the EXP Python SDK's example would.
+ * The second identity of the sample: a device with its own event bus that answers
+ * {@code sendMeMoney} on its experience channel, as the device of the EXP Python SDK's
+ * example would.
  */
 @Component
 class SampleDevice implements SmartLifecycle {
@@ -48,7 +49,8 @@ class SampleDevice implements SmartLifecycle {
 	}
 
 	/**
-	 * Asks the application a question from the device, to show {@code @ExpRespond} in the application.
+	 * Asks the application a question from the device, to show {@code @ExpRespond} in the
+	 * application.
 	 * @param applicationUuid the application's identity uuid
 	 * @return the application's answer
 	 */

@@ -13,8 +13,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The application's annotated endpoints and its online/offline reactions, as the EXP Python SDK's {@code listen},
- * {@code respond} and {@code runtime.on}.
+ * The application's annotated endpoints and its online/offline reactions, as the EXP
+ * Python SDK's {@code listen}, {@code respond} and {@code runtime.on}.
  */
 @Component
 class SampleEndpoints {

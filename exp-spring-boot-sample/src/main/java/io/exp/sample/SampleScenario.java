@@ -49,8 +49,8 @@ class SampleScenario implements ApplicationRunner {
 		ExpDevice first = devices.get(0);
 		first.setName("My Device");
 		first.save();
-		step(3, "renamed device " + first.getUuid() + " to '" + this.api.getDevice(first.getUuid()).orElseThrow().getName()
-				+ "'");
+		step(3, "renamed device " + first.getUuid() + " to '"
+				+ this.api.getDevice(first.getUuid()).orElseThrow().getName() + "'");
 
 		this.eventBus.organization().broadcast("I changed a device!", Map.of("uuid", first.getUuid()));
 		step(4, "broadcast 'I changed a device!' on the organization channel");

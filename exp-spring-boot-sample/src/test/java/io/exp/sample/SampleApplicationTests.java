@@ -9,7 +9,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample, run as its README command runs it: every step of the seed's scenario is printed and it exits.
+ * The sample, run as its README command runs it: every step of the seed's scenario is
+ * printed and it exits.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests {

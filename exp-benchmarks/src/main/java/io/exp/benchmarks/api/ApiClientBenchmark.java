@@ -26,8 +26,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * {@code getDevice} through {@link ExpApiClient} against the same GET with a plain {@link WebClient} and the same
- * token, on the same embedded server, in one run.
+ * {@code getDevice} through {@link ExpApiClient} against the same GET with a plain
+ * {@link WebClient} and the same token, on the same embedded server, in one run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -17,9 +17,10 @@ import io.exp.server.bus.ChannelId;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
- * One sender bursts small broadcasts at many subscribers of one node that runs in another process, as fast as it
- * can write them; reports how long the burst took to send and to deliver, what every subscriber got, the errors the
- * sender was told, and the node's heap (sampled with {@code jstat}) before, at its highest and after.
+ * One sender bursts small broadcasts at many subscribers of one node that runs in another
+ * process, as fast as it can write them; reports how long the burst took to send and to
+ * deliver, what every subscriber got, the errors the sender was told, and the node's heap
+ * (sampled with {@code jstat}) before, at its highest and after.
  * <p>
  * {@code exp-benchmarks/run io.exp.benchmarks.bus.BurstHarness <ws url> <signing key> <node pid> [subscribers] [broadcasts]}
  */
@@ -59,7 +60,8 @@ public final class BurstHarness {
 		Thread.sleep(500);
 		long start = System.nanoTime();
 		for (int b = 0; b < broadcasts; b++) {
-			// 137 bytes delivered per message, as in the issue that asked for this harness
+			// 137 bytes delivered per message, as in the issue that asked for this
+			// harness
 			sender.send("/app/broadcast", Map.of("channel", channel, "name", "tick", "payload", b));
 		}
 		long sent = System.nanoTime();
@@ -77,8 +79,8 @@ public final class BurstHarness {
 		System.out.printf("burst of %,d broadcasts to %,d subscribers: written by the sender in %.2f s, delivered "
 				+ "%,d/%,d (fewest to one subscriber %,d) in %.2f s; sender told of %d refusals; node heap used "
 				+ "%,d KB before, %,d KB at most, %,d KB after%n", broadcasts, subscribers, (sent - start) / 1e9,
-				total(received), expected, min, (lastDelivery.get() - start) / 1e9, refused.get(), before,
-				heap.maxKb(), heap.usedKb());
+				total(received), expected, min, (lastDelivery.get() - start) / 1e9, refused.get(), before, heap.maxKb(),
+				heap.usedKb());
 		System.exit(0);
 	}
 

@@ -30,11 +30,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
- * Request/response round trips and one-way broadcast throughput through {@link ExpEventBus}, against a plain
- * spring-messaging STOMP client pair doing the same on the same embedded server, and against the same plain pair on
- * the plain stack ({@link StockStompServer}: Spring's simple broker at its defaults), in one run.
+ * Request/response round trips and one-way broadcast throughput through
+ * {@link ExpEventBus}, against a plain spring-messaging STOMP client pair doing the same
+ * on the same embedded server, and against the same plain pair on the plain stack
+ * ({@link StockStompServer}: Spring's simple broker at its defaults), in one run.
  * <p>
- * A warm-up pass of every client, then measured passes that rotate which client goes first, and the medians.
+ * A warm-up pass of every client, then measured passes that rotate which client goes
+ * first, and the medians.
  * <p>
  * {@code exp-benchmarks/run io.exp.benchmarks.bus.EventBusHarness [round trips] [broadcasts] [passes]}
  */
@@ -53,8 +55,9 @@ public final class EventBusHarness {
 		int passes = (args.length > 2) ? Integer.parseInt(args[2]) : 3;
 		try (ExpServer server = ExpServer.builder().property("logging.level.root", "warn").start();
 				ConfigurableApplicationContext stock = StockStompServer.start()) {
-			List<Contender> contenders = List.of(new Contender("ExpEventBus", () -> expEventBus(server, roundTrips,
-					broadcasts)), new Contender("plain STOMP", () -> plainStomp(server, roundTrips, broadcasts)),
+			List<Contender> contenders = List.of(
+					new Contender("ExpEventBus", () -> expEventBus(server, roundTrips, broadcasts)),
+					new Contender("plain STOMP", () -> plainStomp(server, roundTrips, broadcasts)),
 					new Contender("stock Spring", () -> stockSpring(stock, roundTrips, broadcasts)));
 			System.out.println("== warm-up (every client, not counted)");
 			for (Contender contender : contenders) {
@@ -62,9 +65,10 @@ public final class EventBusHarness {
 			}
 			Map<String, List<Result>> results = new LinkedHashMap<>();
 			for (int pass = 1; pass <= passes; pass++) {
-				System.out.println("== pass " + pass + " (" + roundTrips + " round trips, " + broadcasts
-						+ " broadcasts)");
-				for (int i = 0; i < contenders.size(); i++) { // each pass starts with the next client
+				System.out
+					.println("== pass " + pass + " (" + roundTrips + " round trips, " + broadcasts + " broadcasts)");
+				for (int i = 0; i < contenders.size(); i++) { // each pass starts with the
+																// next client
 					Contender contender = contenders.get((pass - 1 + i) % contenders.size());
 					results.computeIfAbsent(contender.name(), (name) -> new ArrayList<>())
 						.add(contender.measure().print(contender.name()));
@@ -115,14 +119,15 @@ public final class EventBusHarness {
 		StompSession app = client.connect(url, tokens.issue(new Identity(JOE, "user", "exp", DefaultFixture.JOE)));
 		StompSession device = client.connect(url, tokens.issue(new Identity(DEVICE, "device", "exp", null)));
 		Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
-		PlainStomp.subscribe(device, "/user/queue/requests", (envelope) -> device.send("/app/response", Map.of("id",
-				envelope.get("id"), "channel", envelope.get("channel"), "payload", envelope.get("payload"), "target",
-				Map.of("uuid", JOE))));
-		PlainStomp.subscribe(app, "/user/queue/responses", (envelope) -> pending.remove(envelope.get("id"))
-			.complete(envelope.get("payload")));
+		PlainStomp.subscribe(device, "/user/queue/requests",
+				(envelope) -> device.send("/app/response", Map.of("id", envelope.get("id"), "channel",
+						envelope.get("channel"), "payload", envelope.get("payload"), "target", Map.of("uuid", JOE))));
+		PlainStomp.subscribe(app, "/user/queue/responses",
+				(envelope) -> pending.remove(envelope.get("id")).complete(envelope.get("payload")));
 		AtomicInteger received = new AtomicInteger();
 		PlainStomp.subscribe(device, "/topic/channel." + burst, (envelope) -> received.incrementAndGet());
-		Thread.sleep(500); // subscriptions settle: the plain client has no receipts configured
+		Thread.sleep(500); // subscriptions settle: the plain client has no receipts
+							// configured
 		long[] nanos = roundTrips(roundTrips, pending, (id, i) -> app.send("/app/request", Map.of("id", id, "channel",
 				organization, "name", "echo", "payload", i, "target", Map.of("device", DEVICE))));
 		long start = System.nanoTime();
@@ -137,8 +142,9 @@ public final class EventBusHarness {
 	}
 
 	/**
-	 * The same two roles through the plain stack: a Spring Boot app with the simple broker at its defaults, the
-	 * request and the reply each a broker topic, the burst another.
+	 * The same two roles through the plain stack: a Spring Boot app with the simple
+	 * broker at its defaults, the request and the reply each a broker topic, the burst
+	 * another.
 	 */
 	private static Result stockSpring(ConfigurableApplicationContext stock, int roundTrips, int broadcasts)
 			throws Exception {
@@ -147,11 +153,10 @@ public final class EventBusHarness {
 		StompSession app = client.connect(url, "none");
 		StompSession device = client.connect(url, "none");
 		Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
-		PlainStomp.subscribe(device, "/topic/requests",
-				(envelope) -> device.send("/topic/replies", Map.of("id", envelope.get("id"), "payload", envelope
-					.get("payload"))));
-		PlainStomp.subscribe(app, "/topic/replies", (envelope) -> pending.remove(envelope.get("id"))
-			.complete(envelope.get("payload")));
+		PlainStomp.subscribe(device, "/topic/requests", (envelope) -> device.send("/topic/replies",
+				Map.of("id", envelope.get("id"), "payload", envelope.get("payload"))));
+		PlainStomp.subscribe(app, "/topic/replies",
+				(envelope) -> pending.remove(envelope.get("id")).complete(envelope.get("payload")));
 		AtomicInteger received = new AtomicInteger();
 		PlainStomp.subscribe(device, "/topic/burst", (envelope) -> received.incrementAndGet());
 		Thread.sleep(500); // subscriptions settle: no receipts configured
@@ -164,7 +169,8 @@ public final class EventBusHarness {
 			}
 		}
 		catch (IllegalStateException ex) {
-			// the default send buffer limit makes the server close a session that falls behind
+			// the default send buffer limit makes the server close a session that falls
+			// behind
 			System.out.println("stock Spring: the server closed a session during the burst: " + ex.getMessage());
 		}
 		long elapsed = awaitCount(received, broadcasts, start);
@@ -173,7 +179,8 @@ public final class EventBusHarness {
 	}
 
 	/**
-	 * Times sequential round trips of a plain client: a quarter more first, not counted (warm-up).
+	 * Times sequential round trips of a plain client: a quarter more first, not counted
+	 * (warm-up).
 	 */
 	private static long[] roundTrips(int count, Map<String, CompletableFuture<Object>> pending,
 			BiConsumer<String, Integer> request) throws Exception {

@@ -11,8 +11,9 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
 /**
- * The plain stack the event bus is compared with: a Spring Boot app with Spring's simple broker and every setting
- * at its default, no EXP code. Clients talk through broker destinations directly ({@code /topic/...}).
+ * The plain stack the event bus is compared with: a Spring Boot app with Spring's simple
+ * broker and every setting at its default, no EXP code. Clients talk through broker
+ * destinations directly ({@code /topic/...}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -35,8 +36,8 @@ public class StockStompServer implements WebSocketMessageBrokerConfigurer {
 	 * @return the running application; its URL is {@code ws://localhost:<port>/stomp}
 	 */
 	public static ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(StockStompServer.class)
-			.run("--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=warn");
+		return new SpringApplicationBuilder(StockStompServer.class).run("--server.port=0",
+				"--spring.main.banner-mode=off", "--logging.level.root=warn");
 	}
 
 	/**

@@ -21,13 +21,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
- * Simulated devices connecting to one server node that runs in another process (so the node's heap is measured
- * alone), then broadcasts from one sender to all of them, timed until the last device has it.
+ * Simulated devices connecting to one server node that runs in another process (so the
+ * node's heap is measured alone), then broadcasts from one sender to all of them, timed
+ * until the last device has it.
  * <p>
  * {@code exp-benchmarks/run io.exp.benchmarks.scale.NodeCapacityHarness <ws url> <signing key> [devices] [broadcasts] [warm-up broadcasts]}
  * <p>
- * With {@code -DnodePid=<pid>} (Linux), it also reports the CPU time that the node and the devices used per measured
- * broadcast (clock ticks of 10 ms, summed over all the broadcasts).
+ * With {@code -DnodePid=<pid>} (Linux), it also reports the CPU time that the node and
+ * the devices used per measured broadcast (clock ticks of 10 ms, summed over all the
+ * broadcasts).
  */
 public final class NodeCapacityHarness {
 
@@ -92,8 +94,10 @@ public final class NodeCapacityHarness {
 			reachAll[b - warmUps] = reach;
 		}
 		Arrays.sort(reachAll);
-		System.out.printf("broadcast to %,d devices on one node: %d/%d reached all; time to reach the last device "
-				+ "p50 %.1f ms, p99 %.1f ms%n", devices, complete, broadcasts, reachAll[reachAll.length / 2] / 1e6,
+		System.out.printf(
+				"broadcast to %,d devices on one node: %d/%d reached all; time to reach the last device "
+						+ "p50 %.1f ms, p99 %.1f ms%n",
+				devices, complete, broadcasts, reachAll[reachAll.length / 2] / 1e6,
 				reachAll[(int) (reachAll.length * 0.99)] / 1e6);
 		if (nodePid != null) {
 			System.out.printf("CPU time per measured broadcast: node %.1f ms, devices (this process) %.1f ms%n",
@@ -104,8 +108,9 @@ public final class NodeCapacityHarness {
 	}
 
 	/**
-	 * Returns the CPU time (user and system) a process has used, from Linux's {@code /proc/<pid>/stat}: on a
-	 * shared machine, a figure that other processes' load does not inflate as it does wall-clock times.
+	 * Returns the CPU time (user and system) a process has used, from Linux's
+	 * {@code /proc/<pid>/stat}: on a shared machine, a figure that other processes' load
+	 * does not inflate as it does wall-clock times.
 	 * @param pid the process id, {@code self}, or {@code null} for none
 	 * @return milliseconds, 0 without a pid
 	 */
@@ -114,7 +119,8 @@ public final class NodeCapacityHarness {
 			return 0;
 		}
 		String stat = Files.readString(Path.of("/proc", pid, "stat"));
-		// the fields after the command name, which is in parentheses: utime and stime are the 12th and 13th
+		// the fields after the command name, which is in parentheses: utime and stime are
+		// the 12th and 13th
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
 	}

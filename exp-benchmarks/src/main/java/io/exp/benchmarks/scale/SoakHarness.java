@@ -21,10 +21,11 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
- * Devices connecting to and disconnecting from two server nodes at random for a while, over one broker (embedded
- * Artemis, or the local RabbitMQ), all in one JVM, while a user on each node broadcasts and sends requests to random
- * devices: at the end, with every device gone, the broker must hold no more queues and connections than with none,
- * and the heap must be back where it was.
+ * Devices connecting to and disconnecting from two server nodes at random for a while,
+ * over one broker (embedded Artemis, or the local RabbitMQ), all in one JVM, while a user
+ * on each node broadcasts and sends requests to random devices: at the end, with every
+ * device gone, the broker must hold no more queues and connections than with none, and
+ * the heap must be back where it was.
  * <p>
  * {@code exp-benchmarks/run io.exp.benchmarks.scale.SoakHarness [minutes] [devices] [artemis|rabbitmq]}
  */
@@ -39,7 +40,8 @@ public final class SoakHarness {
 		double minutes = (args.length > 0) ? Double.parseDouble(args[0]) : 5;
 		int devices = (args.length > 1) ? Integer.parseInt(args[1]) : 200;
 		boolean rabbit = (args.length > 2) && "rabbitmq".equals(args[2]);
-		// the embedded server leaves logging to its host: here, quiet (Artemis audits every message at INFO)
+		// the embedded server leaves logging to its host: here, quiet (Artemis audits
+		// every message at INFO)
 		LoggingSystem logging = LoggingSystem.get(SoakHarness.class.getClassLoader());
 		logging.beforeInitialize();
 		logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
@@ -98,9 +100,11 @@ public final class SoakHarness {
 					"target", Map.of("device", "soak-" + random.nextInt(devices))));
 			if (System.nanoTime() > nextReport) {
 				nextReport += TimeUnit.SECONDS.toNanos(30);
-				System.out.printf("%,d connects, %,d connected; %,d broadcasts delivered; %,d answers, %,d "
-						+ "target.offline; broker %s%n", connects.get(), connected.size(), delivered.get(),
-						answers.get(), offline.get(), broker.describe());
+				System.out.printf(
+						"%,d connects, %,d connected; %,d broadcasts delivered; %,d answers, %,d "
+								+ "target.offline; broker %s%n",
+						connects.get(), connected.size(), delivered.get(), answers.get(), offline.get(),
+						broker.describe());
 			}
 			Thread.sleep(5);
 		}
@@ -109,16 +113,18 @@ public final class SoakHarness {
 		}
 		Thread.sleep(5000);
 		long heapAfter = usedHeap();
-		System.out.printf("after %.1f min, %,d connects over %,d devices, all gone: heap %,d KB (before %,d KB); "
-				+ "broker %s (before: %s); %,d broadcasts delivered, %,d answers, %,d target.offline%n", minutes,
-				connects.get(), devices, heapAfter >> 10, heapBefore >> 10, broker.describe(), queuesBefore,
+		System.out.printf(
+				"after %.1f min, %,d connects over %,d devices, all gone: heap %,d KB (before %,d KB); "
+						+ "broker %s (before: %s); %,d broadcasts delivered, %,d answers, %,d target.offline%n",
+				minutes, connects.get(), devices, heapAfter >> 10, heapBefore >> 10, broker.describe(), queuesBefore,
 				delivered.get(), answers.get(), offline.get());
 		System.exit(0);
 	}
 
 	/**
-	 * Disconnects a device. Its responder may be writing on the same WebSocket at that moment, which Tomcat's
-	 * client refuses (and may then close the connection itself): then it tries again a moment later.
+	 * Disconnects a device. Its responder may be writing on the same WebSocket at that
+	 * moment, which Tomcat's client refuses (and may then close the connection itself):
+	 * then it tries again a moment later.
 	 */
 	private static void disconnect(StompSession session) throws InterruptedException {
 		for (int attempt = 1; session.isConnected(); attempt++) {
@@ -178,13 +184,15 @@ public final class SoakHarness {
 	}
 
 	/**
-	 * Asks {@code rabbitmqctl}; the RabbitMQ may be shared, so only the nodes' queues ({@code exp.node.*}) count.
+	 * Asks {@code rabbitmqctl}; the RabbitMQ may be shared, so only the nodes' queues
+	 * ({@code exp.node.*}) count.
 	 */
 	private static final class Rabbit implements Broker {
 
 		@Override
 		public String describe() throws Exception {
-			long queues = rabbitmqctl("list_queues", "name").stream().filter((name) -> name.startsWith("exp.node."))
+			long queues = rabbitmqctl("list_queues", "name").stream()
+				.filter((name) -> name.startsWith("exp.node."))
 				.count();
 			return queues + " node queues, " + (rabbitmqctl("list_stomp_connections", "peer_port").size() - 1)
 					+ " STOMP connections (all clients of the broker)";

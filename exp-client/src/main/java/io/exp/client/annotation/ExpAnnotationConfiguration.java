@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 
 /**
- * Enables {@link ExpListen} and {@link ExpRespond} in a plain Spring application: {@code @Import} it beside an
- * {@link ExpEventBus} bean. Spring Boot's auto-configuration imports it for you.
+ * Enables {@link ExpListen} and {@link ExpRespond} in a plain Spring application:
+ * {@code @Import} it beside an {@link ExpEventBus} bean. Spring Boot's auto-configuration
+ * imports it for you.
  *
  * @since 0.1.0
  */

@@ -7,15 +7,17 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Makes a bean method listen for broadcasts on an event bus channel, as the EXP Python SDK's
- * {@code channel.listen(name, callback)}. The listener is registered when the event bus starts and restored after
- * every reconnect.
+ * Makes a bean method listen for broadcasts on an event bus channel, as the EXP Python
+ * SDK's {@code channel.listen(name, callback)}. The listener is registered when the event
+ * bus starts and restored after every reconnect.
  * <p>
- * Supported method parameters: at most one payload parameter, converted with Jackson to its declared type (a POJO,
- * a record, a {@code Map}, a {@code JsonNode}, a {@code String} ...), and optionally an
- * {@link io.exp.client.bus.ExpMessage} for the raw envelope. The method returns {@code void}.
+ * Supported method parameters: at most one payload parameter, converted with Jackson to
+ * its declared type (a POJO, a record, a {@code Map}, a {@code JsonNode}, a
+ * {@code String} ...), and optionally an {@link io.exp.client.bus.ExpMessage} for the raw
+ * envelope. The method returns {@code void}.
  * <p>
- * Every attribute accepts property placeholders ({@code ${...}}) and SpEL ({@code #{...}}).
+ * Every attribute accepts property placeholders ({@code ${...}}) and SpEL
+ * ({@code #{...}}).
  *
  * <pre class="code">
  * &#064;ExpListen(channel = "experience", name = "Hi!")
@@ -30,15 +32,16 @@ import java.lang.annotation.Target;
 public @interface ExpListen {
 
 	/**
-	 * A well-known channel: {@code system}, {@code organization}, {@code experience} or {@code location}. Leave
-	 * empty to name a custom channel with {@link #customChannel()}.
+	 * A well-known channel: {@code system}, {@code organization}, {@code experience} or
+	 * {@code location}. Leave empty to name a custom channel with
+	 * {@link #customChannel()}.
 	 * @return the well-known channel
 	 */
 	String channel() default "";
 
 	/**
-	 * A custom channel by name, for example a resource uuid, with the {@link #system()} and {@link #consumer()}
-	 * flags.
+	 * A custom channel by name, for example a resource uuid, with the {@link #system()}
+	 * and {@link #consumer()} flags.
 	 * @return the custom channel's name
 	 */
 	String customChannel() default "";

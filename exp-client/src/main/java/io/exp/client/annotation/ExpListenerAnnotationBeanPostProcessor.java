@@ -1,10 +1,12 @@
 package io.exp.client.annotation;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.exp.client.bus.ExpMessage;
 import io.exp.client.config.ExpEndpoint;
 import io.exp.client.config.ExpEndpointRegistry;
 import org.jspecify.annotations.Nullable;
@@ -23,9 +25,10 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.Assert;
 
 /**
- * Finds {@link ExpListen} and {@link ExpRespond} methods on every bean, checks their signatures, and registers them
- * as endpoints with the {@link ExpEndpointRegistry}, which subscribes them when the event bus has started. A method
- * with an impossible signature fails the start with a message naming the bean and the method.
+ * Finds {@link ExpListen} and {@link ExpRespond} methods on every bean, checks their
+ * signatures, and registers them as endpoints with the {@link ExpEndpointRegistry}, which
+ * subscribes them when the event bus has started. A method with an impossible signature
+ * fails the start with a message naming the bean and the method.
  *
  * @since 0.1.0
  */
@@ -64,9 +67,9 @@ public class ExpListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 		ExpEndpointRegistry registry = registry();
 		listeners.forEach((method, listen) -> registry.register(endpoint(ExpEndpoint.Kind.LISTEN, bean, beanName,
 				method, listen.channel(), listen.customChannel(), listen.system(), listen.consumer(), listen.name())));
-		responders.forEach((method, respond) -> registry.register(endpoint(ExpEndpoint.Kind.RESPOND, bean, beanName,
-				method, respond.channel(), respond.customChannel(), respond.system(), respond.consumer(),
-				respond.name())));
+		responders
+			.forEach((method, respond) -> registry.register(endpoint(ExpEndpoint.Kind.RESPOND, bean, beanName, method,
+					respond.channel(), respond.customChannel(), respond.system(), respond.consumer(), respond.name())));
 		return bean;
 	}
 
@@ -89,8 +92,8 @@ public class ExpListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 					+ "': use one of " + ExpEndpoint.WELL_KNOWN_CHANNELS + ", or customChannel = \"" + resolvedChannel
 					+ "\" for a channel of your own");
 		}
-		long payloadParameters = java.util.Arrays.stream(method.getParameterTypes())
-			.filter((parameter) -> !io.exp.client.bus.ExpMessage.class.equals(parameter))
+		long payloadParameters = Arrays.stream(method.getParameterTypes())
+			.filter((parameter) -> !ExpMessage.class.equals(parameter))
 			.count();
 		if (payloadParameters > 1) {
 			throw new BeanInitializationException(where + " has " + payloadParameters

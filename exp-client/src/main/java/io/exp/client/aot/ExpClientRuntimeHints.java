@@ -10,9 +10,11 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
- * What the SDK itself reaches by reflection: {@code Executors.newVirtualThreadPerTaskExecutor()}, looked up by name
- * so that the SDK runs on Java 17 and uses virtual threads for event bus handlers on Java 21. The SDK reads no
- * resources, and its envelopes and REST documents are maps and JSON trees, which Jackson reads without reflection.
+ * What the SDK itself reaches by reflection:
+ * {@code Executors.newVirtualThreadPerTaskExecutor()}, looked up by name so that the SDK
+ * runs on Java 17 and uses virtual threads for event bus handlers on Java 21. The SDK
+ * reads no resources, and its envelopes and REST documents are maps and JSON trees, which
+ * Jackson reads without reflection.
  *
  * @since 0.1.0
  */

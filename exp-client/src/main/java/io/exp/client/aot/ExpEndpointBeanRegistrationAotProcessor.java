@@ -20,9 +20,10 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * The reflection hints of a bean's {@link ExpListen} and {@link ExpRespond} methods, found as the annotation
- * post-processor finds them: each method is invoked by reflection, its payload parameter is read from JSON and its
- * result written as JSON, so both types get Jackson's binding hints (nested types and generics included, for example
+ * The reflection hints of a bean's {@link ExpListen} and {@link ExpRespond} methods,
+ * found as the annotation post-processor finds them: each method is invoked by
+ * reflection, its payload parameter is read from JSON and its result written as JSON, so
+ * both types get Jackson's binding hints (nested types and generics included, for example
  * the {@code T} of a {@code Mono<T>}).
  *
  * @since 0.1.0

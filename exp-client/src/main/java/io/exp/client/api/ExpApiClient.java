@@ -11,9 +11,10 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The EXP API, blocking, as the EXP Python SDK's {@code exp.api}: a thin layer over {@link ReactiveExpApiClient}. Getters
- * answer {@link Optional#empty()} for what does not exist. Calling it on a Reactor non-blocking thread fails with a
- * clear message instead of stalling the event loop.
+ * The EXP API, blocking, as the EXP Python SDK's {@code exp.api}: a thin layer over
+ * {@link ReactiveExpApiClient}. Getters answer {@link Optional#empty()} for what does not
+ * exist. Calling it on a Reactor non-blocking thread fails with a clear message instead
+ * of stalling the event loop.
  *
  * @since 0.1.0
  */
@@ -55,8 +56,8 @@ public final class ExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a builder for an event bus on this client's nodes, tokens and Jackson mapper (see
-	 * {@link ReactiveExpApiClient#eventBus()}).
+	 * Returns a builder for an event bus on this client's nodes, tokens and Jackson
+	 * mapper (see {@link ReactiveExpApiClient#eventBus()}).
 	 * @return a new event bus builder
 	 */
 	public ExpEventBus.Builder eventBus() {
@@ -64,7 +65,8 @@ public final class ExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Finds every device (up to the server's page limit), as the EXP Python SDK's {@code get_devices()}.
+	 * Finds every device (up to the server's page limit), as the EXP Python SDK's
+	 * {@code get_devices()}.
 	 * @return the devices
 	 */
 	public ExpResults<ExpDevice> findDevices() {
@@ -73,7 +75,8 @@ public final class ExpApiClient implements AutoCloseable {
 
 	/**
 	 * Finds devices, as the EXP Python SDK's {@code find_devices(**params)}.
-	 * @param params field filters (dotted paths allowed), {@code limit}, {@code skip}, {@code sort}
+	 * @param params field filters (dotted paths allowed), {@code limit}, {@code skip},
+	 * {@code sort}
 	 * @return the devices and their total
 	 */
 	public ExpResults<ExpDevice> findDevices(Map<String, ?> params) {
@@ -289,7 +292,8 @@ public final class ExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Creates or replaces a data item, as the EXP Python SDK's {@code create_data(key, group, value)}.
+	 * Creates or replaces a data item, as the EXP Python SDK's
+	 * {@code create_data(key, group, value)}.
 	 * @param key the key
 	 * @param group the group
 	 * @param value the value

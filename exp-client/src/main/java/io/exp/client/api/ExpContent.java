@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * A node of the content tree: a folder, file, app or url, with children and delivery URLs.
+ * A node of the content tree: a folder, file, app or url, with children and delivery
+ * URLs.
  *
  * @since 0.1.0
  */
@@ -51,7 +52,8 @@ public class ExpContent extends ExpDocument {
 	}
 
 	/**
-	 * Returns the delivery URL: a url content's {@code url}, or the delivery path with the restricted token.
+	 * Returns the delivery URL: a url content's {@code url}, or the delivery path with
+	 * the restricted token.
 	 * @return the URL, or {@code null} for content that is not delivered (a folder)
 	 */
 	public @Nullable String getUrl() {

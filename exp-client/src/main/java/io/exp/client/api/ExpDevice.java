@@ -7,8 +7,8 @@ import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
- * A device: {@code location: {uuid, zones: [{key}]}} and {@code experience: {uuid}} link it to its location, zones
- * and experience.
+ * A device: {@code location: {uuid, zones: [{key}]}} and {@code experience: {uuid}} link
+ * it to its location, zones and experience.
  *
  * @since 0.1.0
  */

@@ -1,11 +1,13 @@
 package io.exp.client.api;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Something EXP answers as a JSON document. The document map is the source of truth: change it and save.
+ * Something EXP answers as a JSON document. The document map is the source of truth:
+ * change it and save.
  *
  * @since 0.1.0
  */
@@ -17,11 +19,12 @@ public abstract class ExpDocument {
 
 	ExpDocument(ReactiveExpApiClient client, Map<String, Object> document) {
 		this.client = client;
-		this.document = new java.util.LinkedHashMap<>(document);
+		this.document = new LinkedHashMap<>(document);
 	}
 
 	/**
-	 * Returns the raw document, mutable, as the EXP Python SDK's {@code resource.document}.
+	 * Returns the raw document, mutable, as the EXP Python SDK's
+	 * {@code resource.document}.
 	 * @return the document
 	 */
 	public Map<String, Object> getDocument() {
@@ -29,8 +32,9 @@ public abstract class ExpDocument {
 	}
 
 	/**
-	 * Returns a typed view of the document, converted with the client's Jackson mapper (the application's, see
-	 * {@link ReactiveExpApiClient.Builder#jsonMapper}); the document stays the source of truth.
+	 * Returns a typed view of the document, converted with the client's Jackson mapper
+	 * (the application's, see {@link ReactiveExpApiClient.Builder#jsonMapper}); the
+	 * document stays the source of truth.
 	 * @param <T> the view type
 	 * @param type the view type, for example a record with the fields you need
 	 * @return the view
@@ -58,7 +62,7 @@ public abstract class ExpDocument {
 	}
 
 	void replace(Map<String, Object> document) {
-		this.document = new java.util.LinkedHashMap<>(document);
+		this.document = new LinkedHashMap<>(document);
 	}
 
 	@Override

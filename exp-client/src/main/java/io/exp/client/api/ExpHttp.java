@@ -25,13 +25,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
- * One authenticated API call: bearer token from the {@link ExpAuthSource}, one re-login and retry on 401, a timeout
- * per attempt, retries with backoff for idempotent calls on transient failures, and errors mapped to
- * {@link ExpApiException}, {@link ExpTimeoutException} and {@link ExpConnectionException}.
+ * One authenticated API call: bearer token from the {@link ExpAuthSource}, one re-login
+ * and retry on 401, a timeout per attempt, retries with backoff for idempotent calls on
+ * transient failures, and errors mapped to {@link ExpApiException},
+ * {@link ExpTimeoutException} and {@link ExpConnectionException}.
  */
 final class ExpHttp {
 
-	/** Reads EXP's error bodies, whose fields do not depend on the application's mapper. */
+	/**
+	 * Reads EXP's error bodies, whose fields do not depend on the application's mapper.
+	 */
 	private static final JsonMapper wire = JsonMapper.builder().build();
 
 	private final WebClient webClient;
@@ -44,7 +47,8 @@ final class ExpHttp {
 
 	private final JsonMapper json;
 
-	ExpHttp(WebClient webClient, ExpAuthSource authSource, ExpNodes.Cursor nodes, ExpApiSettings settings, JsonMapper json) {
+	ExpHttp(WebClient webClient, ExpAuthSource authSource, ExpNodes.Cursor nodes, ExpApiSettings settings,
+			JsonMapper json) {
 		this.webClient = webClient;
 		this.authSource = authSource;
 		this.nodes = nodes;
@@ -58,18 +62,21 @@ final class ExpHttp {
 			URI node = this.nodes.current();
 			URI uri = ExpUris.of(node, path, query);
 			return this.authSource.auth()
-				.flatMap((auth) -> send(method, uri, body, type, auth)
-					.onErrorResume(Unauthorized.class, (ex) -> this.authSource.reauthenticate(auth)
-						.flatMap((fresh) -> send(method, uri, body, type, fresh))))
-				.onErrorMap(Unauthorized.class, (ex) -> new ExpApiException(method.name(), path, 401,
-						"auth.invalidToken", "EXP rejected the token again after a fresh login", Map.of()))
+				.flatMap((auth) -> send(method, uri, body, type, auth).onErrorResume(Unauthorized.class,
+						(ex) -> this.authSource.reauthenticate(auth)
+							.flatMap((fresh) -> send(method, uri, body, type, fresh))))
+				.onErrorMap(Unauthorized.class,
+						(ex) -> new ExpApiException(method.name(), path, 401, "auth.invalidToken",
+								"EXP rejected the token again after a fresh login", Map.of()))
 				.timeout(this.settings.timeout())
-				.onErrorMap(TimeoutException.class, (ex) -> new ExpTimeoutException(
-						method + " " + path + " got no answer within " + this.settings.timeout()))
+				.onErrorMap(TimeoutException.class,
+						(ex) -> new ExpTimeoutException(
+								method + " " + path + " got no answer within " + this.settings.timeout()))
 				.doOnError((ex) -> ex instanceof WebClientRequestException || ex instanceof ExpConnectionException,
 						(ex) -> this.nodes.failed(node))
-				.onErrorMap(WebClientRequestException.class, (ex) -> new ExpConnectionException("Cannot reach EXP at "
-						+ node.getHost() + ":" + port(node) + " (" + method + " " + path + "): " + rootMessage(ex), ex));
+				.onErrorMap(WebClientRequestException.class,
+						(ex) -> new ExpConnectionException("Cannot reach EXP at " + node.getHost() + ":" + port(node)
+								+ " (" + method + " " + path + "): " + rootMessage(ex), ex));
 		});
 		if (isIdempotent(method) && this.settings.maxRetries() > 0) {
 			attempt = attempt.retryWhen(Retry.backoff(this.settings.maxRetries(), this.settings.retryBackoff())
@@ -85,13 +92,13 @@ final class ExpHttp {
 			.uri(uri)
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + auth.token());
 		WebClient.RequestHeadersSpec<?> spec = (body != null) ? request.bodyValue(toJson(body)) : request;
-		return spec.exchangeToMono((response) -> response.statusCode().isError()
-				? error(method, uri, response) : response.bodyToMono(type));
+		return spec.exchangeToMono((response) -> response.statusCode().isError() ? error(method, uri, response)
+				: response.bodyToMono(type));
 	}
 
 	/**
-	 * Writes a body with the application's mapper, whatever mapper the WebClient's codecs have; text and bytes go
-	 * as they are, as before.
+	 * Writes a body with the application's mapper, whatever mapper the WebClient's codecs
+	 * have; text and bytes go as they are, as before.
 	 */
 	private Object toJson(Object body) {
 		return (body instanceof CharSequence || body instanceof byte[]) ? body : this.json.valueToTree(body);
@@ -146,7 +153,8 @@ final class ExpHttp {
 	}
 
 	/**
-	 * A 401 answer, retried once with a fresh login before it becomes an {@link ExpApiException}.
+	 * A 401 answer, retried once with a fresh login before it becomes an
+	 * {@link ExpApiException}.
 	 */
 	private static final class Unauthorized extends ExpApiException {
 

@@ -8,8 +8,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpMethod;
 
 /**
- * A resource with a uuid: device, thing, experience, location or feed. {@link #save()}, {@link #delete()} and
- * {@link #refresh()} as in the EXP Python SDK, each with a reactive twin.
+ * A resource with a uuid: device, thing, experience, location or feed. {@link #save()},
+ * {@link #delete()} and {@link #refresh()} as in the EXP Python SDK, each with a reactive
+ * twin.
  *
  * @since 0.1.0
  */
@@ -39,7 +40,8 @@ public abstract class ExpResource extends ExpDocument {
 	}
 
 	/**
-	 * Stores the document (a merge of its fields) and takes the server's answer as the new document.
+	 * Stores the document (a merge of its fields) and takes the server's answer as the
+	 * new document.
 	 */
 	public void save() {
 		Blocking.await(saveAsync());
@@ -68,7 +70,9 @@ public abstract class ExpResource extends ExpDocument {
 	 * @return completes when deleted
 	 */
 	public Mono<Void> deleteAsync() {
-		return this.client.http().call(HttpMethod.DELETE, path(), Map.of(), null, ReactiveExpApiClient.JSON_OBJECT).then();
+		return this.client.http()
+			.call(HttpMethod.DELETE, path(), Map.of(), null, ReactiveExpApiClient.JSON_OBJECT)
+			.then();
 	}
 
 	/**

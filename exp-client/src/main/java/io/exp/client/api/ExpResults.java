@@ -4,7 +4,8 @@ import java.util.AbstractList;
 import java.util.List;
 
 /**
- * The results of a find: a list of the page's resources that also carries the total number of matches.
+ * The results of a find: a list of the page's resources that also carries the total
+ * number of matches.
  *
  * @param <T> the resource type
  * @since 0.1.0

@@ -8,9 +8,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Builds API URIs with every query name and value encoded strictly: {@code UriComponentsBuilder.encode()} leaves
- * {@code +} as it is (legal in a query), and servers read it as a space, so names and values are encoded here as
- * URI components and the builder is told they are encoded.
+ * Builds API URIs with every query name and value encoded strictly:
+ * {@code UriComponentsBuilder.encode()} leaves {@code +} as it is (legal in a query), and
+ * servers read it as a space, so names and values are encoded here as URI components and
+ * the builder is told they are encoded.
  */
 final class ExpUris {
 

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 
 /**
- * Follows a document's {@code location: {uuid, zones: [{key}]}} link to its location and zones.
+ * Follows a document's {@code location: {uuid, zones: [{key}]}} link to its location and
+ * zones.
  */
 final class Locations {
 
@@ -22,10 +23,9 @@ final class Locations {
 
 	static Mono<List<ExpZone>> zonesOf(ReactiveExpApiClient client, ExpDocument located) {
 		Set<String> keys = zoneKeys(located.getDocument());
-		return of(client, located).map((location) -> location.getZones()
-			.stream()
-			.filter((zone) -> keys.contains(zone.getKey()))
-			.toList()).defaultIfEmpty(List.of());
+		return of(client, located)
+			.map((location) -> location.getZones().stream().filter((zone) -> keys.contains(zone.getKey())).toList())
+			.defaultIfEmpty(List.of());
 	}
 
 	private static Set<String> zoneKeys(Map<String, Object> document) {

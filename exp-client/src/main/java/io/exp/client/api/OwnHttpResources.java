@@ -11,13 +11,16 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The event loop ({@code exp-http-*} threads) and connection pool of a client built without a
- * {@link WebClient.Builder}: its own rather than Reactor Netty's global ones, which nothing ever disposes, so that
- * closing the client ends them.
+ * The event loop ({@code exp-http-*} threads) and connection pool of a client built
+ * without a {@link WebClient.Builder}: its own rather than Reactor Netty's global ones,
+ * which nothing ever disposes, so that closing the client ends them.
  */
 final class OwnHttpResources {
 
-	/** As many connections as Reactor Netty's global pool allows, so a burst of calls queues as it did there. */
+	/**
+	 * As many connections as Reactor Netty's global pool allows, so a burst of calls
+	 * queues as it did there.
+	 */
 	private static final int MAX_CONNECTIONS = 500;
 
 	private final ReactorResourceFactory factory = new ReactorResourceFactory();

@@ -26,7 +26,8 @@ import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The EXP API, non-blocking: every call answers a {@link Mono}. {@link ExpApiClient} is its blocking twin.
+ * The EXP API, non-blocking: every call answers a {@link Mono}. {@link ExpApiClient} is
+ * its blocking twin.
  *
  * <pre class="code">
  * ReactiveExpApiClient api = ReactiveExpApiClient.builder()
@@ -35,10 +36,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  *     .build();
  * api.findDevices(Map.of()).subscribe((devices) -&gt; ...);
  * api.close(); // when done
- * </pre>
- * Built without a {@link Builder#webClientBuilder(WebClient.Builder) WebClient.Builder}, the client makes its own
- * HTTP event loop and connection pool, which {@link #close()} ends; built from one (as Spring Boot does with the
- * context's), it uses that builder's resources and leaves them to their owner.
+ * </pre> Built without a {@link Builder#webClientBuilder(WebClient.Builder)
+ * WebClient.Builder}, the client makes its own HTTP event loop and connection pool, which
+ * {@link #close()} ends; built from one (as Spring Boot does with the context's), it uses
+ * that builder's resources and leaves them to their owner.
  *
  * @since 0.1.0
  */
@@ -90,8 +91,9 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the application's Jackson mapper: it writes request bodies and converts typed document views, and the
-	 * event bus built on this client uses it for payloads unless given its own.
+	 * Returns the application's Jackson mapper: it writes request bodies and converts
+	 * typed document views, and the event bus built on this client uses it for payloads
+	 * unless given its own.
 	 * @return the mapper
 	 */
 	public JsonMapper getJsonMapper() {
@@ -99,8 +101,9 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Ends the HTTP event loop and connection pool that the client made for itself; a client built from a
-	 * {@code WebClient.Builder} leaves that builder's resources to their owner.
+	 * Ends the HTTP event loop and connection pool that the client made for itself; a
+	 * client built from a {@code WebClient.Builder} leaves that builder's resources to
+	 * their owner.
 	 */
 	@Override
 	public void close() {
@@ -118,10 +121,10 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a builder for an event bus on this client's nodes, tokens, Jackson mapper and observation registry,
-	 * that finds a device's experience and location channels with this client. Resources answer
-	 * {@code getChannel()} from the channels given to {@link Builder#channels(ExpChannels)} when this client was
-	 * built.
+	 * Returns a builder for an event bus on this client's nodes, tokens, Jackson mapper
+	 * and observation registry, that finds a device's experience and location channels
+	 * with this client. Resources answer {@code getChannel()} from the channels given to
+	 * {@link Builder#channels(ExpChannels)} when this client was built.
 	 * @return a new event bus builder
 	 */
 	public ExpEventBus.Builder eventBus() {
@@ -132,7 +135,8 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the auth payload held now, without any network call, for example for a health check.
+	 * Returns the auth payload held now, without any network call, for example for a
+	 * health check.
 	 * @return the current payload, or {@code null} before the first login
 	 */
 	public @Nullable ExpAuth getCurrentAuth() {
@@ -166,7 +170,8 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 
 	/**
 	 * Finds devices, as the EXP Python SDK's {@code find_devices(**params)}.
-	 * @param params query parameters: field filters (dotted paths allowed), {@code limit}, {@code skip}, {@code sort}
+	 * @param params query parameters: field filters (dotted paths allowed),
+	 * {@code limit}, {@code skip}, {@code sort}
 	 * @return the devices and their total
 	 */
 	public Mono<ExpResults<ExpDevice>> findDevices(Map<String, ?> params) {
@@ -393,7 +398,8 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 	}
 
 	/**
-	 * Creates or replaces a data item, as the EXP Python SDK's {@code create_data(key, group, value)}.
+	 * Creates or replaces a data item, as the EXP Python SDK's
+	 * {@code create_data(key, group, value)}.
 	 * @param key the key
 	 * @param group the group
 	 * @param value the value, a JSON object
@@ -579,9 +585,10 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the whole base URL instead of host and port; several nodes separated by commas, tried in turn when
-		 * one cannot be reached.
-		 * @param baseUrl for example {@code https://exp.example.com} or {@code http://a:9000,http://b:9000}
+		 * Sets the whole base URL instead of host and port; several nodes separated by
+		 * commas, tried in turn when one cannot be reached.
+		 * @param baseUrl for example {@code https://exp.example.com} or
+		 * {@code http://a:9000,http://b:9000}
 		 * @return this builder
 		 */
 		public Builder baseUrl(String baseUrl) {
@@ -600,7 +607,8 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the {@link WebClient.Builder} to build from, so its codecs, filters and observation apply.
+		 * Sets the {@link WebClient.Builder} to build from, so its codecs, filters and
+		 * observation apply.
 		 * @param webClientBuilder the builder (it is cloned, not changed)
 		 * @return this builder
 		 */
@@ -620,9 +628,9 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the application's Jackson mapper, for request bodies, typed document views and, unless the event bus
-		 * is given its own, bus payloads; EXP's own wire fields (logins, errors, message envelopes) do not depend
-		 * on it.
+		 * Sets the application's Jackson mapper, for request bodies, typed document views
+		 * and, unless the event bus is given its own, bus payloads; EXP's own wire fields
+		 * (logins, errors, message envelopes) do not depend on it.
 		 * @param jsonMapper the mapper; without one, a plain {@code JsonMapper}
 		 * @return this builder
 		 */
@@ -632,8 +640,8 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		}
 
 		/**
-		 * Sets which of several nodes the client starts with: the first, or one at random so that many clients
-		 * spread over the nodes.
+		 * Sets which of several nodes the client starts with: the first, or one at random
+		 * so that many clients spread over the nodes.
 		 * @param nodeOrder the order
 		 * @return this builder
 		 */
@@ -643,8 +651,9 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the event bus channels that resources answer from {@code getChannel()}: an {@link ExpEventBus}, or a
-		 * lookup of one made later, such as {@code (name, system, consumer) -> bus.channel(name, system, consumer)}.
+		 * Sets the event bus channels that resources answer from {@code getChannel()}: an
+		 * {@link ExpEventBus}, or a lookup of one made later, such as
+		 * {@code (name, system, consumer) -> bus.channel(name, system, consumer)}.
 		 * @param channels the channels
 		 * @return this builder
 		 */
@@ -654,9 +663,10 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		}
 
 		/**
-		 * Observes API calls ({@code http.client.requests}, through the WebClient) and the event bus of
-		 * {@link ReactiveExpApiClient#eventBus()} with Micrometer Observation. Without one, a given
-		 * {@code WebClient.Builder} keeps its own registry, and the event bus is not observed.
+		 * Observes API calls ({@code http.client.requests}, through the WebClient) and
+		 * the event bus of {@link ReactiveExpApiClient#eventBus()} with Micrometer
+		 * Observation. Without one, a given {@code WebClient.Builder} keeps its own
+		 * registry, and the event bus is not observed.
 		 * @param observationRegistry the registry
 		 * @return this builder
 		 */
@@ -676,8 +686,9 @@ public final class ReactiveExpApiClient implements AutoCloseable {
 		}
 
 		/**
-		 * Builds the client; it logs in on its first call. Without a {@code WebClient.Builder} it makes its own HTTP
-		 * resources: {@link ReactiveExpApiClient#close() close} it when done.
+		 * Builds the client; it logs in on its first call. Without a
+		 * {@code WebClient.Builder} it makes its own HTTP resources:
+		 * {@link ReactiveExpApiClient#close() close} it when done.
 		 * @return the client
 		 */
 		public ReactiveExpApiClient build() {

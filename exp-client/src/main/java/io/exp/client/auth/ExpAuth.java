@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The auth payload that {@code POST /api/auth/login} and {@code POST /api/auth/token} answer.
+ * The auth payload that {@code POST /api/auth/login} and {@code POST /api/auth/token}
+ * answer.
  * <p>
  * {@link #toString()} never shows the tokens.
  *

@@ -9,22 +9,25 @@ import reactor.core.publisher.Mono;
 /**
  * The source of valid EXP tokens, shared by the API client and the event bus.
  * <p>
- * Implementations log in once, refresh the token before it expires, and make every concurrent caller wait for the
- * one login or refresh in flight.
+ * Implementations log in once, refresh the token before it expires, and make every
+ * concurrent caller wait for the one login or refresh in flight.
  *
  * @since 0.1.0
  */
 public interface ExpAuthSource {
 
 	/**
-	 * Returns a valid auth payload, logging in or refreshing first when there is none or it is about to expire.
-	 * @return the current auth payload; fails with an {@code ExpAuthenticationException} on bad credentials
+	 * Returns a valid auth payload, logging in or refreshing first when there is none or
+	 * it is about to expire.
+	 * @return the current auth payload; fails with an {@code ExpAuthenticationException}
+	 * on bad credentials
 	 */
 	Mono<ExpAuth> auth();
 
 	/**
-	 * Reports that the server rejected the given auth payload and returns a new one. When the rejected payload has
-	 * already been replaced, the replacement is returned without logging in again.
+	 * Reports that the server rejected the given auth payload and returns a new one. When
+	 * the rejected payload has already been replaced, the replacement is returned without
+	 * logging in again.
 	 * @param rejected the payload the server rejected
 	 * @return a new auth payload from a fresh login
 	 */

@@ -27,9 +27,10 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
- * Logs in with {@link ExpCredentials}, keeps the current {@link ExpAuth}, refreshes it at three quarters of its
- * lifetime and logs in again when the server rejects it. Every caller waits for the one login or refresh in flight;
- * while the token is fresh, {@link #auth()} does no work at all.
+ * Logs in with {@link ExpCredentials}, keeps the current {@link ExpAuth}, refreshes it at
+ * three quarters of its lifetime and logs in again when the server rejects it. Every
+ * caller waits for the one login or refresh in flight; while the token is fresh,
+ * {@link #auth()} does no work at all.
  *
  * @since 0.1.0
  */
@@ -183,7 +184,8 @@ public final class ExpAuthenticator implements ExpAuthSource {
 	}
 
 	/**
-	 * An auth payload and when it was received: it is refreshed at three quarters of its lifetime.
+	 * An auth payload and when it was received: it is refreshed at three quarters of its
+	 * lifetime.
 	 */
 	private record Held(ExpAuth auth, Instant received) {
 

@@ -3,14 +3,14 @@ package io.exp.client.auth;
 import org.springframework.util.Assert;
 
 /**
- * The credentials an EXP client logs in with: a user, a device or a consumer app, as in the EXP SDKs.
+ * The credentials an EXP client logs in with: a user, a device or a consumer app, as in
+ * the EXP SDKs.
  * <p>
  * Implementations never reveal their secret in {@link Object#toString()}.
  *
  * @since 0.1.0
  */
-public sealed interface ExpCredentials
-		permits ExpCredentials.User, ExpCredentials.Device, ExpCredentials.ConsumerApp {
+public sealed interface ExpCredentials permits ExpCredentials.User, ExpCredentials.Device, ExpCredentials.ConsumerApp {
 
 	/**
 	 * Returns the human-readable kind of these credentials, used in error messages.

@@ -16,8 +16,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Builds the body of {@code POST /api/auth/login} for each kind of credentials; devices and consumer apps sign an
- * HS256 login token with their secret, valid for 30 seconds.
+ * Builds the body of {@code POST /api/auth/login} for each kind of credentials; devices
+ * and consumer apps sign an HS256 login token with their secret, valid for 30 seconds.
  */
 final class LoginTokens {
 

@@ -37,10 +37,11 @@ import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 
 /**
- * The connection of an event bus and its state machine: one STOMP session at a time, reconnected with exponential
- * backoff and jitter, single-flight, on the next node when one cannot be reached. Every attempt has an epoch, and
- * callbacks of an attempt that is no longer current are ignored. A connection is online once the server has
- * confirmed the user queues and every channel subscription.
+ * The connection of an event bus and its state machine: one STOMP session at a time,
+ * reconnected with exponential backoff and jitter, single-flight, on the next node when
+ * one cannot be reached. Every attempt has an epoch, and callbacks of an attempt that is
+ * no longer current are ignored. A connection is online once the server has confirmed the
+ * user queues and every channel subscription.
  */
 final class BusConnection {
 
@@ -97,8 +98,7 @@ final class BusConnection {
 
 	BusConnection(ExpEventBusSettings settings, ExpAuthSource authSource, ExpNodes nodes, ChannelScope scope,
 			HandlerRegistry registry, Exchanges exchanges,
-			Function<Consumer<Map<String, Object>>, StompFrameHandler> frames,
-			ConnectionEvents events) {
+			Function<Consumer<Map<String, Object>>, StompFrameHandler> frames, ConnectionEvents events) {
 		this.settings = settings;
 		this.authSource = authSource;
 		this.nodes = nodes;
@@ -223,9 +223,10 @@ final class BusConnection {
 	}
 
 	/**
-	 * One connection attempt: the scope, a token (a fresh login when the last one was refused), the STOMP
-	 * connection and its subscriptions. A refused token fails with {@link TokenRejectedException}, on which the
-	 * next attempt logs in again at once instead of after a backoff.
+	 * One connection attempt: the scope, a token (a fresh login when the last one was
+	 * refused), the STOMP connection and its subscriptions. A refused token fails with
+	 * {@link TokenRejectedException}, on which the next attempt logs in again at once
+	 * instead of after a backoff.
 	 */
 	private Mono<StompSession> connectOnce(BusRuntime runtime) {
 		URI target = this.node.current();
@@ -250,8 +251,9 @@ final class BusConnection {
 	}
 
 	/**
-	 * Subscribes the user queues and every channel with listeners, and goes online once the server has confirmed
-	 * them all (STOMP receipts): from then on, nothing sent to this identity is missed.
+	 * Subscribes the user queues and every channel with listeners, and goes online once
+	 * the server has confirmed them all (STOMP receipts): from then on, nothing sent to
+	 * this identity is missed.
 	 */
 	private void subscribeAndGoOnline(StompSession connected, Connection connection) {
 		this.session = connected;
@@ -292,7 +294,8 @@ final class BusConnection {
 	}
 
 	/**
-	 * Callbacks of one connection attempt; callbacks of an attempt that is no longer current are ignored.
+	 * Callbacks of one connection attempt; callbacks of an attempt that is no longer
+	 * current are ignored.
 	 */
 	private final class Connection extends StompSessionHandlerAdapter {
 
@@ -374,7 +377,8 @@ final class BusConnection {
 	}
 
 	/**
-	 * The server refused a connection for its token: the next attempt logs in again, at once.
+	 * The server refused a connection for its token: the next attempt logs in again, at
+	 * once.
 	 */
 	private static final class TokenRejectedException extends ExpException {
 

@@ -12,15 +12,14 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes the observations of requests sent and answered, with the application's registry and conventions.
+ * Makes the observations of requests sent and answered, with the application's registry
+ * and conventions.
  */
 final class BusObservations {
 
-	private static final ExpBusRequestObservationConvention DEFAULT_REQUEST =
-			new DefaultExpBusRequestObservationConvention();
+	private static final ExpBusRequestObservationConvention DEFAULT_REQUEST = new DefaultExpBusRequestObservationConvention();
 
-	private static final ExpBusRespondObservationConvention DEFAULT_RESPOND =
-			new DefaultExpBusRespondObservationConvention();
+	private static final ExpBusRespondObservationConvention DEFAULT_RESPOND = new DefaultExpBusRespondObservationConvention();
 
 	private final ObservationRegistry registry;
 
@@ -35,14 +34,20 @@ final class BusObservations {
 		this.respondConvention = respondConvention;
 	}
 
-	/** Starts the observation of a request: its context's carrier then holds the trace context to send. */
+	/**
+	 * Starts the observation of a request: its context's carrier then holds the trace
+	 * context to send.
+	 */
 	Observation request(ExpBusRequestContext context) {
 		return ExpBusObservationDocumentation.REQUEST
 			.observation(this.requestConvention, DEFAULT_REQUEST, () -> context, this.registry)
 			.start();
 	}
 
-	/** Starts the observation of an answered request, a child of the requester's trace when the request has one. */
+	/**
+	 * Starts the observation of an answered request, a child of the requester's trace
+	 * when the request has one.
+	 */
 	Observation respond(ExpBusRespondContext context) {
 		return ExpBusObservationDocumentation.RESPOND
 			.observation(this.respondConvention, DEFAULT_RESPOND, () -> context, this.registry)

@@ -10,12 +10,16 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
- * The scheduler, WebSocket container and STOMP client of one run of an {@link ExpEventBus}: made when the bus
- * starts and ended when it stops, so a stopped bus can start again and leaves no thread behind in between.
+ * The scheduler, WebSocket container and STOMP client of one run of an
+ * {@link ExpEventBus}: made when the bus starts and ended when it stops, so a stopped bus
+ * can start again and leaves no thread behind in between.
  */
 final class BusRuntime {
 
-	/** Room for a STOMP frame's command and headers (destination, subscription, message-id, content-*). */
+	/**
+	 * Room for a STOMP frame's command and headers (destination, subscription,
+	 * message-id, content-*).
+	 */
 	static final int FRAME_HEADERS = 4096;
 
 	final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
@@ -46,8 +50,9 @@ final class BusRuntime {
 	}
 
 	/**
-	 * The largest STOMP frame received: the largest message plus room for the frame's command and headers, which
-	 * are not part of the message. Both the STOMP decoder and the WebSocket container get it, from one setting.
+	 * The largest STOMP frame received: the largest message plus room for the frame's
+	 * command and headers, which are not part of the message. Both the STOMP decoder and
+	 * the WebSocket container get it, from one setting.
 	 */
 	static int frameLimit(ExpEventBusSettings settings) {
 		return Math.toIntExact(Math.min(Integer.MAX_VALUE, settings.maxMessageSize().toBytes() + FRAME_HEADERS));

@@ -1,13 +1,13 @@
 package io.exp.client.bus;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Names channels on the wire: base64url, without padding, of {@code [organization, name, system, consumer]}.
+ * Names channels on the wire: base64url, without padding, of
+ * {@code [organization, name, system, consumer]}.
  */
 final class ChannelIds {
 

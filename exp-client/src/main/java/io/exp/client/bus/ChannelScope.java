@@ -9,9 +9,10 @@ import io.exp.client.auth.ExpAuthSource;
 import reactor.core.publisher.Mono;
 
 /**
- * Where this identity's channels are: its organization, which names channel ids, and the experience and location
- * its well-known channels stand for (a device's own, otherwise the ones chosen, otherwise the channels of those
- * names). Looked up once, as the first step of a connection attempt, and retried with it.
+ * Where this identity's channels are: its organization, which names channel ids, and the
+ * experience and location its well-known channels stand for (a device's own, otherwise
+ * the ones chosen, otherwise the channels of those names). Looked up once, as the first
+ * step of a connection attempt, and retried with it.
  */
 final class ChannelScope {
 
@@ -38,13 +39,15 @@ final class ChannelScope {
 	/**
 	 * Creates a scope.
 	 * @param authSource the tokens, whose identity names the organization
-	 * @param currentDevice the document of this identity's device, empty when it is not a device
-	 * @param timeout how long a lookup of the organization may take outside a connection attempt
+	 * @param currentDevice the document of this identity's device, empty when it is not a
+	 * device
+	 * @param timeout how long a lookup of the organization may take outside a connection
+	 * attempt
 	 * @param experience the chosen experience
 	 * @param location the chosen location
 	 */
-	ChannelScope(ExpAuthSource authSource, Mono<Map<String, Object>> currentDevice, Duration timeout,
-			String experience, String location) {
+	ChannelScope(ExpAuthSource authSource, Mono<Map<String, Object>> currentDevice, Duration timeout, String experience,
+			String location) {
 		this.authSource = authSource;
 		this.currentDevice = currentDevice;
 		this.timeout = timeout;

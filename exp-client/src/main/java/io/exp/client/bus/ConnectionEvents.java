@@ -15,7 +15,8 @@ import reactor.core.Disposable;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Tells plain callbacks, the application context and the metrics about online and offline transitions.
+ * Tells plain callbacks, the application context and the metrics about online and offline
+ * transitions.
  */
 final class ConnectionEvents {
 

@@ -70,13 +70,14 @@ final class DefaultExpChannel implements ExpChannel {
 	}
 
 	/**
-	 * Returns the channel's id for a message to send on it; the server refuses what clients send on system
-	 * channels, so they are refused here, where the caller can see it.
+	 * Returns the channel's id for a message to send on it; the server refuses what
+	 * clients send on system channels, so they are refused here, where the caller can see
+	 * it.
 	 */
 	private String sendingId(String name) {
 		if (this.system) {
-			throw new IllegalStateException("'" + name + "' was not sent: the system channel '" + this.name
-					+ "' is listen-only");
+			throw new IllegalStateException(
+					"'" + name + "' was not sent: the system channel '" + this.name + "' is listen-only");
 		}
 		return id();
 	}

@@ -8,9 +8,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The envelope format of {@code docs/protocol.md}, in one place: its field names, the error codes this client
- * answers with, and the bytes on the wire. Envelope fields are the protocol's whatever the application's naming
- * strategy or modules; payloads are written with the application's mapper.
+ * The envelope format of {@code docs/protocol.md}, in one place: its field names, the
+ * error codes this client answers with, and the bytes on the wire. Envelope fields are
+ * the protocol's whatever the application's naming strategy or modules; payloads are
+ * written with the application's mapper.
  */
 final class Envelopes {
 
@@ -36,7 +37,10 @@ final class Envelopes {
 
 	static final String UUID = "uuid";
 
-	/** The trace context of a request (W3C {@code traceparent} and the like), for Micrometer Observation. */
+	/**
+	 * The trace context of a request (W3C {@code traceparent} and the like), for
+	 * Micrometer Observation.
+	 */
 	static final String TRACE = "trace";
 
 	/** The error of a request that no responder on this client answers. */

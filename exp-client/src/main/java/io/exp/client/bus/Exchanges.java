@@ -18,8 +18,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The exchanges this client starts: requests waiting for their response, and broadcasts collecting the responses of
- * listeners. Responses and errors from the user queues come here.
+ * The exchanges this client starts: requests waiting for their response, and broadcasts
+ * collecting the responses of listeners. Responses and errors from the user queues come
+ * here.
  */
 final class Exchanges {
 
@@ -45,8 +46,9 @@ final class Exchanges {
 	}
 
 	/**
-	 * Sends a request; a request that cannot be sent, or gets no response within the request timeout, completes
-	 * exceptionally. The request is observed, and its envelope carries the observation's trace context.
+	 * Sends a request; a request that cannot be sent, or gets no response within the
+	 * request timeout, completes exceptionally. The request is observed, and its envelope
+	 * carries the observation's trace context.
 	 */
 	CompletableFuture<ExpMessage> request(String channelId, String channelName, String name, ExpTarget target,
 			@Nullable Object payload) {

@@ -1,15 +1,16 @@
 package io.exp.client.bus;
 
 /**
- * Looks up event bus channels by name; implemented by the event bus and used by API resources for
- * {@code getChannel()}.
+ * Looks up event bus channels by name; implemented by the event bus and used by API
+ * resources for {@code getChannel()}.
  *
  * @since 0.1.0
  */
 public interface ExpChannels {
 
 	/**
-	 * Returns the channel with the given name in the caller's organization, neither system nor consumer.
+	 * Returns the channel with the given name in the caller's organization, neither
+	 * system nor consumer.
 	 * @param name the channel name, for example a resource's uuid
 	 * @return the channel
 	 */

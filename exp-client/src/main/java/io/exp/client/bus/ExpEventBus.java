@@ -29,27 +29,33 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
- * The EXP event bus, as the EXP Python SDK's {@code exp.channels} and {@code exp.runtime}: STOMP over WebSocket (see
- * {@code docs/protocol.md}) with spring-messaging's STOMP client, authenticated by the API client's tokens.
+ * The EXP event bus, as the EXP Python SDK's {@code exp.channels} and
+ * {@code exp.runtime}: STOMP over WebSocket (see {@code docs/protocol.md}) with
+ * spring-messaging's STOMP client, authenticated by the API client's tokens.
  * <p>
- * {@link #start()} blocks until the bus is first online. When the connection drops, the bus reconnects on its own
- * with exponential backoff and jitter, logging in again at once when its token is rejected, and restores every
- * listener and responder. {@link ExpOnlineEvent} and {@link ExpOfflineEvent} are published on real transitions only,
- * the online event off the connection's thread, so its listeners may listen and respond. {@link #stop()} lets the
- * handlers in progress finish and send their answers (up to the shutdown timeout), then ends every thread of the
- * bus; {@link #start()} connects it again, any number of times.
+ * {@link #start()} blocks until the bus is first online. When the connection drops, the
+ * bus reconnects on its own with exponential backoff and jitter, logging in again at once
+ * when its token is rejected, and restores every listener and responder.
+ * {@link ExpOnlineEvent} and {@link ExpOfflineEvent} are published on real transitions
+ * only, the online event off the connection's thread, so its listeners may listen and
+ * respond. {@link #stop()} lets the handlers in progress finish and send their answers
+ * (up to the shutdown timeout), then ends every thread of the bus; {@link #start()}
+ * connects it again, any number of times.
  * <p>
- * A request is answered only by its target: a response from any other identity is ignored (logged at DEBUG) and the
- * request keeps waiting.
+ * A request is answered only by its target: a response from any other identity is ignored
+ * (logged at DEBUG) and the request keeps waiting.
  * <p>
- * The bus is a facade: its connection, exchanges, handlers and envelope format are package-private collaborators,
- * none of which calls back into it.
+ * The bus is a facade: its connection, exchanges, handlers and envelope format are
+ * package-private collaborators, none of which calls back into it.
  *
  * @since 0.1.0
  */
 public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
-	/** The life cycle phase: started before and stopped after a web server, and before annotated endpoints. */
+	/**
+	 * The life cycle phase: started before and stopped after a web server, and before
+	 * annotated endpoints.
+	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
 	private static final Log logger = LogFactory.getLog(ExpEventBus.class);
@@ -75,8 +81,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		this.json = (builder.jsonMapper != null) ? builder.jsonMapper : JsonMapper.builder().build();
 		Envelopes envelopes = new Envelopes(this.json, this.settings.maxMessageSize().toBytes());
 		ExpEventBusMetrics metrics = builder.metrics;
-		Function<Consumer<Map<String, Object>>, StompFrameHandler> frames = (target) -> new Frames(envelopes,
-				metrics, target);
+		Function<Consumer<Map<String, Object>>, StompFrameHandler> frames = (target) -> new Frames(envelopes, metrics,
+				target);
 		this.scope = new ChannelScope(builder.authSource, builder.currentDevice, this.settings.connectTimeout(),
 				builder.experience, builder.location);
 		this.handlers = new HandlerExecutor(this.settings);
@@ -88,15 +94,15 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		Exchanges exchanges = new Exchanges(outbox, this.settings.requestTimeout(), metrics, observations);
 		this.registry = new HandlerRegistry(frames, this.handlers, outbox, new WellKnownRequests(this.scope),
 				this.settings, observations);
-		this.connection = new BusConnection(this.settings, builder.authSource, builder.nodes, this.scope,
-				this.registry, exchanges, frames, this.events);
+		this.connection = new BusConnection(this.settings, builder.authSource, builder.nodes, this.scope, this.registry,
+				exchanges, frames, this.events);
 		session.connection = this.connection;
 		this.channelParts = new ChannelParts(this.scope, outbox, exchanges, this.registry, this.json);
 	}
 
 	/**
-	 * Returns a builder for an event bus that connects to the given nodes with the given tokens; an API client's
-	 * {@code eventBus()} returns one set up from that client.
+	 * Returns a builder for an event bus that connects to the given nodes with the given
+	 * tokens; an API client's {@code eventBus()} returns one set up from that client.
 	 * @param authSource the source of tokens, shared with the API client
 	 * @param nodes the EXP nodes
 	 * @return a new builder
@@ -108,13 +114,16 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	// life cycle
 
 	/**
-	 * Connects and blocks until the bus is first online, as the EXP Python SDK's {@code exp.runtime.start()}. Looking
-	 * up the identity's scope (organization, a device's experience and location) is part of every connection
-	 * attempt, so a server that cannot be reached is retried with backoff like a dropped connection. A stopped bus
-	 * starts again.
-	 * @throws io.exp.client.ExpTimeoutException when not online within the start timeout and
-	 * {@code failOnStartTimeout} is set; otherwise the start returns and the bus keeps connecting in the background
-	 * @throws io.exp.client.ExpAuthenticationException when the server refuses the credentials
+	 * Connects and blocks until the bus is first online, as the EXP Python SDK's
+	 * {@code exp.runtime.start()}. Looking up the identity's scope (organization, a
+	 * device's experience and location) is part of every connection attempt, so a server
+	 * that cannot be reached is retried with backoff like a dropped connection. A stopped
+	 * bus starts again.
+	 * @throws io.exp.client.ExpTimeoutException when not online within the start timeout
+	 * and {@code failOnStartTimeout} is set; otherwise the start returns and the bus
+	 * keeps connecting in the background
+	 * @throws io.exp.client.ExpAuthenticationException when the server refuses the
+	 * credentials
 	 */
 	@Override
 	public synchronized void start() {
@@ -132,9 +141,10 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	}
 
 	/**
-	 * Stops as the EXP Python SDK's {@code exp.runtime.stop()}: takes no more messages, lets the listeners and
-	 * responders in progress finish and send their answers, up to the shutdown timeout, then disconnects and ends
-	 * every thread the bus started. Listeners and responders stay registered: {@link #start()} connects again and
+	 * Stops as the EXP Python SDK's {@code exp.runtime.stop()}: takes no more messages,
+	 * lets the listeners and responders in progress finish and send their answers, up to
+	 * the shutdown timeout, then disconnects and ends every thread the bus started.
+	 * Listeners and responders stay registered: {@link #start()} connects again and
 	 * restores them.
 	 */
 	@Override
@@ -172,8 +182,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	}
 
 	/**
-	 * Registers a callback for online and offline transitions, for callers without a Spring context (the EXP Python
-	 * SDK's {@code exp.runtime.on("online"/"offline")}).
+	 * Registers a callback for online and offline transitions, for callers without a
+	 * Spring context (the EXP Python SDK's {@code exp.runtime.on("online"/"offline")}).
 	 * @param listener called with each {@link ExpOnlineEvent} or {@link ExpOfflineEvent}
 	 * @return a handle that unregisters the callback
 	 */
@@ -200,8 +210,9 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	}
 
 	/**
-	 * Returns the experience channel: a device's current experience, otherwise the experience chosen with
-	 * {@link Builder#experience(String)}, otherwise the channel named {@code experience}.
+	 * Returns the experience channel: a device's current experience, otherwise the
+	 * experience chosen with {@link Builder#experience(String)}, otherwise the channel
+	 * named {@code experience}.
 	 * @return the experience channel
 	 */
 	public ExpChannel experience() {
@@ -209,8 +220,9 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	}
 
 	/**
-	 * Returns the location channel: a device's current location, otherwise the location chosen with
-	 * {@link Builder#location(String)}, otherwise the channel named {@code location}.
+	 * Returns the location channel: a device's current location, otherwise the location
+	 * chosen with {@link Builder#location(String)}, otherwise the channel named
+	 * {@code location}.
 	 * @return the location channel
 	 */
 	public ExpChannel location() {
@@ -231,7 +243,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	}
 
 	/**
-	 * Returns the application's Jackson mapper, which writes payloads and converts them to typed handlers' types.
+	 * Returns the application's Jackson mapper, which writes payloads and converts them
+	 * to typed handlers' types.
 	 * @return the mapper given to the builder, otherwise a plain one
 	 */
 	public JsonMapper getJsonMapper() {
@@ -288,10 +301,11 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		}
 
 		/**
-		 * Sets where to find the document of the device this bus speaks for, whose {@code experience} and
-		 * {@code location} links choose its experience and location channels; looked up once, on the first
-		 * connection.
-		 * @param currentDevice the device's document, empty when the identity is not a device
+		 * Sets where to find the document of the device this bus speaks for, whose
+		 * {@code experience} and {@code location} links choose its experience and
+		 * location channels; looked up once, on the first connection.
+		 * @param currentDevice the device's document, empty when the identity is not a
+		 * device
 		 * @return this builder
 		 */
 		public Builder currentDevice(Mono<Map<String, Object>> currentDevice) {
@@ -330,9 +344,11 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		}
 
 		/**
-		 * Observes requests sent ({@code exp.bus.request}) and answered ({@code exp.bus.respond}) with Micrometer
-		 * Observation; a request's envelope carries its trace context, so that its answer is part of its trace.
-		 * @param observationRegistry the registry; without one, {@link ObservationRegistry#NOOP}
+		 * Observes requests sent ({@code exp.bus.request}) and answered
+		 * ({@code exp.bus.respond}) with Micrometer Observation; a request's envelope
+		 * carries its trace context, so that its answer is part of its trace.
+		 * @param observationRegistry the registry; without one,
+		 * {@link ObservationRegistry#NOOP}
 		 * @return this builder
 		 */
 		public Builder observationRegistry(ObservationRegistry observationRegistry) {
@@ -342,7 +358,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 		/**
 		 * Overrides the name and keys of the observation of requests sent.
-		 * @param convention the convention; without one, {@link DefaultExpBusRequestObservationConvention}
+		 * @param convention the convention; without one,
+		 * {@link DefaultExpBusRequestObservationConvention}
 		 * @return this builder
 		 */
 		public Builder requestObservationConvention(ExpBusRequestObservationConvention convention) {
@@ -352,7 +369,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 		/**
 		 * Overrides the name and keys of the observation of requests answered.
-		 * @param convention the convention; without one, {@link DefaultExpBusRespondObservationConvention}
+		 * @param convention the convention; without one,
+		 * {@link DefaultExpBusRespondObservationConvention}
 		 * @return this builder
 		 */
 		public Builder respondObservationConvention(ExpBusRespondObservationConvention convention) {
@@ -361,9 +379,10 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		}
 
 		/**
-		 * Sets the application's Jackson mapper for payloads: it writes them and converts them to the types of
-		 * typed {@code listen}, {@code request} and {@code respond} and of annotated methods. Envelopes keep the
-		 * protocol's field names whatever its configuration.
+		 * Sets the application's Jackson mapper for payloads: it writes them and converts
+		 * them to the types of typed {@code listen}, {@code request} and {@code respond}
+		 * and of annotated methods. Envelopes keep the protocol's field names whatever
+		 * its configuration.
 		 * @param jsonMapper the mapper; without one, a plain {@code JsonMapper}
 		 * @return this builder
 		 */
@@ -373,8 +392,9 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		}
 
 		/**
-		 * Chooses the experience a user or consumer app works with: {@link ExpEventBus#experience()} is then that
-		 * experience's channel, where its devices are. A device's own experience comes first.
+		 * Chooses the experience a user or consumer app works with:
+		 * {@link ExpEventBus#experience()} is then that experience's channel, where its
+		 * devices are. A device's own experience comes first.
 		 * @param uuid the experience's uuid
 		 * @return this builder
 		 */
@@ -384,8 +404,9 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		}
 
 		/**
-		 * Chooses the location a user or consumer app works with: {@link ExpEventBus#location()} is then that
-		 * location's channel, where its devices are. A device's own location comes first.
+		 * Chooses the location a user or consumer app works with:
+		 * {@link ExpEventBus#location()} is then that location's channel, where its
+		 * devices are. A device's own location comes first.
 		 * @param uuid the location's uuid
 		 * @return this builder
 		 */

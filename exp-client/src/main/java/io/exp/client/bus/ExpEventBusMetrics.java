@@ -3,8 +3,9 @@ package io.exp.client.bus;
 import java.time.Duration;
 
 /**
- * Callbacks of the event bus for metrics: messages sent and received, request round trips, reconnects and the
- * connection state. Implementations must be fast and thread-safe; {@link #NONE} does nothing.
+ * Callbacks of the event bus for metrics: messages sent and received, request round
+ * trips, reconnects and the connection state. Implementations must be fast and
+ * thread-safe; {@link #NONE} does nothing.
  *
  * @since 0.1.0
  */

@@ -6,9 +6,9 @@ import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Timeouts, reconnect backoff, handler executor and limits of the event bus. Start from {@link #DEFAULTS} or
- * {@link #builder()}, and change one value with {@link #toBuilder()}:
- * <pre class="code">
+ * Timeouts, reconnect backoff, handler executor and limits of the event bus. Start from
+ * {@link #DEFAULTS} or {@link #builder()}, and change one value with
+ * {@link #toBuilder()}: <pre class="code">
  * ExpEventBusSettings settings = ExpEventBusSettings.DEFAULTS.toBuilder().requestTimeout(Duration.ofSeconds(2)).build();
  * </pre>
  *
@@ -17,8 +17,8 @@ import org.springframework.util.unit.DataSize;
 public final class ExpEventBusSettings {
 
 	/**
-	 * The defaults: as the EXP Python SDK (10 s requests, start blocks), reconnect 1 s growing to 20 s as the EXP
-	 * JavaScript SDK.
+	 * The defaults: as the EXP Python SDK (10 s requests, start blocks), reconnect 1 s
+	 * growing to 20 s as the EXP JavaScript SDK.
 	 */
 	public static final ExpEventBusSettings DEFAULTS = new Builder().build();
 
@@ -93,8 +93,8 @@ public final class ExpEventBusSettings {
 	}
 
 	/**
-	 * Whether {@code start()} fails when the bus is not online in time (otherwise it goes on and keeps trying in the
-	 * background).
+	 * Whether {@code start()} fails when the bus is not online in time (otherwise it goes
+	 * on and keeps trying in the background).
 	 * @return whether the start fails on its timeout
 	 */
 	public boolean failOnStartTimeout() {
@@ -158,7 +158,8 @@ public final class ExpEventBusSettings {
 	}
 
 	/**
-	 * Returns the largest message sent or received: a message of exactly this size passes, one byte more does not.
+	 * Returns the largest message sent or received: a message of exactly this size
+	 * passes, one byte more does not.
 	 * @return the largest message
 	 */
 	public DataSize maxMessageSize() {
@@ -174,8 +175,8 @@ public final class ExpEventBusSettings {
 	}
 
 	/**
-	 * Returns how long a responder's asynchronous result ({@code CompletionStage}, {@code Mono}) may take before
-	 * the request is answered with an error.
+	 * Returns how long a responder's asynchronous result ({@code CompletionStage},
+	 * {@code Mono}) may take before the request is answered with an error.
 	 * @return the handler timeout
 	 */
 	public Duration handlerTimeout() {
@@ -183,8 +184,8 @@ public final class ExpEventBusSettings {
 	}
 
 	/**
-	 * Returns how long {@code stop()} waits for running handlers to finish, so that responders in progress still
-	 * send their answers.
+	 * Returns how long {@code stop()} waits for running handlers to finish, so that
+	 * responders in progress still send their answers.
 	 * @return the shutdown timeout
 	 */
 	public Duration shutdownTimeout() {

@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A message received on the event bus: its envelope, with the payload as parsed JSON (map, list, string, number,
- * boolean or {@code null}).
+ * A message received on the event bus: its envelope, with the payload as parsed JSON
+ * (map, list, string, number, boolean or {@code null}).
  *
  * @since 0.1.0
  */
@@ -59,7 +59,8 @@ public final class ExpMessage {
 	 * @return the sender's uuid
 	 */
 	public @Nullable String getSenderUuid() {
-		return (this.envelope.get(Envelopes.SENDER) instanceof Map<?, ?> sender) ? (String) sender.get(Envelopes.UUID) : null;
+		return (this.envelope.get(Envelopes.SENDER) instanceof Map<?, ?> sender) ? (String) sender.get(Envelopes.UUID)
+				: null;
 	}
 
 	/**

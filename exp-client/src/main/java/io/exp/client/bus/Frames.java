@@ -12,8 +12,8 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 
 /**
- * Parses the frames of one subscription as envelopes, on the connection's thread, and hands them on; a malformed
- * frame is logged and skipped.
+ * Parses the frames of one subscription as envelopes, on the connection's thread, and
+ * hands them on; a malformed frame is logged and skipped.
  */
 final class Frames implements StompFrameHandler {
 

@@ -20,11 +20,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs listener and responder handlers off the connection's thread: a bounded pool whose full queue makes the
- * connection's thread wait (backpressure to the server) instead of dropping messages; or virtual threads, bounded
- * by the same number of handlers at once. Its threads live from {@link #start()} to {@link #shutdown()}, once per
- * run of the bus; {@link #drain(Duration)} lets the handlers running or waiting finish first. Handlers offered
- * after a drain began are dropped.
+ * Runs listener and responder handlers off the connection's thread: a bounded pool whose
+ * full queue makes the connection's thread wait (backpressure to the server) instead of
+ * dropping messages; or virtual threads, bounded by the same number of handlers at once.
+ * Its threads live from {@link #start()} to {@link #shutdown()}, once per run of the bus;
+ * {@link #drain(Duration)} lets the handlers running or waiting finish first. Handlers
+ * offered after a drain began are dropped.
  */
 final class HandlerExecutor {
 
@@ -61,9 +62,10 @@ final class HandlerExecutor {
 	}
 
 	/**
-	 * Returns an executor that runs its tasks one after the other, in order, on this pool: one per listener, so a
-	 * listener sees messages in the order they arrived while different listeners run in parallel. A drain cut short
-	 * by a stop is started again on the next run's pool.
+	 * Returns an executor that runs its tasks one after the other, in order, on this
+	 * pool: one per listener, so a listener sees messages in the order they arrived while
+	 * different listeners run in parallel. A drain cut short by a stop is started again
+	 * on the next run's pool.
 	 */
 	Executor serial() {
 		Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -102,7 +104,8 @@ final class HandlerExecutor {
 	}
 
 	/**
-	 * Takes no more handlers and waits for the running and waiting ones to finish, up to a timeout.
+	 * Takes no more handlers and waits for the running and waiting ones to finish, up to
+	 * a timeout.
 	 * @return whether every handler finished in time
 	 */
 	boolean drain(Duration timeout) {

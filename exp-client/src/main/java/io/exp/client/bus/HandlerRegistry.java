@@ -27,10 +27,11 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
- * Every listener and responder, and the channel subscriptions of the current session: one STOMP subscription per
- * channel with listeners, made again on every reconnect, so a listener registered once keeps receiving, without
- * duplicates. Requests are answered through the outbox; asynchronous results are bounded by the handler timeout
- * and tracked, so that a stop can wait for the answers in progress.
+ * Every listener and responder, and the channel subscriptions of the current session: one
+ * STOMP subscription per channel with listeners, made again on every reconnect, so a
+ * listener registered once keeps receiving, without duplicates. Requests are answered
+ * through the outbox; asynchronous results are bounded by the handler timeout and
+ * tracked, so that a stop can wait for the answers in progress.
  */
 final class HandlerRegistry {
 
@@ -64,7 +65,8 @@ final class HandlerRegistry {
 
 	/**
 	 * Creates a registry.
-	 * @param frames makes the frame handler of a subscription from what receives its envelopes
+	 * @param frames makes the frame handler of a subscription from what receives its
+	 * envelopes
 	 * @param handlers runs listeners and responders
 	 * @param outbox sends the answers
 	 * @param wellKnownRequests finds the responders of requests on well-known channels
@@ -84,8 +86,9 @@ final class HandlerRegistry {
 	}
 
 	/**
-	 * Adds a listener; when it is the channel's first and the bus is online, waits until the server confirms the
-	 * subscription (a STOMP receipt), so a broadcast sent after {@code listen} returns is received.
+	 * Adds a listener; when it is the channel's first and the bus is online, waits until
+	 * the server confirms the subscription (a STOMP receipt), so a broadcast sent after
+	 * {@code listen} returns is received.
 	 */
 	ExpSubscription addListener(String channelId, String channelName, String name, Consumer<ExpMessage> handler) {
 		Listener listener = new Listener(channelName, name, handler, this.handlers.serial());
@@ -168,9 +171,10 @@ final class HandlerRegistry {
 	}
 
 	/**
-	 * Runs the request's responder: the one on the request's channel, otherwise, for a request on a well-known
-	 * channel as its sender resolves it, the one on this identity's channel of the same name. The answer is
-	 * observed, as a child of the trace context the request carries, and the responder runs in its scope.
+	 * Runs the request's responder: the one on the request's channel, otherwise, for a
+	 * request on a well-known channel as its sender resolves it, the one on this
+	 * identity's channel of the same name. The answer is observed, as a child of the
+	 * trace context the request carries, and the responder runs in its scope.
 	 */
 	void onRequest(Map<String, Object> envelope) {
 		String channelId = String.valueOf(envelope.get(Envelopes.CHANNEL));
@@ -225,11 +229,14 @@ final class HandlerRegistry {
 	}
 
 	/**
-	 * Answers a request with its responder's result, or with an error when there is no responder or it failed. A
-	 * {@code CompletionStage} result is answered when it completes, on the thread that completes it: no handler
-	 * thread waits for it; one that does not complete within the handler timeout is answered with an error.
-	 * @return the outcome once answered: {@code success}, {@code error} or {@code missing}
-	 * @throws ExpNotConnectedException when the bus went offline or stopped before the response could be sent
+	 * Answers a request with its responder's result, or with an error when there is no
+	 * responder or it failed. A {@code CompletionStage} result is answered when it
+	 * completes, on the thread that completes it: no handler thread waits for it; one
+	 * that does not complete within the handler timeout is answered with an error.
+	 * @return the outcome once answered: {@code success}, {@code error} or
+	 * {@code missing}
+	 * @throws ExpNotConnectedException when the bus went offline or stopped before the
+	 * response could be sent
 	 */
 	private CompletableFuture<String> answer(Map<String, Object> request, @Nullable Responder responder) {
 		if (responder == null) {
@@ -257,18 +264,17 @@ final class HandlerRegistry {
 					value.complete(done);
 				}
 			});
-			CompletableFuture<String> answered = value.orTimeout(this.handlerTimeout.toMillis(),
-					TimeUnit.MILLISECONDS).handle((done, ex) -> {
-						try {
-							return (ex != null) ? failed(request, responder, cause(ex))
-									: reply(request, responder, done);
-						}
-						catch (ExpNotConnectedException notConnected) {
-							logger.debug("Dropped the response to '" + responder.name() + "': "
-									+ notConnected.getMessage());
-							return "error";
-						}
-					});
+			CompletableFuture<String> answered = value.orTimeout(this.handlerTimeout.toMillis(), TimeUnit.MILLISECONDS)
+				.handle((done, ex) -> {
+					try {
+						return (ex != null) ? failed(request, responder, cause(ex)) : reply(request, responder, done);
+					}
+					catch (ExpNotConnectedException notConnected) {
+						logger
+							.debug("Dropped the response to '" + responder.name() + "': " + notConnected.getMessage());
+						return "error";
+					}
+				});
 			this.answersInProgress.add(answered);
 			answered.whenComplete((done, ex) -> this.answersInProgress.remove(answered));
 			return answered;

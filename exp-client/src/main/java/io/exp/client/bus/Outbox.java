@@ -12,9 +12,11 @@ import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * Sends envelopes on the current session. Every failure to send is one of the SDK's documented exceptions: a bus
- * that is offline, and a connection that died before the bus noticed (Spring's {@code MessageDeliveryException} and
- * {@code IllegalStateException: Connection closed}), are an {@link ExpNotConnectedException}.
+ * Sends envelopes on the current session. Every failure to send is one of the SDK's
+ * documented exceptions: a bus that is offline, and a connection that died before the bus
+ * noticed (Spring's {@code MessageDeliveryException} and
+ * {@code IllegalStateException: Connection closed}), are an
+ * {@link ExpNotConnectedException}.
  */
 final class Outbox {
 
@@ -55,14 +57,15 @@ final class Outbox {
 			current.send(headers, body);
 		}
 		catch (MessageDeliveryException | IllegalStateException ex) {
-			throw new ExpNotConnectedException("The EXP event bus lost its connection: '"
-					+ envelope.get(Envelopes.NAME) + "' was not sent; it reconnects on its own", ex);
+			throw new ExpNotConnectedException("The EXP event bus lost its connection: '" + envelope.get(Envelopes.NAME)
+					+ "' was not sent; it reconnects on its own", ex);
 		}
 		this.metrics.messageSent(destination.substring(destination.lastIndexOf('/') + 1));
 	}
 
 	/**
-	 * Returns a received message whose {@link ExpMessage#respond(Object)} answers its sender through this outbox.
+	 * Returns a received message whose {@link ExpMessage#respond(Object)} answers its
+	 * sender through this outbox.
 	 */
 	ExpMessage received(Map<String, Object> envelope) {
 		return new ExpMessage(envelope, (payload) -> send("/app/response", Envelopes.response(envelope, payload)));

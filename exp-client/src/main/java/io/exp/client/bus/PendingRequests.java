@@ -10,10 +10,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Requests waiting for their response, each with the uuid of its target. A response completes its request only
- * when it comes from that target, or from the server itself (which answers, without a sender, for a target that is
- * offline): no other identity can answer in the target's name. A response from anyone else is ignored and the
- * request keeps waiting.
+ * Requests waiting for their response, each with the uuid of its target. A response
+ * completes its request only when it comes from that target, or from the server itself
+ * (which answers, without a sender, for a target that is offline): no other identity can
+ * answer in the target's name. A response from anyone else is ignored and the request
+ * keeps waiting.
  */
 final class PendingRequests {
 
@@ -32,7 +33,8 @@ final class PendingRequests {
 	}
 
 	/**
-	 * Completes the request that a response answers, normally or, for an error response, with the error.
+	 * Completes the request that a response answers, normally or, for an error response,
+	 * with the error.
 	 * @param envelope the response
 	 * @param messages makes the message of a successful response
 	 */

@@ -9,8 +9,8 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
- * Subscriptions the server confirms with a STOMP receipt; only subscriptions ask for one, so sends carry no receipt
- * bookkeeping.
+ * Subscriptions the server confirms with a STOMP receipt; only subscriptions ask for one,
+ * so sends carry no receipt bookkeeping.
  */
 final class Receipts {
 

@@ -17,12 +17,13 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * A WebSocket client whose sessions write one frame at a time. The STOMP session writes from many threads (senders,
- * handlers answering requests, subscriptions, its heartbeat task) and a Tomcat WebSocket endpoint refuses a write
- * while another is in progress; a writer waits for its turn instead, which also slows a fast sender to the pace of
- * its socket. (Spring's {@code ConcurrentWebSocketSessionDecorator} does not fit: it queues the frames of writers
- * that find the session busy and, past its buffer limit, closes the session or drops frames, where this bus must
- * lose nothing.)
+ * A WebSocket client whose sessions write one frame at a time. The STOMP session writes
+ * from many threads (senders, handlers answering requests, subscriptions, its heartbeat
+ * task) and a Tomcat WebSocket endpoint refuses a write while another is in progress; a
+ * writer waits for its turn instead, which also slows a fast sender to the pace of its
+ * socket. (Spring's {@code ConcurrentWebSocketSessionDecorator} does not fit: it queues
+ * the frames of writers that find the session busy and, past its buffer limit, closes the
+ * session or drops frames, where this bus must lose nothing.)
  */
 final class SerializedWritesWebSocketClient implements WebSocketClient {
 
@@ -45,8 +46,9 @@ final class SerializedWritesWebSocketClient implements WebSocketClient {
 	}
 
 	/**
-	 * Hands the handler of one connection a session that serializes writes, the same one in every callback: it is
-	 * made when the connection opens, which is before any other callback.
+	 * Hands the handler of one connection a session that serializes writes, the same one
+	 * in every callback: it is made when the connection opens, which is before any other
+	 * callback.
 	 */
 	private static final class SerializingHandler extends WebSocketHandlerDecorator {
 

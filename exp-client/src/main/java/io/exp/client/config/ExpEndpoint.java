@@ -55,9 +55,10 @@ public record ExpEndpoint(Kind kind, Object bean, String beanName, Method method
 	}
 
 	static String describe(String beanName, Method method) {
-		return beanName + "." + method.getName() + Arrays.stream(method.getParameterTypes())
-			.map(Class::getSimpleName)
-			.collect(Collectors.joining(", ", "(", ")"));
+		return beanName + "." + method.getName()
+				+ Arrays.stream(method.getParameterTypes())
+					.map(Class::getSimpleName)
+					.collect(Collectors.joining(", ", "(", ")"));
 	}
 
 	/**

@@ -15,9 +15,10 @@ import reactor.core.Disposable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Holds the endpoints of annotated methods and registers them with the event bus once it has started (its phase
- * follows the bus's) and is online, which is later when the application started with the bus still connecting;
- * cancels them when the context stops. The bus restores them after every reconnect.
+ * Holds the endpoints of annotated methods and registers them with the event bus once it
+ * has started (its phase follows the bus's) and is online, which is later when the
+ * application started with the bus still connecting; cancels them when the context stops.
+ * The bus restores them after every reconnect.
  *
  * @since 0.1.0
  */

@@ -19,10 +19,11 @@ import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
- * Invokes an annotated method with a received message: the payload converted with Jackson to the declared parameter
- * type (generics included), the raw {@link ExpMessage} where asked for; and turns a responder's return value
- * ({@code Optional}, {@code CompletionStage}, {@code Mono} or any {@code Publisher}, or a plain value) into the
- * response.
+ * Invokes an annotated method with a received message: the payload converted with Jackson
+ * to the declared parameter type (generics included), the raw {@link ExpMessage} where
+ * asked for; and turns a responder's return value ({@code Optional},
+ * {@code CompletionStage}, {@code Mono} or any {@code Publisher}, or a plain value) into
+ * the response.
  */
 final class ExpHandlerMethod {
 
@@ -50,9 +51,9 @@ final class ExpHandlerMethod {
 	}
 
 	/**
-	 * Turns an {@code Optional} into its value and any {@code Publisher} into a {@code CompletableFuture}, without
-	 * waiting for it: the event bus answers when it completes, within its handler timeout, and no handler thread is
-	 * held meanwhile.
+	 * Turns an {@code Optional} into its value and any {@code Publisher} into a
+	 * {@code CompletableFuture}, without waiting for it: the event bus answers when it
+	 * completes, within its handler timeout, and no handler thread is held meanwhile.
 	 */
 	private static @Nullable Object unwrap(@Nullable Object result) {
 		if (result instanceof Optional<?> optional) {

@@ -3,7 +3,8 @@ package io.exp.client.event;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Base class of the event bus's connection events, published on real transitions only, in order.
+ * Base class of the event bus's connection events, published on real transitions only, in
+ * order.
  *
  * @since 0.1.0
  */

@@ -1,9 +1,9 @@
 package io.exp.client.event;
 
 /**
- * The event bus went offline (the EXP Python SDK's {@code on("offline")}): it lost its connection, was stopped, or
- * gave up reconnecting because the server refused its credentials. It reconnects on its own after a lost
- * connection.
+ * The event bus went offline (the EXP Python SDK's {@code on("offline")}): it lost its
+ * connection, was stopped, or gave up reconnecting because the server refused its
+ * credentials. It reconnects on its own after a lost connection.
  *
  * @since 0.1.0
  */
@@ -17,7 +17,8 @@ public class ExpOfflineEvent extends ExpConnectionEvent {
 	 * Creates an event.
 	 * @param source the event bus
 	 * @param reason why the bus is offline
-	 * @param reconnectAttempts how many connection attempts failed since the bus was last online
+	 * @param reconnectAttempts how many connection attempts failed since the bus was last
+	 * online
 	 */
 	public ExpOfflineEvent(Object source, Reason reason, int reconnectAttempts) {
 		super(source);
@@ -39,8 +40,8 @@ public class ExpOfflineEvent extends ExpConnectionEvent {
 	}
 
 	/**
-	 * Returns how many connection attempts failed since the bus was last online: 0 when a live connection was lost
-	 * or the bus was stopped while online.
+	 * Returns how many connection attempts failed since the bus was last online: 0 when a
+	 * live connection was lost or the bus was stopped while online.
 	 * @return the number of failed attempts
 	 */
 	public int getReconnectAttempts() {
@@ -63,7 +64,10 @@ public class ExpOfflineEvent extends ExpConnectionEvent {
 		/** The connection was lost: the bus reconnects on its own. */
 		CONNECTION_LOST,
 
-		/** The server refused the credentials: the bus stopped reconnecting until started again. */
+		/**
+		 * The server refused the credentials: the bus stopped reconnecting until started
+		 * again.
+		 */
 		CREDENTIALS_REFUSED
 
 	}

@@ -1,7 +1,8 @@
 package io.exp.client.event;
 
 /**
- * The event bus is connected, with every listener and responder subscribed (the EXP Python SDK's {@code on("online")}).
+ * The event bus is connected, with every listener and responder subscribed (the EXP
+ * Python SDK's {@code on("online")}).
  *
  * @since 0.1.0
  */

@@ -1,5 +1,6 @@
 /**
- * Online and offline events of the EXP event bus, as Spring application events and plain listeners.
+ * Online and offline events of the EXP event bus, as Spring application events and plain
+ * listeners.
  */
 @NullMarked
 package io.exp.client.event;

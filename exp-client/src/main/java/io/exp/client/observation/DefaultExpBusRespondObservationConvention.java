@@ -5,8 +5,8 @@ import io.exp.client.observation.ExpBusObservationDocumentation.LowCardinalityKe
 import io.micrometer.common.KeyValues;
 
 /**
- * The default names and tags of a request this client answers: {@code exp.bus.respond}, tagged with the request's
- * name and outcome, and the channel as a high-cardinality key.
+ * The default names and tags of a request this client answers: {@code exp.bus.respond},
+ * tagged with the request's name and outcome, and the channel as a high-cardinality key.
  *
  * @since 0.1.0
  */

@@ -61,7 +61,10 @@ public enum ExpBusObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** How it ended: {@code success}, {@code error}, {@code timeout} or {@code missing}. */
+		/**
+		 * How it ended: {@code success}, {@code error}, {@code timeout} or
+		 * {@code missing}.
+		 */
 		OUTCOME {
 			@Override
 			public String asString() {

@@ -7,8 +7,9 @@ import io.micrometer.observation.transport.SenderContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context of an event bus request this client sends: its carrier is the envelope's {@code trace} field, where
- * propagating handlers (a tracer's) write the trace context, for example W3C {@code traceparent}.
+ * The context of an event bus request this client sends: its carrier is the envelope's
+ * {@code trace} field, where propagating handlers (a tracer's) write the trace context,
+ * for example W3C {@code traceparent}.
  *
  * @since 0.1.0
  */

@@ -6,9 +6,10 @@ import io.micrometer.observation.transport.ReceiverContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context of a request this client answers (a {@code respond} handler or an {@code @ExpRespond} method): its
- * carrier is the request envelope's {@code trace} field, from which propagating handlers read the requester's trace
- * context, so the answer is part of the requester's trace.
+ * The context of a request this client answers (a {@code respond} handler or an
+ * {@code @ExpRespond} method): its carrier is the request envelope's {@code trace} field,
+ * from which propagating handlers read the requester's trace context, so the answer is
+ * part of the requester's trace.
  *
  * @since 0.1.0
  */
@@ -50,8 +51,8 @@ public final class ExpBusRespondContext extends ReceiverContext<Map<String, ?>> 
 	}
 
 	/**
-	 * Returns how the answer ended: {@code success}, {@code error} (the responder failed or the answer could not be
-	 * sent) or {@code missing} (no responder).
+	 * Returns how the answer ended: {@code success}, {@code error} (the responder failed
+	 * or the answer could not be sent) or {@code missing} (no responder).
 	 * @return the outcome, {@code null} while in progress
 	 */
 	public @Nullable String getOutcome() {

@@ -4,8 +4,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * Names and tags the observation of a request this client answers; implement it to override
- * {@link DefaultExpBusRespondObservationConvention}.
+ * Names and tags the observation of a request this client answers; implement it to
+ * override {@link DefaultExpBusRespondObservationConvention}.
  *
  * @since 0.1.0
  */

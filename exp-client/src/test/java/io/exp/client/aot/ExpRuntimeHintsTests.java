@@ -24,7 +24,8 @@ import org.springframework.javapoet.ClassName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hints registered through {@code META-INF/spring/aot.factories}, as Spring's AOT processing finds them.
+ * The hints registered through {@code META-INF/spring/aot.factories}, as Spring's AOT
+ * processing finds them.
  */
 class ExpRuntimeHintsTests {
 

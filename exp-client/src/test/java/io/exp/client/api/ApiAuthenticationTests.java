@@ -37,25 +37,32 @@ class ApiAuthenticationTests {
 	}
 
 	static ExpApiClient client(ExpCredentials credentials) {
-		return new ExpApiClient(ReactiveExpApiClient.builder().baseUrl(server.getUrl()).credentials(credentials).build());
+		return new ExpApiClient(
+				ReactiveExpApiClient.builder().baseUrl(server.getUrl()).credentials(credentials).build());
 	}
 
 	@Test
 	void allThreeCredentialKindsLogIn() {
-		assertThat(client(ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp")).getAuth().identity().type())
-			.isEqualTo("user");
-		ExpAuth device = client(ExpCredentials.device(ExpApiClientTests.DEVICE_1, DefaultFixture.DEVICE_1_SECRET,
-				false)).getAuth();
+		assertThat(client(ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp")).getAuth()
+			.identity()
+			.type()).isEqualTo("user");
+		ExpAuth device = client(
+				ExpCredentials.device(ExpApiClientTests.DEVICE_1, DefaultFixture.DEVICE_1_SECRET, false))
+			.getAuth();
 		assertThat(device.identity().uuid()).isEqualTo(ExpApiClientTests.DEVICE_1);
 		assertThat(device.networkHost()).isEqualTo("ws://localhost:" + server.getPort() + "/eventbus");
-		assertThat(client(ExpCredentials.consumerApp("5c000000-0000-4000-8000-000000000001",
-				DefaultFixture.CONSUMER_APP_KEY)).getAuth().identity().isConsumer()).isTrue();
+		assertThat(client(
+				ExpCredentials.consumerApp("5c000000-0000-4000-8000-000000000001", DefaultFixture.CONSUMER_APP_KEY))
+			.getAuth()
+			.identity()
+			.isConsumer()).isTrue();
 	}
 
 	@Test
 	void pairingDeviceGetsAPairingIdentity() {
 		ExpAuth auth = client(ExpCredentials.device("d9000000-0000-4000-8000-000000000009",
-				"a-new-device-secret-0123456789abcdef", true)).getAuth();
+				"a-new-device-secret-0123456789abcdef", true))
+			.getAuth();
 		assertThat(auth.restrictions()).containsEntry("pairing", true);
 	}
 
@@ -66,13 +73,15 @@ class ApiAuthenticationTests {
 			.withMessageContaining("user")
 			.withMessageNotContaining("not-my-password");
 		assertThatExceptionOfType(ExpAuthenticationException.class)
-			.isThrownBy(() -> client(ExpCredentials.device(ExpApiClientTests.DEVICE_1,
-					"wrong-device-secret-0123456789abcdef", false)).findDevices())
+			.isThrownBy(() -> client(
+					ExpCredentials.device(ExpApiClientTests.DEVICE_1, "wrong-device-secret-0123456789abcdef", false))
+				.findDevices())
 			.withMessageContaining("device")
 			.withMessageNotContaining("wrong-device-secret");
 		assertThatExceptionOfType(ExpAuthenticationException.class)
 			.isThrownBy(() -> client(ExpCredentials.consumerApp("5c000000-0000-4000-8000-000000000001",
-					"wrong-consumer-key-0123456789abcdef")).findDevices())
+					"wrong-consumer-key-0123456789abcdef"))
+				.findDevices())
 			.withMessageContaining("consumer app")
 			.withMessageNotContaining("wrong-consumer-key");
 	}
@@ -92,7 +101,8 @@ class ApiAuthenticationTests {
 
 	@Test
 	void aThousandConcurrentCallsAtExpiryCauseExactlyOneRefresh() {
-		// tokens long enough that the thousand calls, a few seconds on a busy machine, end before the refreshed
+		// tokens long enough that the thousand calls, a few seconds on a busy machine,
+		// end before the refreshed
 		// token reaches three quarters of its own lifetime
 		try (ExpServer slowTokens = ExpServer.builder().tokenLifetime(Duration.ofSeconds(8)).start();
 				ExpApiClient api = new ExpApiClient(ReactiveExpApiClient.builder()

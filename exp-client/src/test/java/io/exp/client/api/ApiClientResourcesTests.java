@@ -16,12 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A client built without Spring Boot owns its HTTP threads and ends them when closed; one built from a
- * {@code WebClient.Builder} uses that builder's.
+ * A client built without Spring Boot owns its HTTP threads and ends them when closed; one
+ * built from a {@code WebClient.Builder} uses that builder's.
  */
 class ApiClientResourcesTests {
 
-	private static final ExpCredentials JOE = ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
+	private static final ExpCredentials JOE = ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD,
+			"exp");
 
 	@Test
 	void closingAClientBuiltWithoutAWebClientBuilderEndsItsHttpThreads() {

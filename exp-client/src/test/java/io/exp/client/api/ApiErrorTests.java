@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Failures of the network and the server. A tiny JDK HTTP server plays the failing server where the real one
- * cannot fail on purpose (timeouts, 503); it answers logins like EXP does.
+ * Failures of the network and the server. A tiny JDK HTTP server plays the failing server
+ * where the real one cannot fail on purpose (timeouts, 503); it answers logins like EXP
+ * does.
  */
 class ApiErrorTests {
 
@@ -42,11 +43,12 @@ class ApiErrorTests {
 	@BeforeEach
 	void startFailingServer() throws IOException {
 		this.failing = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-		this.failing.createContext("/api/auth/login", (exchange) -> answer(exchange, 200,
-				"{\"token\":\"t\",\"expiration\":" + (System.currentTimeMillis() + 3_600_000)
-						+ ",\"identity\":{\"uuid\":\"u\",\"type\":\"user\",\"organization\":\"exp\"},"
-						+ "\"api\":{\"host\":\"http://localhost\"},\"network\":{\"host\":\"ws://localhost\"},"
-						+ "\"restrictedToken\":\"r\",\"restrictions\":{}}"));
+		this.failing.createContext("/api/auth/login",
+				(exchange) -> answer(exchange, 200,
+						"{\"token\":\"t\",\"expiration\":" + (System.currentTimeMillis() + 3_600_000)
+								+ ",\"identity\":{\"uuid\":\"u\",\"type\":\"user\",\"organization\":\"exp\"},"
+								+ "\"api\":{\"host\":\"http://localhost\"},\"network\":{\"host\":\"ws://localhost\"},"
+								+ "\"restrictedToken\":\"r\",\"restrictions\":{}}"));
 		this.failing.createContext("/api/devices", (exchange) -> {
 			this.deviceCalls.incrementAndGet();
 			try {
@@ -55,7 +57,8 @@ class ApiErrorTests {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			answer(exchange, this.deviceStatus, "{\"code\":\"busy\",\"message\":\"try later\",\"status\":" + this.deviceStatus + "}");
+			answer(exchange, this.deviceStatus,
+					"{\"code\":\"busy\",\"message\":\"try later\",\"status\":" + this.deviceStatus + "}");
 		});
 		this.failing.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
 		this.failing.start();
@@ -116,8 +119,8 @@ class ApiErrorTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		ExpApiClient api = client("http://localhost:" + closedPort, new ExpApiSettings(Duration.ofSeconds(2), 1,
-				Duration.ofMillis(10)));
+		ExpApiClient api = client("http://localhost:" + closedPort,
+				new ExpApiSettings(Duration.ofSeconds(2), 1, Duration.ofMillis(10)));
 		assertThatExceptionOfType(io.exp.client.ExpException.class).isThrownBy(() -> api.findDevices())
 			.withMessageContaining("localhost")
 			.withMessageContaining(String.valueOf(closedPort));

@@ -10,12 +10,14 @@ import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
 
 /**
- * An API client given an observation registry observes its calls (the login, then the call) through its
- * WebClient, and its event bus builder observes the bus with the same registry.
+ * An API client given an observation registry observes its calls (the login, then the
+ * call) through its WebClient, and its event bus builder observes the bus with the same
+ * registry.
  */
 class ApiObservationTests {
 
-	private static final ExpCredentials JOE = ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
+	private static final ExpCredentials JOE = ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD,
+			"exp");
 
 	@Test
 	void apiCallsAndTheClientsEventBusAreObservedWithTheGivenRegistry() {

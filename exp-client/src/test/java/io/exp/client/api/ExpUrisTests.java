@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Delivery and variant URLs, which are handed to callers as text, encode every reserved character exactly once.
+ * Delivery and variant URLs, which are handed to callers as text, encode every reserved
+ * character exactly once.
  */
 class ExpUrisTests {
 

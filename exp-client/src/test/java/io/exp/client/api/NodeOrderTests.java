@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Clients given several nodes in random order spread over them instead of all starting on the first.
+ * Clients given several nodes in random order spread over them instead of all starting on
+ * the first.
  */
 class NodeOrderTests {
 
-	private static final ExpCredentials JOE = ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
+	private static final ExpCredentials JOE = ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD,
+			"exp");
 
 	@Test
 	void clientsInRandomOrderLogInOnEveryNodeAndClientsInOrderOnTheFirst() {

@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Observations of requests over the embedded server: a user app asks a device, each bus with its own registry, and
- * a propagating handler (as a tracer's) writes a W3C {@code traceparent} on the sending side and reads it on the
- * answering side, so that the answer is part of the request's trace.
+ * Observations of requests over the embedded server: a user app asks a device, each bus
+ * with its own registry, and a propagating handler (as a tracer's) writes a W3C
+ * {@code traceparent} on the sending side and reads it on the answering side, so that the
+ * answer is part of the request's trace.
  */
 class BusObservationTests {
 
@@ -139,7 +140,8 @@ class BusObservationTests {
 	}
 
 	/**
-	 * Propagates as a tracer does: writes a {@code traceparent} into a sent request, reads it from a received one.
+	 * Propagates as a tracer does: writes a {@code traceparent} into a sent request,
+	 * reads it from a received one.
 	 */
 	static final class Traceparent implements ObservationHandler<Observation.Context> {
 

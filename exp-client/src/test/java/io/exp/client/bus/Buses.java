@@ -22,8 +22,7 @@ final class Buses {
 
 	static final ExpCredentials JOE = ExpCredentials.user(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 
-	static final ExpCredentials LOBBY_DISPLAY = ExpCredentials.device(DEVICE_1, DefaultFixture.DEVICE_1_SECRET,
-			false);
+	static final ExpCredentials LOBBY_DISPLAY = ExpCredentials.device(DEVICE_1, DefaultFixture.DEVICE_1_SECRET, false);
 
 	private Buses() {
 	}

@@ -289,10 +289,11 @@ class ExpEventBusLifecycleTests {
 			bus.organization().broadcast("x", null);
 			assertThat(threadNames()).anyMatch((name) -> name.startsWith("exp-bus-"));
 			bus.stop();
-			// buses of other tests of this JVM may still be winding down: only this bus's threads count
-			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threadNames())
-				.filteredOn((name) -> !before.contains(name))
-				.noneMatch((name) -> name.startsWith("exp-bus-")));
+			// buses of other tests of this JVM may still be winding down: only this bus's
+			// threads count
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(threadNames()).filteredOn((name) -> !before.contains(name))
+					.noneMatch((name) -> name.startsWith("exp-bus-")));
 		}
 	}
 
@@ -302,9 +303,8 @@ class ExpEventBusLifecycleTests {
 			Set<String> before = threadNames();
 			List<ExpConnectionEvent> events = new CopyOnWriteArrayList<>();
 			try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
-				context.registerBean(ExpEventBus.class, () -> Buses.api(server, Buses.JOE).eventBus()
-					.eventPublisher(context)
-					.build());
+				context.registerBean(ExpEventBus.class,
+						() -> Buses.api(server, Buses.JOE).eventBus().eventPublisher(context).build());
 				context.addApplicationListener((ApplicationListener<ExpConnectionEvent>) events::add);
 				context.refresh();
 				assertThat(context.getBean(ExpEventBus.class).isConnected()).isTrue();
@@ -360,10 +360,17 @@ class ExpEventBusLifecycleTests {
 	}
 
 	private static ExpEventBusSettings backoff(Duration min, Duration max) {
-		return Buses.settings(Duration.ofSeconds(10)).toBuilder().reconnectMinBackoff(min).reconnectMaxBackoff(max).build();
+		return Buses.settings(Duration.ofSeconds(10))
+			.toBuilder()
+			.reconnectMinBackoff(min)
+			.reconnectMaxBackoff(max)
+			.build();
 	}
 
-	/** Live threads of the bus (its API client's exp-http threads are the client's, closed with it). */
+	/**
+	 * Live threads of the bus (its API client's exp-http threads are the client's, closed
+	 * with it).
+	 */
 	private static Set<String> busThreads() {
 		Set<String> names = threadNames();
 		names.removeIf((name) -> !name.startsWith("exp-bus-"));
@@ -379,7 +386,11 @@ class ExpEventBusLifecycleTests {
 	}
 
 	private static Set<String> threadNames() {
-		return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
 			.collect(Collectors.toSet());
 	}
 

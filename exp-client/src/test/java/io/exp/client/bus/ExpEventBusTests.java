@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two independent buses in one JVM, a user app and a device, over the embedded server: every row of the seed's
- * channel table.
+ * Two independent buses in one JVM, a user app and a device, over the embedded server:
+ * every row of the seed's channel table.
  */
 class ExpEventBusTests {
 
@@ -73,7 +73,8 @@ class ExpEventBusTests {
 
 	@Test
 	void aUserWhoChoosesAnExperienceAndALocationHearsTheDevicesThereOnItsWellKnownChannels() throws Exception {
-		ExpEventBus chooser = Buses.api(server, Buses.JOE).eventBus()
+		ExpEventBus chooser = Buses.api(server, Buses.JOE)
+			.eventBus()
 			.experience(Buses.EXPERIENCE_1)
 			.location(Buses.LOCATION_1)
 			.build();
@@ -106,8 +107,8 @@ class ExpEventBusTests {
 
 	@Test
 	void aResponseFromAnyoneButTheTargetIsIgnoredAndTheRequestWaitsForItsTarget() throws Exception {
-		ExpEventBus otherDevice = Buses.bus(server, ExpCredentials.device("d1000000-0000-4000-8000-000000000002",
-				DefaultFixture.DEVICE_2_SECRET, false));
+		ExpEventBus otherDevice = Buses.bus(server,
+				ExpCredentials.device("d1000000-0000-4000-8000-000000000002", DefaultFixture.DEVICE_2_SECRET, false));
 		otherDevice.start();
 		BlockingQueue<ExpMessage> requests = new LinkedBlockingQueue<>();
 		CountDownLatch release = new CountDownLatch(1);
@@ -185,8 +186,9 @@ class ExpEventBusTests {
 
 	@Test
 	void requestGetsTheRespondersAnswerBlockingTypedAndAsync() throws Exception {
-		ExpSubscription responder = device.experience().respond("sendMeMoney", Map.class,
-				(request) -> Map.of("amount", ((Number) request.get("amount")).intValue() * 2));
+		ExpSubscription responder = device.experience()
+			.respond("sendMeMoney", Map.class,
+					(request) -> Map.of("amount", ((Number) request.get("amount")).intValue() * 2));
 		try {
 			ExpChannel experience = app.channel(Buses.EXPERIENCE_1);
 			Object answer = experience.request("sendMeMoney", ExpTarget.device(Buses.DEVICE_1), Map.of("amount", 21));
@@ -194,7 +196,8 @@ class ExpEventBusTests {
 			record Money(int amount) {
 			}
 			assertThat(experience.request("sendMeMoney", ExpTarget.device(Buses.DEVICE_1), Map.of("amount", 1),
-					Money.class)).isEqualTo(new Money(2));
+					Money.class))
+				.isEqualTo(new Money(2));
 			assertThat(experience.requestAsync("sendMeMoney", ExpTarget.uuid(Buses.DEVICE_1), Map.of("amount", 5))
 				.get(10, TimeUnit.SECONDS)).isEqualTo(Map.of("amount", 10));
 		}
@@ -205,8 +208,8 @@ class ExpEventBusTests {
 
 	@Test
 	void aUsersRequestOnItsExperienceOrLocationChannelReachesTheDevicesResponderOnTheChannelOfTheSameName() {
-		ExpSubscription money = device.experience().respond("sendMeMoney", Map.class,
-				(request) -> Map.of("sent", request.get("amount")));
+		ExpSubscription money = device.experience()
+			.respond("sendMeMoney", Map.class, (request) -> Map.of("sent", request.get("amount")));
 		ExpSubscription weather = device.location().respond("weather", (request) -> "sunny");
 		try {
 			assertThat(app.experience().request("sendMeMoney", ExpTarget.device(Buses.DEVICE_1), Map.of("amount", 5)))
@@ -224,8 +227,8 @@ class ExpEventBusTests {
 		ExpSubscription money = device.experience().respond("sendMeMoney", (request) -> "sent");
 		try {
 			assertThatExceptionOfType(ExpRequestException.class)
-				.isThrownBy(() -> app.channel("elsewhere")
-					.request("sendMeMoney", ExpTarget.device(Buses.DEVICE_1), null))
+				.isThrownBy(
+						() -> app.channel("elsewhere").request("sendMeMoney", ExpTarget.device(Buses.DEVICE_1), null))
 				.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo("responder.missing"));
 		}
 		finally {

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * While a node dies and the bus has not noticed yet, requests and broadcasts fail only with the SDK's documented
- * exceptions, never with Spring's {@code MessageDeliveryException} or {@code IllegalStateException}.
+ * While a node dies and the bus has not noticed yet, requests and broadcasts fail only
+ * with the SDK's documented exceptions, never with Spring's
+ * {@code MessageDeliveryException} or {@code IllegalStateException}.
  */
 class FailoverExceptionsTests {
 

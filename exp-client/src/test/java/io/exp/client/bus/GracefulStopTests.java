@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A stop lets the handlers in progress finish and send their answers, up to the shutdown timeout.
+ * A stop lets the handlers in progress finish and send their answers, up to the shutdown
+ * timeout.
  */
 class GracefulStopTests {
 
@@ -65,8 +66,7 @@ class GracefulStopTests {
 		CountDownLatch started = new CountDownLatch(1);
 		device.organization().respond("later", (request) -> {
 			started.countDown();
-			return CompletableFuture.supplyAsync(() -> "later",
-					CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+			return CompletableFuture.supplyAsync(() -> "later", CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
 		});
 		CompletableFuture<@Nullable Object> answer = app.organization()
 			.requestAsync("later", ExpTarget.device(Buses.DEVICE_1), null);

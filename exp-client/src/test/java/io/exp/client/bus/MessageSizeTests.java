@@ -43,10 +43,11 @@ class MessageSizeTests {
 	@Test
 	void aBusReceivesMessagesUpToItsLimitAndNotMessagesBetweenItsLimitAndTwiceIt() throws Exception {
 		try (ExpServer server = ExpServer.builder().property("exp.server.bus.max-message-size", 256 * 1024).start()) {
-			ExpEventBus sender = Buses.bus(server, Buses.JOE, Buses.settings(Duration.ofSeconds(10))
-				.toBuilder()
-				.maxMessageSize(DataSize.ofKilobytes(128))
-				.build());
+			ExpEventBus sender = Buses.bus(server, Buses.JOE,
+					Buses.settings(Duration.ofSeconds(10))
+						.toBuilder()
+						.maxMessageSize(DataSize.ofKilobytes(128))
+						.build());
 			ExpEventBus receiver = Buses.bus(server, Buses.LOBBY_DISPLAY);
 			List<Boolean> transitions = new CopyOnWriteArrayList<>();
 			receiver.onConnectionChange((event) -> transitions.add(event.isOnline()));
@@ -54,8 +55,7 @@ class MessageSizeTests {
 			receiver.start();
 			try {
 				BlockingQueue<Integer> received = new LinkedBlockingQueue<>();
-				receiver.organization()
-					.listen("big", String.class, (payload) -> received.add(payload.length()));
+				receiver.organization().listen("big", String.class, (payload) -> received.add(payload.length()));
 				sender.organization().broadcast("big", "x".repeat(30_000));
 				assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(30_000);
 				sender.organization().broadcast("big", "x".repeat(40_000));

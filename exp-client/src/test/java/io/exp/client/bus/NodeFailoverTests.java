@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A device that knows two nodes (relaying to one embedded Artemis broker) fails over when its node dies: offline
- * and online once each, its listener and responder restored on the other node, nothing received twice.
+ * A device that knows two nodes (relaying to one embedded Artemis broker) fails over when
+ * its node dies: offline and online once each, its listener and responder restored on the
+ * other node, nothing received twice.
  */
 class NodeFailoverTests {
 
@@ -31,12 +32,13 @@ class NodeFailoverTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			stompPort = socket.getLocalPort();
 		}
-		EmbeddedActiveMQ artemis = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-			.setPersistenceEnabled(false)
-			.setSecurityEnabled(false)
-			.setJournalDirectory(Files.createTempDirectory("artemis").toString())
-			.addAcceptorConfiguration("stomp", "tcp://127.0.0.1:" + stompPort
-					+ "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
+		EmbeddedActiveMQ artemis = new EmbeddedActiveMQ()
+			.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
+				.setSecurityEnabled(false)
+				.setJournalDirectory(Files.createTempDirectory("artemis").toString())
+				.addAcceptorConfiguration("stomp",
+						"tcp://127.0.0.1:" + stompPort
+								+ "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
 			.start();
 		ExpServer.Builder node = ExpServer.builder()
 			.property("exp.server.signing-key", TokenService.randomKey())
@@ -49,7 +51,8 @@ class NodeFailoverTests {
 			.credentials(Buses.LOBBY_DISPLAY)
 			.build()
 			.eventBus()
-			.settings(Buses.settings(Duration.ofSeconds(10))).build();
+			.settings(Buses.settings(Duration.ofSeconds(10)))
+			.build();
 		ExpEventBus app = Buses.bus(nodeB, Buses.JOE);
 		List<Boolean> transitions = new CopyOnWriteArrayList<>();
 		device.onConnectionChange((event) -> transitions.add(event.isOnline()));

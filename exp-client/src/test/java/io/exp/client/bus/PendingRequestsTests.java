@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Only the target of a request answers it: the correlation of responses to requests, with the frames built here
- * as the server would deliver them.
+ * Only the target of a request answers it: the correlation of responses to requests, with
+ * the frames built here as the server would deliver them.
  */
 class PendingRequestsTests {
 

@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Annotated endpoints without Spring Boot: the mapper given to the API client's builder converts their payloads,
- * and a responder's result that does not complete in time is answered with {@code responder.failed}.
+ * Annotated endpoints without Spring Boot: the mapper given to the API client's builder
+ * converts their payloads, and a responder's result that does not complete in time is
+ * answered with {@code responder.failed}.
  */
 class ExpEndpointRegistryTests {
 

@@ -26,8 +26,9 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Auto-configures the EXP API client (blocking and reactive), the event bus with its life cycle, and
- * {@code @ExpListen} / {@code @ExpRespond} methods. Every bean backs off when the application defines its own.
+ * Auto-configures the EXP API client (blocking and reactive), the event bus with its life
+ * cycle, and {@code @ExpListen} / {@code @ExpRespond} methods. Every bean backs off when
+ * the application defines its own.
  *
  * @since 0.1.0
  */
@@ -44,11 +45,13 @@ public final class ExpAutoConfiguration {
 	}
 
 	/**
-	 * The API client, on the context's HTTP resources: its {@code WebClient.Builder} (codecs, connector,
-	 * observation), otherwise its {@code ReactorResourceFactory}; with neither, the client makes its own, which the
-	 * context closes with the bean. It and the event bus use the context's {@code JsonMapper} (Boot's, with its
-	 * {@code spring.jackson.*} properties and {@code JsonMapperBuilderCustomizer}s) when there is one. Resources
-	 * answer {@code getChannel()} from the context's event bus, looked up when called.
+	 * The API client, on the context's HTTP resources: its {@code WebClient.Builder}
+	 * (codecs, connector, observation), otherwise its {@code ReactorResourceFactory};
+	 * with neither, the client makes its own, which the context closes with the bean. It
+	 * and the event bus use the context's {@code JsonMapper} (Boot's, with its
+	 * {@code spring.jackson.*} properties and {@code JsonMapperBuilderCustomizer}s) when
+	 * there is one. Resources answer {@code getChannel()} from the context's event bus,
+	 * looked up when called.
 	 */
 	@Bean
 	@ConditionalOnMissingBean

@@ -5,8 +5,8 @@ import io.exp.client.auth.ExpCredentials;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
 /**
- * Where the EXP server is and who logs in; from {@code exp.*} properties by default, or from test support and
- * other sources that define a bean of this type.
+ * Where the EXP server is and who logs in; from {@code exp.*} properties by default, or
+ * from test support and other sources that define a bean of this type.
  *
  * @since 0.1.0
  */

@@ -13,7 +13,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configures the EXP {@link ExpHealthIndicator} when Spring Boot's health support is present.
+ * Auto-configures the EXP {@link ExpHealthIndicator} when Spring Boot's health support is
+ * present.
  *
  * @since 0.1.0
  */

@@ -11,8 +11,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of EXP from the client's state, without a network call per check: up when the API client holds an
- * unexpired token and the event bus (when there is one) is connected.
+ * Health of EXP from the client's state, without a network call per check: up when the
+ * API client holds an unexpired token and the event bus (when there is one) is connected.
  *
  * @since 0.1.0
  */

@@ -10,9 +10,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configures event bus metrics when Micrometer is present and the context has a {@link MeterRegistry}:
- * messages sent and received, request round trips, reconnects and the connection state. API calls are observed as
- * {@code http.client.requests} through the context's {@code WebClient.Builder}.
+ * Auto-configures event bus metrics when Micrometer is present and the context has a
+ * {@link MeterRegistry}: messages sent and received, request round trips, reconnects and
+ * the connection state. API calls are observed as {@code http.client.requests} through
+ * the context's {@code WebClient.Builder}.
  *
  * @since 0.1.0
  */

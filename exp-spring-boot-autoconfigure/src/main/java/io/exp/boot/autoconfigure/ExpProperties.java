@@ -12,9 +12,9 @@ import org.springframework.boot.context.properties.DeprecatedConfigurationProper
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of the EXP client under {@code exp.*}. Set one credential set: {@code username}, {@code password}
- * and {@code organization}; or {@code uuid} and {@code secret} (a device); or {@code uuid} and {@code api-key} (a
- * consumer app).
+ * Configuration of the EXP client under {@code exp.*}. Set one credential set:
+ * {@code username}, {@code password} and {@code organization}; or {@code uuid} and
+ * {@code secret} (a device); or {@code uuid} and {@code api-key} (a consumer app).
  *
  * @since 0.1.0
  */
@@ -22,14 +22,15 @@ import org.springframework.util.unit.DataSize;
 public class ExpProperties {
 
 	/**
-	 * Scheme and host of the EXP server, as the EXP Python SDK's host option; or several nodes (each with its own
-	 * port, or exp.port), tried in turn when one cannot be reached.
+	 * Scheme and host of the EXP server, as the EXP Python SDK's host option; or several
+	 * nodes (each with its own port, or exp.port), tried in turn when one cannot be
+	 * reached.
 	 */
 	private List<String> host = new ArrayList<>(List.of("http://localhost"));
 
 	/**
-	 * Which of several nodes the client starts with: "ordered" starts with the first, "random" with one chosen at
-	 * random, so that many clients spread over the nodes.
+	 * Which of several nodes the client starts with: "ordered" starts with the first,
+	 * "random" with one chosen at random, so that many clients spread over the nodes.
 	 */
 	private ExpNodes.Order nodeOrder = ExpNodes.Order.ORDERED;
 
@@ -74,16 +75,18 @@ public class ExpProperties {
 	private @Nullable String apiKey;
 
 	/**
-	 * Uuid of the experience a user or consumer app works with: its experience channel, @ExpListen(channel =
-	 * "experience") included, is then that experience's channel, where its devices are. A device's own experience
-	 * comes first. Otherwise the channel named "experience".
+	 * Uuid of the experience a user or consumer app works with: its experience
+	 * channel, @ExpListen(channel = "experience") included, is then that experience's
+	 * channel, where its devices are. A device's own experience comes first. Otherwise
+	 * the channel named "experience".
 	 */
 	private @Nullable String experience;
 
 	/**
-	 * Uuid of the location a user or consumer app works with: its location channel, @ExpListen(channel =
-	 * "location") included, is then that location's channel, where its devices are. A device's own location comes
-	 * first. Otherwise the channel named "location".
+	 * Uuid of the location a user or consumer app works with: its location
+	 * channel, @ExpListen(channel = "location") included, is then that location's
+	 * channel, where its devices are. A device's own location comes first. Otherwise the
+	 * channel named "location".
 	 */
 	private @Nullable String location;
 
@@ -227,7 +230,8 @@ public class ExpProperties {
 		private Duration timeout = Duration.ofSeconds(10);
 
 		/**
-		 * How often idempotent calls (GET, PUT, DELETE) are retried on connect errors and 502, 503, 504.
+		 * How often idempotent calls (GET, PUT, DELETE) are retried on connect errors and
+		 * 502, 503, 504.
 		 */
 		private int maxRetries = 2;
 
@@ -268,8 +272,9 @@ public class ExpProperties {
 	public static class EventBus {
 
 		/**
-		 * Whether to connect to the event bus, as the EXP Python SDK's enableEvents option. When disabled, @ExpListen
-		 * and @ExpRespond methods are ignored, with one warning that names them.
+		 * Whether to connect to the event bus, as the EXP Python SDK's enableEvents
+		 * option. When disabled, @ExpListen and @ExpRespond methods are ignored, with one
+		 * warning that names them.
 		 */
 		private boolean enabled = true;
 
@@ -279,8 +284,9 @@ public class ExpProperties {
 		private Duration startTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * Whether the start fails when the event bus is not online within the start timeout; otherwise it goes on,
-		 * even while the server cannot be reached, and keeps trying in the background.
+		 * Whether the start fails when the event bus is not online within the start
+		 * timeout; otherwise it goes on, even while the server cannot be reached, and
+		 * keeps trying in the background.
 		 */
 		private boolean failOnStartTimeout = true;
 
@@ -320,8 +326,9 @@ public class ExpProperties {
 		private boolean virtualThreads;
 
 		/**
-		 * Largest message (its JSON envelope) sent or received; a bare number is in bytes. A larger message is
-		 * refused on send, and one received closes the connection, which reconnects.
+		 * Largest message (its JSON envelope) sent or received; a bare number is in
+		 * bytes. A larger message is refused on send, and one received closes the
+		 * connection, which reconnects.
 		 */
 		private DataSize maxMessageSize = DataSize.ofKilobytes(32);
 
@@ -331,14 +338,14 @@ public class ExpProperties {
 		private Duration heartbeat = Duration.ofSeconds(10);
 
 		/**
-		 * Longest time a responder's asynchronous result (a CompletableFuture or Mono) may take; after it the request
-		 * is answered with the error responder.failed.
+		 * Longest time a responder's asynchronous result (a CompletableFuture or Mono)
+		 * may take; after it the request is answered with the error responder.failed.
 		 */
 		private Duration handlerTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * Longest time a stop waits for the listeners and responders in progress, so that their answers are still
-		 * sent.
+		 * Longest time a stop waits for the listeners and responders in progress, so that
+		 * their answers are still sent.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 

@@ -10,8 +10,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a start that failed because EXP could not be reached, refused the credentials, or the event bus was not
- * online in time, and names the properties to check.
+ * Explains a start that failed because EXP could not be reached, refused the credentials,
+ * or the event bus was not online in time, and names the properties to check.
  */
 class ExpStartupFailureAnalyzer extends AbstractFailureAnalyzer<ExpException> {
 
@@ -23,8 +23,10 @@ class ExpStartupFailureAnalyzer extends AbstractFailureAnalyzer<ExpException> {
 					cause);
 		}
 		if (cause instanceof ExpAuthenticationException) {
-			return new FailureAnalysis(cause.getMessage(), "Check exp.username, exp.password and exp.organization "
-					+ "(a user), or exp.uuid with exp.secret (a device) or exp.api-key (a consumer app).", cause);
+			return new FailureAnalysis(cause.getMessage(),
+					"Check exp.username, exp.password and exp.organization "
+							+ "(a user), or exp.uuid with exp.secret (a device) or exp.api-key (a consumer app).",
+					cause);
 		}
 		if (cause instanceof ExpTimeoutException) {
 			return new FailureAnalysis(cause.getMessage(), "Check exp.host and exp.port, raise "

@@ -19,8 +19,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * With the event bus disabled, {@link ExpListen} and {@link ExpRespond} methods have nothing to subscribe to: says
- * so once, naming them, instead of ignoring them silently.
+ * With the event bus disabled, {@link ExpListen} and {@link ExpRespond} methods have
+ * nothing to subscribe to: says so once, naming them, instead of ignoring them silently.
  */
 class IgnoredExpEndpointsReporter implements BeanPostProcessor, SmartInitializingSingleton {
 

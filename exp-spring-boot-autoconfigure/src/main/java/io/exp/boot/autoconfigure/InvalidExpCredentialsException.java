@@ -3,8 +3,9 @@ package io.exp.boot.autoconfigure;
 import java.util.List;
 
 /**
- * Thrown at start when the {@code exp.*} credentials are incomplete or ambiguous; a failure analyzer turns it into
- * a description and an action naming the properties to set.
+ * Thrown at start when the {@code exp.*} credentials are incomplete or ambiguous; a
+ * failure analyzer turns it into a description and an action naming the properties to
+ * set.
  *
  * @since 0.1.0
  */

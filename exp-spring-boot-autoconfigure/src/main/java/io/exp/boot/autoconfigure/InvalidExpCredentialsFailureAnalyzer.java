@@ -4,7 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains incomplete or ambiguous {@code exp.*} credentials and names the properties to set.
+ * Explains incomplete or ambiguous {@code exp.*} credentials and names the properties to
+ * set.
  */
 class InvalidExpCredentialsFailureAnalyzer extends AbstractFailureAnalyzer<InvalidExpCredentialsException> {
 

@@ -12,9 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Event bus metrics in Micrometer: {@code exp.eventbus.messages} (tags {@code direction}, {@code type}),
- * {@code exp.eventbus.requests} (a timer, tag {@code outcome}), {@code exp.eventbus.reconnects} and the gauge
- * {@code exp.eventbus.connected}.
+ * Event bus metrics in Micrometer: {@code exp.eventbus.messages} (tags {@code direction},
+ * {@code type}), {@code exp.eventbus.requests} (a timer, tag {@code outcome}),
+ * {@code exp.eventbus.reconnects} and the gauge {@code exp.eventbus.connected}.
  */
 class MicrometerExpEventBusMetrics implements ExpEventBusMetrics {
 
@@ -49,19 +49,23 @@ class MicrometerExpEventBusMetrics implements ExpEventBusMetrics {
 	}
 
 	private Counter message(String direction, String type) {
-		return this.messages.computeIfAbsent(direction + ':' + type, (key) -> Counter.builder("exp.eventbus.messages")
-			.description("Messages sent and received on the EXP event bus")
-			.tag("direction", direction)
-			.tag("type", type)
-			.register(this.registry));
+		return this.messages.computeIfAbsent(direction + ':' + type,
+				(key) -> Counter.builder("exp.eventbus.messages")
+					.description("Messages sent and received on the EXP event bus")
+					.tag("direction", direction)
+					.tag("type", type)
+					.register(this.registry));
 	}
 
 	@Override
 	public void requestCompleted(Duration roundTrip, String outcome) {
-		this.requests.computeIfAbsent(outcome, (key) -> Timer.builder("exp.eventbus.requests")
-			.description("Round trips of EXP event bus requests")
-			.tag("outcome", outcome)
-			.register(this.registry)).record(roundTrip);
+		this.requests
+			.computeIfAbsent(outcome,
+					(key) -> Timer.builder("exp.eventbus.requests")
+						.description("Round trips of EXP event bus requests")
+						.tag("outcome", outcome)
+						.register(this.registry))
+			.record(roundTrip);
 	}
 
 	@Override

@@ -7,8 +7,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when the event bus is enabled ({@link Enabled}) or disabled ({@link Disabled}): by
- * {@code exp.event-bus.enabled}, otherwise by its deprecated alias {@code exp.enable-event-bus}, otherwise enabled.
+ * Matches when the event bus is enabled ({@link Enabled}) or disabled ({@link Disabled}):
+ * by {@code exp.event-bus.enabled}, otherwise by its deprecated alias
+ * {@code exp.enable-event-bus}, otherwise enabled.
  */
 abstract class OnEventBusCondition extends SpringBootCondition {
 
@@ -29,8 +30,7 @@ abstract class OnEventBusCondition extends SpringBootCondition {
 		boolean enabled = environment.getProperty(name, Boolean.class, true);
 		String message = "EXP event bus " + (enabled ? "enabled" : "disabled") + " ("
 				+ (environment.containsProperty(name) ? name + "=" + enabled : "by default") + ")";
-		return (enabled == this.matchWhenEnabled) ? ConditionOutcome.match(message)
-				: ConditionOutcome.noMatch(message);
+		return (enabled == this.matchWhenEnabled) ? ConditionOutcome.match(message) : ConditionOutcome.noMatch(message);
 	}
 
 	/**

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * {@link ExpConnectionDetails} read from {@link ExpProperties}, checking that exactly one complete credential set
- * is given.
+ * {@link ExpConnectionDetails} read from {@link ExpProperties}, checking that exactly one
+ * complete credential set is given.
  */
 class PropertiesExpConnectionDetails implements ExpConnectionDetails {
 
@@ -25,8 +25,8 @@ class PropertiesExpConnectionDetails implements ExpConnectionDetails {
 	}
 
 	/**
-	 * Returns the base URL, or several separated by commas when {@code exp.host} names several nodes; a host
-	 * without a port gets {@code exp.port}.
+	 * Returns the base URL, or several separated by commas when {@code exp.host} names
+	 * several nodes; a host without a port gets {@code exp.port}.
 	 */
 	@Override
 	public String getBaseUrl() {

@@ -57,9 +57,8 @@ class ExpAutoConfigurationTests {
 
 	private static ExpServer server;
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ExpAutoConfiguration.class, ExpHealthAutoConfiguration.class,
-				ExpMetricsAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
+		.of(ExpAutoConfiguration.class, ExpHealthAutoConfiguration.class, ExpMetricsAutoConfiguration.class));
 
 	@BeforeAll
 	static void start() {
@@ -73,7 +72,8 @@ class ExpAutoConfigurationTests {
 
 	private ApplicationContextRunner joe() {
 		return this.runner.withPropertyValues("exp.host=http://localhost", "exp.port=" + server.getPort(),
-				"exp.username=" + DefaultFixture.JOE, "exp.password=" + DefaultFixture.JOE_PASSWORD, "exp.organization=exp");
+				"exp.username=" + DefaultFixture.JOE, "exp.password=" + DefaultFixture.JOE_PASSWORD,
+				"exp.organization=exp");
 	}
 
 	@Test
@@ -120,12 +120,14 @@ class ExpAutoConfigurationTests {
 
 	@Test
 	void deviceAndConsumerAppPropertiesBindToTheirCredentials() {
-		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=d1",
-				"exp.secret=" + DefaultFixture.DEVICE_1_SECRET, "exp.allow-pairing=true")
+		this.runner
+			.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=d1",
+					"exp.secret=" + DefaultFixture.DEVICE_1_SECRET, "exp.allow-pairing=true")
 			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getCredentials())
 				.isEqualTo(ExpCredentials.device("d1", DefaultFixture.DEVICE_1_SECRET, true)));
-		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1",
-				"exp.api-key=" + DefaultFixture.CONSUMER_APP_KEY)
+		this.runner
+			.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1",
+					"exp.api-key=" + DefaultFixture.CONSUMER_APP_KEY)
 			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getCredentials())
 				.isEqualTo(ExpCredentials.consumerApp("c1", DefaultFixture.CONSUMER_APP_KEY)));
 	}
@@ -139,18 +141,19 @@ class ExpAutoConfigurationTests {
 
 	@Test
 	void hostMayNameSeveralNodes() {
-		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k",
-				"exp.host=http://exp-a:9001, http://exp-b", "exp.port=9002")
+		this.runner
+			.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k",
+					"exp.host=http://exp-a:9001, http://exp-b", "exp.port=9002")
 			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getBaseUrl())
 				.isEqualTo("http://exp-a:9001,http://exp-b:9002"));
 	}
 
 	@Test
 	void groupedSettingsBind() {
-		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k",
-				"exp.api.timeout=3s", "exp.api.max-retries=5",
-				"exp.event-bus.request-timeout=2s", "exp.event-bus.reconnect-max-backoff=1m",
-				"exp.event-bus.virtual-threads=true")
+		this.runner
+			.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k", "exp.api.timeout=3s",
+					"exp.api.max-retries=5", "exp.event-bus.request-timeout=2s",
+					"exp.event-bus.reconnect-max-backoff=1m", "exp.event-bus.virtual-threads=true")
 			.run((context) -> {
 				ExpProperties properties = context.getBean(ExpProperties.class);
 				assertThat(properties.getApi().getTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -199,16 +202,16 @@ class ExpAutoConfigurationTests {
 		assertThat(properties.get("exp.event-bus.enabled").has("deprecation")).isFalse();
 		assertThat(properties).containsKeys("exp.event-bus.handler-timeout", "exp.event-bus.shutdown-timeout",
 				"exp.node-order", "exp.event-bus.max-message-size");
-		assertThat(properties.values()).allSatisfy((property) -> assertThat(property.has("description"))
-			.as(property.get("name").asString())
-			.isTrue());
+		assertThat(properties.values()).allSatisfy(
+				(property) -> assertThat(property.has("description")).as(property.get("name").asString()).isTrue());
 	}
 
 	@Test
 	void eventBusPropertiesReachTheBusSettings() {
-		joe().withPropertyValues("exp.event-bus.handler-timeout=3s", "exp.event-bus.shutdown-timeout=2s",
-				"exp.event-bus.max-message-size=64KB", "exp.event-bus.request-timeout=4s",
-				"exp.event-bus.handler-threads=7")
+		joe()
+			.withPropertyValues("exp.event-bus.handler-timeout=3s", "exp.event-bus.shutdown-timeout=2s",
+					"exp.event-bus.max-message-size=64KB", "exp.event-bus.request-timeout=4s",
+					"exp.event-bus.handler-threads=7")
 			.run((context) -> {
 				ExpEventBusSettings settings = context.getBean(ExpEventBus.class).getSettings();
 				assertThat(settings.handlerTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -230,16 +233,16 @@ class ExpAutoConfigurationTests {
 	@Test
 	void severalNodesBindAsAnIndexedList() {
 		String expected = "http://exp-a:9000,http://exp-b:9001";
-		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k",
-				"exp.host[0]=http://exp-a", "exp.host[1]=http://exp-b:9001")
-			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getBaseUrl())
-				.isEqualTo(expected));
+		this.runner
+			.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k",
+					"exp.host[0]=http://exp-a", "exp.host[1]=http://exp-b:9001")
+			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getBaseUrl()).isEqualTo(expected));
 	}
 
 	@Test
 	void theNodeOrderBinds() {
-		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k",
-				"exp.node-order=random")
+		this.runner
+			.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k", "exp.node-order=random")
 			.run((context) -> assertThat(context.getBean(ExpProperties.class).getNodeOrder())
 				.isEqualTo(ExpNodes.Order.RANDOM));
 	}
@@ -312,8 +315,9 @@ class ExpAutoConfigurationTests {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		joe().withPropertyValues("exp.port=" + port, "exp.event-bus.start-timeout=1s",
-				"exp.event-bus.fail-on-start-timeout=false", "exp.event-bus.reconnect-max-backoff=1s")
+		joe()
+			.withPropertyValues("exp.port=" + port, "exp.event-bus.start-timeout=1s",
+					"exp.event-bus.fail-on-start-timeout=false", "exp.event-bus.reconnect-max-backoff=1s")
 			.withBean(Greeter.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -397,7 +401,8 @@ class ExpAutoConfigurationTests {
 	@Test
 	void eventBusCanBeDisabled() {
 		joe().withPropertyValues("exp.event-bus.enabled=false").run((context) -> {
-			assertThat(context).hasSingleBean(ExpApiClient.class).doesNotHaveBean(ExpEventBus.class)
+			assertThat(context).hasSingleBean(ExpApiClient.class)
+				.doesNotHaveBean(ExpEventBus.class)
 				.doesNotHaveBean(ExpEndpointRegistry.class);
 		});
 	}
@@ -452,8 +457,9 @@ class ExpAutoConfigurationTests {
 	@Test
 	void onlineAndOfflineArePublishedAsApplicationEvents() {
 		List<Boolean> events = new CopyOnWriteArrayList<>();
-		joe().withBean(ApplicationListener.class,
-				() -> (ApplicationListener<ExpConnectionEvent>) (event) -> events.add(event.isOnline()))
+		joe()
+			.withBean(ApplicationListener.class,
+					() -> (ApplicationListener<ExpConnectionEvent>) (event) -> events.add(event.isOnline()))
 			.run((context) -> assertThat(events).containsExactly(true));
 		assertThat(events).containsExactly(true, false);
 	}
@@ -484,11 +490,15 @@ class ExpAutoConfigurationTests {
 			bus.organization().broadcast("counted", null);
 			assertThatExceptionOfType(io.exp.client.ExpRequestException.class).isThrownBy(() -> bus.organization()
 				.request("x", io.exp.client.bus.ExpTarget.device("d1000000-0000-4000-8000-000000000002"), null));
-			assertThat(registry.get("exp.eventbus.messages").tags("direction", "sent", "type", "broadcast").counter()
+			assertThat(registry.get("exp.eventbus.messages")
+				.tags("direction", "sent", "type", "broadcast")
+				.counter()
 				.count()).isEqualTo(1.0);
 			assertThat(registry.get("exp.eventbus.requests").tag("outcome", "error").timer().count()).isEqualTo(1);
-			assertThat(registry.get("exp.eventbus.messages").tags("direction", "received", "type", "response")
-				.counter().count()).isEqualTo(1.0);
+			assertThat(registry.get("exp.eventbus.messages")
+				.tags("direction", "received", "type", "response")
+				.counter()
+				.count()).isEqualTo(1.0);
 			bus.stop();
 			assertThat(registry.get("exp.eventbus.connected").gauge().value()).isZero();
 		});

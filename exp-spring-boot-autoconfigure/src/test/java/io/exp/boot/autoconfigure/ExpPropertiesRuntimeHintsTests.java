@@ -19,8 +19,9 @@ import org.springframework.javapoet.ClassName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ExpProperties} and its nested groups get binding hints from Spring Boot's AOT processing of the
- * auto-configuration ({@code @EnableConfigurationProperties}), so the starter registers none of its own.
+ * {@link ExpProperties} and its nested groups get binding hints from Spring Boot's AOT
+ * processing of the auto-configuration ({@code @EnableConfigurationProperties}), so the
+ * starter registers none of its own.
  */
 class ExpPropertiesRuntimeHintsTests {
 

@@ -8,14 +8,17 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Starts an embedded EXP server on a free port for a Spring test and points the application's EXP connection at
- * it (an {@code ExpConnectionDetails} bean). The server's handle is a bean too ({@link ExpTestServer}), so a test
- * can stop and start it. It stops with the test's application context.
+ * Starts an embedded EXP server on a free port for a Spring test and points the
+ * application's EXP connection at it (an {@code ExpConnectionDetails} bean). The server's
+ * handle is a bean too ({@link ExpTestServer}), so a test can stop and start it. It stops
+ * with the test's application context.
  * <p>
- * The server leaves the application alone: it runs as its own Spring application (a servlet one, on Tomcat) in its
- * own class loader, and its classes are not on the test's class path. A WebFlux application stays a reactive one on
- * its own server, a Spring MVC application a servlet one, an application without a web server has none, and no bean
- * of the server enters the application's context. Its fixture's ids and secrets are in {@link ExpFixture}.
+ * The server leaves the application alone: it runs as its own Spring application (a
+ * servlet one, on Tomcat) in its own class loader, and its classes are not on the test's
+ * class path. A WebFlux application stays a reactive one on its own server, a Spring MVC
+ * application a servlet one, an application without a web server has none, and no bean of
+ * the server enters the application's context. Its fixture's ids and secrets are in
+ * {@link ExpFixture}.
  *
  * <pre class="code">
  * &#064;SpringBootTest
@@ -32,7 +35,8 @@ import java.lang.annotation.Target;
 public @interface EmbeddedExpServer {
 
 	/**
-	 * The fixture to load, as a Spring resource location; empty for the server's default fixture.
+	 * The fixture to load, as a Spring resource location; empty for the server's default
+	 * fixture.
 	 * @return the fixture location
 	 */
 	String fixture() default "";
@@ -44,7 +48,8 @@ public @interface EmbeddedExpServer {
 	String tokenLifetime() default "1h";
 
 	/**
-	 * The user the application logs in as; empty to log in as a device with {@link #deviceUuid()}.
+	 * The user the application logs in as; empty to log in as a device with
+	 * {@link #deviceUuid()}.
 	 * @return the username
 	 */
 	String username() default ExpFixture.JOE;

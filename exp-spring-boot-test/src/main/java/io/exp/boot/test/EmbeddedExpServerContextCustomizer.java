@@ -15,9 +15,9 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Starts the embedded server before the test's context refreshes, in its own class loader, registers its
- * {@link ExpTestServer} handle and the {@link ExpConnectionDetails} that point at it, and stops it when the context
- * closes.
+ * Starts the embedded server before the test's context refreshes, in its own class
+ * loader, registers its {@link ExpTestServer} handle and the {@link ExpConnectionDetails}
+ * that point at it, and stops it when the context closes.
  */
 class EmbeddedExpServerContextCustomizer implements ContextCustomizer {
 
@@ -57,7 +57,8 @@ class EmbeddedExpServerContextCustomizer implements ContextCustomizer {
 	}
 
 	/**
-	 * The fixture's URL, as the application finds it: the server's class loader does not see the test's resources.
+	 * The fixture's URL, as the application finds it: the server's class loader does not
+	 * see the test's resources.
 	 */
 	private @Nullable String fixtureUrl(ConfigurableApplicationContext context) {
 		String location = this.annotation.fixture();

@@ -10,7 +10,8 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Turns {@link EmbeddedExpServer} on a test class into a {@link EmbeddedExpServerContextCustomizer}.
+ * Turns {@link EmbeddedExpServer} on a test class into a
+ * {@link EmbeddedExpServerContextCustomizer}.
  */
 class EmbeddedExpServerContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -21,6 +22,5 @@ class EmbeddedExpServerContextCustomizerFactory implements ContextCustomizerFact
 				EmbeddedExpServer.class);
 		return (annotation != null) ? new EmbeddedExpServerContextCustomizer(annotation) : null;
 	}
-
 
 }

@@ -3,18 +3,25 @@ package io.exp.boot.test;
 import io.exp.server.fixture.DefaultFixture;
 
 /**
- * Ids, credentials and secrets of the embedded server's default fixture, for tests. The values are exp-server's
- * {@code DefaultFixture}, compiled in: the server's classes are not on the test's class path (see
- * {@link EmbeddedExpServer}). The README's "The default fixture" section describes the whole fixture.
+ * Ids, credentials and secrets of the embedded server's default fixture, for tests. The
+ * values are exp-server's {@code DefaultFixture}, compiled in: the server's classes are
+ * not on the test's class path (see {@link EmbeddedExpServer}). The README's "The default
+ * fixture" section describes the whole fixture.
  *
  * @since 0.1.0
  */
 public final class ExpFixture {
 
-	/** The organization of {@link #JOE}, the devices {@code DEVICE_*} and the consumer app. */
+	/**
+	 * The organization of {@link #JOE}, the devices {@code DEVICE_*} and the consumer
+	 * app.
+	 */
 	public static final String ORGANIZATION = DefaultFixture.ORGANIZATION;
 
-	/** The username of the user of organization {@code exp}, whom {@link EmbeddedExpServer} logs in by default. */
+	/**
+	 * The username of the user of organization {@code exp}, whom
+	 * {@link EmbeddedExpServer} logs in by default.
+	 */
 	public static final String JOE = DefaultFixture.JOE;
 
 	/** The password of {@link #JOE}. */
@@ -29,13 +36,19 @@ public final class ExpFixture {
 	/** The password of {@link #ANN}. */
 	public static final String ANN_PASSWORD = DefaultFixture.ANN_PASSWORD;
 
-	/** Device "Lobby Display": experience {@link #EXPERIENCE_1}, location {@link #LOCATION_1}, zone lobby. */
+	/**
+	 * Device "Lobby Display": experience {@link #EXPERIENCE_1}, location
+	 * {@link #LOCATION_1}, zone lobby.
+	 */
 	public static final String DEVICE_1 = DefaultFixture.DEVICE_1;
 
 	/** The secret of {@link #DEVICE_1}. */
 	public static final String DEVICE_1_SECRET = DefaultFixture.DEVICE_1_SECRET;
 
-	/** Device "Entrance Kiosk": experience {@link #EXPERIENCE_1}, location {@link #LOCATION_1}, zone entrance. */
+	/**
+	 * Device "Entrance Kiosk": experience {@link #EXPERIENCE_1}, location
+	 * {@link #LOCATION_1}, zone entrance.
+	 */
 	public static final String DEVICE_2 = DefaultFixture.DEVICE_2;
 
 	/** The secret of {@link #DEVICE_2}. */

@@ -7,9 +7,10 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The embedded EXP server of a test, as the application sees it: a bean of the test's context, to stop and start
- * the server (to test reconnects) and to count its logins. The server itself runs in its own class loader and its
- * own Spring application, apart from the application's (see {@link EmbeddedExpServer}).
+ * The embedded EXP server of a test, as the application sees it: a bean of the test's
+ * context, to stop and start the server (to test reconnects) and to count its logins. The
+ * server itself runs in its own class loader and its own Spring application, apart from
+ * the application's (see {@link EmbeddedExpServer}).
  *
  * @since 0.1.0
  */
@@ -30,15 +31,18 @@ public final class ExpTestServer implements AutoCloseable {
 	 * Starts a server on a free port.
 	 * @param classLoader the server's class loader
 	 * @param tokenLifetime how long issued tokens stay valid
-	 * @param fixture the URL of the fixture to load, or {@code null} for the default fixture
+	 * @param fixture the URL of the fixture to load, or {@code null} for the default
+	 * fixture
 	 * @return the running server
 	 */
 	static ExpTestServer start(ClassLoader classLoader, Duration tokenLifetime, @Nullable String fixture) {
 		try {
 			Object builder = invoke(classLoader, null, classLoader.loadClass(SERVER_CLASS).getMethod("builder"));
 			invoke(classLoader, builder, builder.getClass().getMethod("tokenLifetime", Duration.class), tokenLifetime);
-			// the server's classes are its own, loaded on first use: its dispatcher servlet starts with it rather than
-			// on the application's first login, which the application's start timeout bounds
+			// the server's classes are its own, loaded on first use: its dispatcher
+			// servlet starts with it rather than
+			// on the application's first login, which the application's start timeout
+			// bounds
 			invoke(classLoader, builder, builder.getClass().getMethod("property", String.class, Object.class),
 					"spring.mvc.servlet.load-on-startup", 1);
 			if (fixture != null) {
@@ -79,7 +83,8 @@ public final class ExpTestServer implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the port the server listens on (also while stopped: the port it will take again).
+	 * Returns the port the server listens on (also while stopped: the port it will take
+	 * again).
 	 * @return the port
 	 */
 	public int getPort() {
@@ -120,8 +125,8 @@ public final class ExpTestServer implements AutoCloseable {
 	}
 
 	/**
-	 * Calls the server with its class loader as the thread's context class loader, as Spring Boot finds its
-	 * factories, and Tomcat its classes, through it.
+	 * Calls the server with its class loader as the thread's context class loader, as
+	 * Spring Boot finds its factories, and Tomcat its classes, through it.
 	 */
 	private static Object invoke(ClassLoader classLoader, @Nullable Object target, Method method, Object... args) {
 		Thread thread = Thread.currentThread();

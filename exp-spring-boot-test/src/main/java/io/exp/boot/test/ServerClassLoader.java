@@ -21,16 +21,19 @@ import org.springframework.util.FileSystemUtils;
 import org.springframework.util.StreamUtils;
 
 /**
- * The class loader of the embedded server, one per JVM: exp-server's executable jar, which this module carries as a
- * resource ({@value #EXECUTABLE_JAR}) and unpacks into a temporary directory.
+ * The class loader of the embedded server, one per JVM: exp-server's executable jar,
+ * which this module carries as a resource ({@value #EXECUTABLE_JAR}) and unpacks into a
+ * temporary directory.
  * <p>
- * Why not exp-server as an ordinary dependency: its Spring MVC, Tomcat, JDBC and Flyway on the application's test
- * class path decide the application's type (Spring Boot deduces servlet as soon as Spring MVC is present, so a WebFlux
- * application's test would run on Tomcat) and switch on auto-configurations the application does not have in
- * production. No property set from the annotation can undo that: the type is deduced before any context customizer
- * runs, and the auto-configurations would still see the classes. So the server's classes stay out of the
- * application's class loader altogether: the parent here is the platform class loader, and only SLF4J is taken from
- * the application, so that the server logs through the application's logging.
+ * Why not exp-server as an ordinary dependency: its Spring MVC, Tomcat, JDBC and Flyway
+ * on the application's test class path decide the application's type (Spring Boot deduces
+ * servlet as soon as Spring MVC is present, so a WebFlux application's test would run on
+ * Tomcat) and switch on auto-configurations the application does not have in production.
+ * No property set from the annotation can undo that: the type is deduced before any
+ * context customizer runs, and the auto-configurations would still see the classes. So
+ * the server's classes stay out of the application's class loader altogether: the parent
+ * here is the platform class loader, and only SLF4J is taken from the application, so
+ * that the server logs through the application's logging.
  */
 final class ServerClassLoader extends URLClassLoader {
 
@@ -51,7 +54,8 @@ final class ServerClassLoader extends URLClassLoader {
 
 	/**
 	 * Returns the server's class loader, unpacking the server on first use.
-	 * @param application the application's class loader, where the server's jar and SLF4J are found
+	 * @param application the application's class loader, where the server's jar and SLF4J
+	 * are found
 	 * @return the class loader
 	 */
 	static synchronized ServerClassLoader get(ClassLoader application) {
@@ -63,9 +67,10 @@ final class ServerClassLoader extends URLClassLoader {
 	}
 
 	/**
-	 * A JVM has one URL stream handler factory, and each Tomcat sets its own: the first wins and the second fails to
-	 * start ("factory already defined"). The server's Tomcat serves no {@code war:} URLs, so it leaves the factory to
-	 * the application's Tomcat, if the application has one.
+	 * A JVM has one URL stream handler factory, and each Tomcat sets its own: the first
+	 * wins and the second fails to start ("factory already defined"). The server's Tomcat
+	 * serves no {@code war:} URLs, so it leaves the factory to the application's Tomcat,
+	 * if the application has one.
 	 */
 	private void leaveUrlHandlersToTheApplication() {
 		try {
@@ -92,8 +97,8 @@ final class ServerClassLoader extends URLClassLoader {
 
 	private static URL[] unpack(ClassLoader application) {
 		URL jar = application.getResource(EXECUTABLE_JAR);
-		Assert.state(jar != null, () -> "The embedded EXP server is missing from exp-spring-boot-test (" + EXECUTABLE_JAR
-				+ "): in this project's build, run at least the package phase, e.g. ./mvnw verify");
+		Assert.state(jar != null, () -> "The embedded EXP server is missing from exp-spring-boot-test ("
+				+ EXECUTABLE_JAR + "): in this project's build, run at least the package phase, e.g. ./mvnw verify");
 		try {
 			Path directory = Files.createTempDirectory("exp-server-");
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(directory), "exp-server-cleanup"));
@@ -126,7 +131,9 @@ final class ServerClassLoader extends URLClassLoader {
 		return target;
 	}
 
-	/** The nested jars in the order the server's build gave them (BOOT-INF/classpath.idx). */
+	/**
+	 * The nested jars in the order the server's build gave them (BOOT-INF/classpath.idx).
+	 */
 	private static List<String> libraries(ZipFile zip) throws IOException {
 		ZipEntry index = zip.getEntry(CLASSPATH_INDEX);
 		Assert.state(index != null, "The embedded EXP server's jar has no " + CLASSPATH_INDEX);

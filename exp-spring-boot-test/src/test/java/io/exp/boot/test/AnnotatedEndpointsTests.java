@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code @ExpListen} and {@code @ExpRespond} end to end, against the embedded server; a device bus built in the test
- * plays the other side.
+ * {@code @ExpListen} and {@code @ExpRespond} end to end, against the embedded server; a
+ * device bus built in the test plays the other side.
  */
 @SpringBootTest(properties = { "spring.main.web-application-type=none", "greeting.name=Hi!",
 		"exp.event-bus.reconnect-min-backoff=100ms", "exp.event-bus.reconnect-max-backoff=500ms" })

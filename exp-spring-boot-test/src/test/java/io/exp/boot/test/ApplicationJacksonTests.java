@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The application's Jackson configuration (a naming strategy and a module, through a
- * {@link JsonMapperBuilderCustomizer}) reaches payloads and documents, and never the envelope's fields: a device with a
- * plain mapper plays the other side and sees the raw JSON.
+ * {@link JsonMapperBuilderCustomizer}) reaches payloads and documents, and never the
+ * envelope's fields: a device with a plain mapper plays the other side and sees the raw
+ * JSON.
  */
 @SpringBootTest(properties = "spring.main.web-application-type=none")
 @EmbeddedExpServer
@@ -71,7 +72,10 @@ class ApplicationJacksonTests {
 		this.device.stop();
 	}
 
-	/** A value only the application's module knows how to write and read: {@code "21.5 C"}. */
+	/**
+	 * A value only the application's module knows how to write and read:
+	 * {@code "21.5 C"}.
+	 */
 	record Temperature(double celsius) {
 	}
 
@@ -80,8 +84,7 @@ class ApplicationJacksonTests {
 
 	@Test
 	void anAnnotatedListenerGetsItsPayloadThroughTheApplicationsMapper() throws Exception {
-		this.device.organization()
-			.broadcast("reading", Map.of("sensor_name", "hall", "last_temperature", "21.5 C"));
+		this.device.organization().broadcast("reading", Map.of("sensor_name", "hall", "last_temperature", "21.5 C"));
 		assertThat(this.readings.received.poll(10, TimeUnit.SECONDS))
 			.isEqualTo(new Reading("hall", new Temperature(21.5)));
 	}
@@ -125,8 +128,8 @@ class ApplicationJacksonTests {
 		assertThat(reading.get("sensor_name").asString()).isEqualTo("attic");
 		assertThat(reading.get("last_temperature").asString()).isEqualTo("30.0 C");
 		ExpThing thing = this.api.getThing(created.get("uuid").asString()).orElseThrow();
-		assertThat(thing.getDocument(ThingView.class)).isEqualTo(new ThingView("thermometer",
-				new Reading("attic", new Temperature(30.0))));
+		assertThat(thing.getDocument(ThingView.class))
+			.isEqualTo(new ThingView("thermometer", new Reading("attic", new Temperature(30.0))));
 		this.api.deleteThing(thing.getUuid());
 	}
 

@@ -22,8 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A responder's pending future or {@code Mono} holds no handler thread: with a single one, other requests are
- * answered meanwhile, and the pending one when its result completes.
+ * A responder's pending future or {@code Mono} holds no handler thread: with a single
+ * one, other requests are answered meanwhile, and the pending one when its result
+ * completes.
  */
 @SpringBootTest(properties = { "spring.main.web-application-type=none", "exp.event-bus.handler-threads=1" })
 @EmbeddedExpServer

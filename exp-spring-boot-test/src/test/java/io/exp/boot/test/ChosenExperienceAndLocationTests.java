@@ -17,11 +17,12 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A user application that chooses an experience and a location ({@code exp.experience}, {@code exp.location}) hears
- * the devices there on its well-known channels, against the embedded server.
+ * A user application that chooses an experience and a location ({@code exp.experience},
+ * {@code exp.location}) hears the devices there on its well-known channels, against the
+ * embedded server.
  */
-@SpringBootTest(properties = { "spring.main.web-application-type=none",
-		"exp.experience=" + ExpFixture.EXPERIENCE_1, "exp.location=" + ExpFixture.LOCATION_1 })
+@SpringBootTest(properties = { "spring.main.web-application-type=none", "exp.experience=" + ExpFixture.EXPERIENCE_1,
+		"exp.location=" + ExpFixture.LOCATION_1 })
 @EmbeddedExpServer
 class ChosenExperienceAndLocationTests {
 

@@ -9,8 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A fixture of the test's own, named by a {@code classpath:} location, is read from the test's class path, which
- * the server's own class loader does not see.
+ * A fixture of the test's own, named by a {@code classpath:} location, is read from the
+ * test's class path, which the server's own class loader does not see.
  */
 @SpringBootTest(classes = EmbeddedExpServerApp.class, properties = "spring.main.web-application-type=none")
 @EmbeddedExpServer(fixture = "classpath:io/exp/boot/test/one-user-fixture.json", username = "tess@example.com",

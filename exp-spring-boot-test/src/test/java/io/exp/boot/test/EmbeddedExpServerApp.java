@@ -4,7 +4,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * An application with nothing but the EXP auto-configuration, for tests of the embedded server itself.
+ * An application with nothing but the EXP auto-configuration, for tests of the embedded
+ * server itself.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration

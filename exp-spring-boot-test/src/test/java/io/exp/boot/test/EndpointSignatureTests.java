@@ -13,7 +13,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Impossible signatures fail the start with a message naming the bean and the method, before any connection.
+ * Impossible signatures fail the start with a message naming the bean and the method,
+ * before any connection.
  */
 class EndpointSignatureTests {
 
@@ -24,10 +25,10 @@ class EndpointSignatureTests {
 
 	@Test
 	void twoPayloadParametersFailTheStart() {
-		this.runner.withBean("twoPayloads", TwoPayloads.class).run((context) -> assertThat(context.getStartupFailure())
-			.rootCause()
-			.hasMessageContaining("twoPayloads.listen")
-			.hasMessageContaining("2 payload parameters"));
+		this.runner.withBean("twoPayloads", TwoPayloads.class)
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("twoPayloads.listen")
+				.hasMessageContaining("2 payload parameters"));
 	}
 
 	@Test

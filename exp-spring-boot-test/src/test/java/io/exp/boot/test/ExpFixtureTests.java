@@ -17,7 +17,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ExpFixture}'s ids and secrets are those of the embedded server's default fixture.
+ * {@link ExpFixture}'s ids and secrets are those of the embedded server's default
+ * fixture.
  */
 @SpringBootTest(classes = EmbeddedExpServerApp.class, properties = "spring.main.web-application-type=none")
 @EmbeddedExpServer

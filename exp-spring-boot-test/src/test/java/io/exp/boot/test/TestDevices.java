@@ -5,7 +5,8 @@ import io.exp.client.auth.ExpCredentials;
 import io.exp.client.bus.ExpEventBus;
 
 /**
- * Devices of the embedded server's default fixture, each with its own event bus, to play the other side of a test.
+ * Devices of the embedded server's default fixture, each with its own event bus, to play
+ * the other side of a test.
  */
 public final class TestDevices {
 
@@ -13,7 +14,8 @@ public final class TestDevices {
 	}
 
 	/**
-	 * Builds an event bus logged in as the fixture's first device; call {@code start()} to connect it.
+	 * Builds an event bus logged in as the fixture's first device; call {@code start()}
+	 * to connect it.
 	 * @param server the embedded server
 	 * @return the device's event bus
 	 */

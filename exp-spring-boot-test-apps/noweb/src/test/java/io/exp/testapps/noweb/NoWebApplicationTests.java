@@ -10,7 +10,8 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application without a web server keeps a plain context with the embedded EXP server beside it.
+ * The application without a web server keeps a plain context with the embedded EXP server
+ * beside it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.NONE)
 class NoWebApplicationTests extends EmbeddedServerLeavesTheApplicationAloneTests {

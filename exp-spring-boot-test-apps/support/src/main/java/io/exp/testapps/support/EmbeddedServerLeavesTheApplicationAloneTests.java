@@ -25,9 +25,10 @@ import org.springframework.util.ClassUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every test application proves, whatever its kind: with {@link EmbeddedExpServer} the server's classes stay off
- * its class path, none of the server's beans enter its context, and its API client and {@code @ExpListen} work
- * against the server. Each application's test adds what its kind of application must keep (its context, its web
+ * What every test application proves, whatever its kind: with {@link EmbeddedExpServer}
+ * the server's classes stay off its class path, none of the server's beans enter its
+ * context, and its API client and {@code @ExpListen} work against the server. Each
+ * application's test adds what its kind of application must keep (its context, its web
  * server).
  *
  * @since 0.1.0
@@ -37,8 +38,8 @@ public abstract class EmbeddedServerLeavesTheApplicationAloneTests {
 
 	/** Classes of the server's stack that none of the test applications has. */
 	private static final List<String> SERVER_CLASSES = List.of("io.exp.server.ExpServer", "org.flywaydb.core.Flyway",
-			"com.zaxxer.hikari.HikariDataSource", "org.springframework.jdbc.core.JdbcTemplate",
-			"org.postgresql.Driver", "io.socket.socketio.server.SocketIoServer");
+			"com.zaxxer.hikari.HikariDataSource", "org.springframework.jdbc.core.JdbcTemplate", "org.postgresql.Driver",
+			"io.socket.socketio.server.SocketIoServer");
 
 	@Autowired
 	private ConfigurableApplicationContext context;

@@ -10,7 +10,8 @@ import io.exp.client.annotation.ExpListen;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A test application's listener: keeps the {@code greeting} messages of the organization channel.
+ * A test application's listener: keeps the {@code greeting} messages of the organization
+ * channel.
  *
  * @since 0.1.0
  */

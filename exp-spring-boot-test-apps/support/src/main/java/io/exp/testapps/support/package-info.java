@@ -1,5 +1,6 @@
 /**
- * What the test applications share: a listener and the tests that prove the embedded server leaves them alone.
+ * What the test applications share: a listener and the tests that prove the embedded
+ * server leaves them alone.
  */
 @NullMarked
 package io.exp.testapps.support;

@@ -10,7 +10,8 @@ import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApp
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The WebFlux application stays a reactive one on Reactor Netty with the embedded EXP server beside it.
+ * The WebFlux application stays a reactive one on Reactor Netty with the embedded EXP
+ * server beside it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class WebFluxApplicationTests extends EmbeddedServerLeavesTheApplicationAloneTests {

@@ -11,8 +11,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Spring MVC application stays a servlet one on its own Tomcat, with one dispatcher servlet, with the embedded
- * EXP server beside it.
+ * The Spring MVC application stays a servlet one on its own Tomcat, with one dispatcher
+ * servlet, with the embedded EXP server beside it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class WebMvcApplicationTests extends EmbeddedServerLeavesTheApplicationAloneTests {

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The README's quick start, run: the code below the README's "Quick start" is this module's
- * {@link QuickStartApplication}, checked here word for word, so the docs cannot drift from the code.
+ * The README's quick start, run: the code below the README's "Quick start" is this
+ * module's {@link QuickStartApplication}, checked here word for word, so the docs cannot
+ * drift from the code.
  */
 @SpringBootTest(classes = { QuickStartApplication.class, QuickStartTests.Device.class },
 		properties = "spring.main.web-application-type=none")
@@ -46,8 +47,8 @@ class QuickStartTests {
 	void theQuickStartListensRespondsAndReportsOnline(CapturedOutput output) {
 		ExpEventBus bus = this.device.bus;
 		bus.organization().broadcast("Hi!", Map.of("from", "device"));
-		Object answer = bus.organization().request("getSomething",
-				ExpTarget.uuid(this.api.getAuth().identity().uuid()), Map.of("info", 123));
+		Object answer = bus.organization()
+			.request("getSomething", ExpTarget.uuid(this.api.getAuth().identity().uuid()), Map.of("info", 123));
 		assertThat(answer).isEqualTo("Something for 123");
 		await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("Hi! {from=device}"));
 		assertThat(output.getOut()).contains("Online!");
@@ -61,7 +62,8 @@ class QuickStartTests {
 
 	@Test
 	void theReadmeShowsThisCodeWordForWord() throws IOException {
-		String source = Files.readString(Path.of("src/test/java/io/exp/boot/test/quickstart/QuickStartApplication.java"));
+		String source = Files
+			.readString(Path.of("src/test/java/io/exp/boot/test/quickstart/QuickStartApplication.java"));
 		String tested = between(source, "// quick-start:begin\n", "// quick-start:end");
 		String readme = Files.readString(Path.of("../README.md"));
 		String documented = between(readme, "<!-- quick-start:java -->\n```java\n", "```");
@@ -69,8 +71,8 @@ class QuickStartTests {
 	}
 
 	/**
-	 * The fixture's first device, online before the application's runners: it answers {@code sendMeMoney} on its
-	 * experience channel, as the device of the seed's example.
+	 * The fixture's first device, online before the application's runners: it answers
+	 * {@code sendMeMoney} on its experience channel, as the device of the seed's example.
 	 */
 	static class Device implements SmartLifecycle {
 
