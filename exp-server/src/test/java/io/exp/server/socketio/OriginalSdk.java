@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them the tests fail rather than skip. socket.io-client 1.3.5 asks for two modules by tarball URLs that no longer
  * resolve; npm overrides put their registry releases in place.
  */
-final class OriginalSdk implements AutoCloseable {
+public final class OriginalSdk implements AutoCloseable {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -66,7 +66,7 @@ final class OriginalSdk implements AutoCloseable {
 	 * Starts {@code node original-sdk.js scenario}.
 	 * @param environment what the scenario reads from its environment
 	 */
-	static OriginalSdk run(String scenario, Map<String, String> environment) throws IOException, InterruptedException {
+	public static OriginalSdk run(String scenario, Map<String, String> environment) throws IOException, InterruptedException {
 		Path directory = directory();
 		Path log = directory.resolve(scenario + ".log");
 		ProcessBuilder builder = new ProcessBuilder("node", "original-sdk.js", scenario).directory(directory.toFile())
@@ -110,7 +110,7 @@ final class OriginalSdk implements AutoCloseable {
 	/**
 	 * The value printed with the next line of this step, failing on an {@code ERROR} line or after 30 seconds.
 	 */
-	<T> T next(String step, Class<T> type) throws InterruptedException {
+	public <T> T next(String step, Class<T> type) throws InterruptedException {
 		while (true) {
 			String line = this.lines.poll(30, TimeUnit.SECONDS);
 			assertThat(line).as(() -> "a line " + step + " from node; its errors: " + read(this.log)).isNotNull();
@@ -122,7 +122,7 @@ final class OriginalSdk implements AutoCloseable {
 	}
 
 	/** The values of every line of this step printed so far. */
-	<T> List<T> all(String step, Class<T> type) {
+	public <T> List<T> all(String step, Class<T> type) {
 		return this.seen.stream()
 			.filter((line) -> line.startsWith(step + " "))
 			.map((line) -> json.readValue(line.substring(step.length() + 1), type))
@@ -130,14 +130,14 @@ final class OriginalSdk implements AutoCloseable {
 	}
 
 	/** Lets the scenario go on where it waits for the test. */
-	void proceed() throws IOException {
+	public void proceed() throws IOException {
 		OutputStream stdin = this.node.getOutputStream();
 		stdin.write("go\n".getBytes(StandardCharsets.UTF_8));
 		stdin.flush();
 	}
 
 	/** Waits for the scenario's end, which must be a success. */
-	void finish() throws InterruptedException {
+	public void finish() throws InterruptedException {
 		next("DONE", Object.class);
 		assertThat(this.node.waitFor(30, TimeUnit.SECONDS)).as("node exited").isTrue();
 		assertThat(this.node.exitValue()).as(() -> "node's exit; its errors: " + read(this.log)).isZero();
