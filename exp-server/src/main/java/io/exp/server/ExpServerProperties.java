@@ -393,8 +393,8 @@ public class ExpServerProperties {
 	public static class SocketIo {
 
 		/**
-		 * Whether to serve socket.io for the original EXP SDKs. Off by default only because, with the relay, a
-		 * broadcast POSTed with a timeout gathers only the responses sent on its own node (see docs/protocol.md).
+		 * Whether to serve socket.io for the original EXP SDKs. Off by default: turn it on where devices still run
+		 * the original SDKs (see docs/protocol.md, Compatibility with the original SDKs).
 		 * Its clients are held to the exp.server.bus.* limits: connections per identity, subscriptions, message
 		 * size, and send-buffer-size-limit for what waits for a long-polling client.
 		 */

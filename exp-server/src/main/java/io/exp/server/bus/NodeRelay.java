@@ -24,7 +24,8 @@ import org.springframework.util.MimeType;
  * this node's id, while the local broker delivers it to this node's sessions at once;</li>
  * <li>sends each message for a user ({@code /user/{name}/...}, not for one session) to the destination of every
  * other node that holds sessions of that user ({@link NodePresence}), {@value #NODE_TOPIC_PREFIX}{@code {node id}},
- * with the reply headers ({@link ReplyFilter}) it carries;</li>
+ * with the reply headers ({@link ReplyFilter}) it carries; a response for a user that no node holds a session of
+ * (one that POSTed a broadcast and waits for its responses) goes to every node, {@value #ALL_NODES_TOPIC};</li>
  * <li>subscribes on the broker to a channel's topic while this node has listeners on it
  * ({@link ChannelInterests}), and to its own node destination, and puts what they bring, except its own
  * broadcasts, on the broker channel, marked as remote, so local sessions and every other consumer of the broker
@@ -39,6 +40,9 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	static final String ORIGIN = "exp-origin";
 
 	static final String NODE_TOPIC_PREFIX = "/topic/exp.node.";
+
+	/** Every node's destination: responses for a user no node holds a session of (a REST broadcaster). */
+	static final String ALL_NODES_TOPIC = "/topic/exp.nodes";
 
 	private static final String USER = "exp-user";
 
@@ -102,13 +106,17 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 				return;
 			}
 			String user = destination.substring(USER_PREFIX.length(), slash).replace("%2F", "/");
-			List<String> nodes = this.presence.nodesHolding(user);
-			if (nodes.isEmpty()) {
-				return;
+			List<String> topics = this.presence.nodesHolding(user)
+				.stream()
+				.map((node) -> NODE_TOPIC_PREFIX + node)
+				.toList();
+			if (topics.isEmpty() && accessor.getFirstNativeHeader(ReplyFilter.REPLY_TO) != null) {
+				// a response for a user without a session anywhere: perhaps to a broadcast it POSTed on another
+				// node, which waits for it there
+				topics = List.of(ALL_NODES_TOPIC);
 			}
 			byte[] payload = bytes(message.getPayload());
-			for (String node : nodes) {
-				String topic = NODE_TOPIC_PREFIX + node;
+			for (String topic : topics) {
 				StompHeaders headers = headers(topic, accessor);
 				headers.set(USER, user);
 				headers.set(USER_DESTINATION, destination.substring(slash));
@@ -148,6 +156,9 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	}
 
 	private void targetedHeard(StompHeaders headers, byte[] payload) {
+		if (this.broker.nodeId().equals(headers.getFirst(ORIGIN))) {
+			return;
+		}
 		String user = headers.getFirst(USER);
 		String destination = headers.getFirst(USER_DESTINATION);
 		if (user != null && destination != null && destination.startsWith("/queue/")) {
@@ -180,6 +191,8 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	public void start() {
 		this.broker.forDestination(this.nodeTopic)
 			.subscribe(this.nodeTopic, this.broker.queueHeaders("targeted"), this::targetedHeard);
+		this.broker.forDestination(ALL_NODES_TOPIC)
+			.subscribe(ALL_NODES_TOPIC, this.broker.queueHeaders("all-nodes"), this::targetedHeard);
 		this.brokerChannel.subscribe(this);
 		this.running = true;
 	}
@@ -189,6 +202,7 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 		this.running = false;
 		this.brokerChannel.unsubscribe(this);
 		this.broker.forDestination(this.nodeTopic).unsubscribe(this.nodeTopic);
+		this.broker.forDestination(ALL_NODES_TOPIC).unsubscribe(ALL_NODES_TOPIC);
 	}
 
 	@Override

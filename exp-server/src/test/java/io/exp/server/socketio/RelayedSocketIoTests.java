@@ -1,12 +1,15 @@
 package io.exp.server.socketio;
 
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
 import io.exp.server.ExpServer;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.json.JsonMapper;
 
 import static io.exp.server.socketio.SocketIoBridgeTests.DEVICE_1;
 import static io.exp.server.socketio.SocketIoBridgeTests.JOE;
@@ -35,6 +39,8 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RelayedSocketIoTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final String signingKey = TokenService.randomKey();
 
@@ -130,6 +136,34 @@ class RelayedSocketIoTests {
 			assertThat(tick).containsEntry("name", "tick")
 				.containsEntry("payload", 7)
 				.containsEntry("sender", Map.of("uuid", DEVICE_1.uuid(), "type", "device"));
+		}
+	}
+
+	@Test
+	void aStompResponseOnOneNodeReachesABroadcastPostedOnAnotherThatWaitsForIt() throws Exception {
+		try (Connection device = this.stompB.connect(token(DEVICE_1))) {
+			BlockingQueue<Map<String, Object>> heard = device.subscribe("/topic/channel." + ORGANIZATION.encode());
+			// until node B hears the channel from the broker, a broadcast from node A may pass it by
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				SocketIoBridgeTests.postTo(this.nodeA.getUrl(), token(JOE), "/api/networks/current/broadcasts",
+						Map.of("name", "probe", "channel", sdkId(ORGANIZATION), "payload", 0)).join();
+				return heard.poll(200, TimeUnit.MILLISECONDS) != null;
+			});
+			CompletableFuture<HttpResponse<String>> broadcast = SocketIoBridgeTests.postTo(this.nodeA.getUrl(),
+					token(JOE), "/api/networks/current/broadcasts?timeout=3000",
+					Map.of("name", "getStatus", "channel", sdkId(ORGANIZATION)));
+			Map<String, Object> question;
+			do {
+				question = heard.poll(10, TimeUnit.SECONDS);
+			}
+			while (question != null && !"getStatus".equals(question.get("name")));
+			assertThat(question).as("the posted broadcast on node B").isNotNull();
+			device.send("/app/response", Map.of("id", question.get("id"), "channel", ORGANIZATION.encode(), "payload",
+					Map.of("status", "fine"), "target", Map.of("uuid", JOE.uuid())));
+			HttpResponse<String> response = broadcast.get(10, TimeUnit.SECONDS);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(json.readValue(response.body(), List.class)).as("the responses gathered on node A")
+				.isEqualTo(List.of(Map.of("status", "fine")));
 		}
 	}
 
