@@ -137,7 +137,7 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 		}
 	}
 
-	private static byte[] bytes(Object payload) {
+	static byte[] bytes(Object payload) {
 		return (payload instanceof byte[] bytes) ? bytes : String.valueOf(payload).getBytes(StandardCharsets.UTF_8);
 	}
 
