@@ -42,6 +42,16 @@ interface BroadcastHistory {
 	Replay after(String channelId, Serial after);
 
 	/**
+	 * Says whether this node hears the channel's broadcasts from the other nodes (it does while it has listeners
+	 * on it). Broadcasts sent on other nodes while it did not are missing from its history, so a subscriber that
+	 * resumes from before it heard the channel again is told so.
+	 * @param channelId the channel id (base64url)
+	 * @param following whether the node's subscription to the channel on the broker is confirmed ({@code true}) or
+	 * given up ({@code false})
+	 */
+	void following(String channelId, boolean following);
+
+	/**
 	 * A broadcast as kept in the history.
 	 * @param serial its serial
 	 * @param payload its body

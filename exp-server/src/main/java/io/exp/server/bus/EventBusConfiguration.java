@@ -1,5 +1,6 @@
 package io.exp.server.bus;
 
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,12 +67,18 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.pendingReplies = new PendingReplies(properties.getReplyWindow(), properties.getMaxPendingReplies());
 		EventBusProperties.History history = properties.getHistory();
 		this.history = history.isEnabled() ? new InMemoryBroadcastHistory(history.getMaxAge(),
-				history.getMaxMessages(), history.getMaxMemory()) : null;
+				history.getMaxMessages(), history.getMaxMemory(), properties.getRelay().isEnabled()) : null;
 	}
 
 	@Bean(destroyMethod = "shutdown")
 	ThreadPoolTaskScheduler eventBusHeartbeatScheduler() {
 		return this.heartbeats;
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "exp.server.bus.history.enabled", matchIfMissing = true)
+	BroadcastHistory eventBusBroadcastHistory() {
+		return Objects.requireNonNull(this.history);
 	}
 
 	@Bean

@@ -24,7 +24,9 @@ import org.springframework.util.MimeType;
  * all channels together hold more than {@code maxMemory} bytes. Each channel that had broadcasts keeps its counter
  * (some tens of bytes) while the node runs, so its serials never restart. A broadcast dropped from a busy channel
  * for its count lets go of its payload at once; {@value #ENTRY_OVERHEAD} bytes of it stay, counted in the memory
- * bound, until it reaches the head of the node's queue.
+ * bound, until it reaches the head of the node's queue. On a node joined to others, broadcasts of other nodes are
+ * recorded as this node hears them, which it does only while it has listeners on the channel: a subscriber that
+ * resumes from a serial before the node last began to follow the channel is told that broadcasts may be missing.
  */
 final class InMemoryBroadcastHistory implements BroadcastHistory {
 
@@ -46,7 +48,17 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 
 	private final AtomicLong bytes = new AtomicLong();
 
-	InMemoryBroadcastHistory(Duration maxAge, int maxMessages, long maxMemory) {
+	private final boolean relayed;
+
+	/**
+	 * @param maxAge the longest time a broadcast is kept
+	 * @param maxMessages the most broadcasts kept per channel
+	 * @param maxMemory the most bytes kept for all channels
+	 * @param relayed whether the node hears other nodes' broadcasts only while it follows a channel (see
+	 * {@link #following})
+	 */
+	InMemoryBroadcastHistory(Duration maxAge, int maxMessages, long maxMemory, boolean relayed) {
+		this.relayed = relayed;
 		this.maxAgeNanos = maxAge.toNanos();
 		this.maxMessages = maxMessages;
 		this.maxMemory = maxMemory;
@@ -77,6 +89,14 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 	}
 
 	@Override
+	public void following(String channelId, boolean following) {
+		ChannelHistory channel = channel(channelId);
+		synchronized (channel) {
+			channel.unheardUpTo = following ? channel.last : Long.MAX_VALUE;
+		}
+	}
+
+	@Override
 	public Replay after(String channelId, Serial after) {
 		ChannelHistory channel = channel(channelId);
 		sweep(System.nanoTime());
@@ -96,7 +116,8 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 					messages.add(entry.recorded);
 				}
 			}
-			return new Replay(messages, channel.evictedUpTo > after.number(), oldest);
+			boolean missing = channel.evictedUpTo > after.number() || channel.unheardUpTo >= after.number();
+			return new Replay(messages, missing, oldest);
 		}
 	}
 
@@ -131,7 +152,8 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 	}
 
 	private ChannelHistory channel(String channelId) {
-		return this.channels.computeIfAbsent(channelId, (id) -> new ChannelHistory());
+		return this.channels.computeIfAbsent(channelId,
+				(id) -> new ChannelHistory(this.relayed ? Long.MAX_VALUE : -1));
 	}
 
 	/** One channel's counter, lock and kept broadcasts; its fields are guarded by its monitor. */
@@ -143,7 +165,17 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 
 		long evictedUpTo;
 
+		/**
+		 * Broadcasts of other nodes after a serial up to this one may be missing: the node did not follow the channel
+		 * then ({@code Long.MAX_VALUE} while it does not); -1 on a node alone.
+		 */
+		long unheardUpTo;
+
 		ArrayDeque<Entry> entries = new ArrayDeque<>(0);
+
+		ChannelHistory(long unheardUpTo) {
+			this.unheardUpTo = unheardUpTo;
+		}
 
 	}
 
