@@ -1,11 +1,16 @@
 package io.exp.server.bus;
 
+import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
 import io.exp.server.auth.TokenService;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +53,8 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final OutboundMemory memory;
 
+	private final @Nullable BroadcastHistory history;
+
 	EventBusConfiguration(EventBusProperties properties, TokenService tokens, BeanFactory beanFactory) {
 		this.properties = properties;
 		this.tokens = tokens;
@@ -58,11 +65,20 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.heartbeats.initialize();
 		this.memory = new OutboundMemory(properties.getOutboundMemoryLimit());
 		this.pendingReplies = new PendingReplies(properties.getReplyWindow(), properties.getMaxPendingReplies());
+		EventBusProperties.History history = properties.getHistory();
+		this.history = history.isEnabled() ? new InMemoryBroadcastHistory(history.getMaxAge(),
+				history.getMaxMessages(), history.getMaxMemory(), properties.getRelay().isEnabled()) : null;
 	}
 
 	@Bean(destroyMethod = "shutdown")
 	ThreadPoolTaskScheduler eventBusHeartbeatScheduler() {
 		return this.heartbeats;
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "exp.server.bus.history.enabled", matchIfMissing = true)
+	BroadcastHistory eventBusBroadcastHistory() {
+		return Objects.requireNonNull(this.history);
 	}
 
 	@Bean
@@ -132,6 +148,9 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		registry.enableSimpleBroker("/topic", "/queue")
 			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
 			.setTaskScheduler(this.heartbeats);
+		if (this.history != null) {
+			registry.configureBrokerChannel().interceptors(new SerialStamp(this.history));
+		}
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 	}
@@ -151,8 +170,11 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		if (this.properties.getRelay().isEnabled()) {
 			registration.interceptors(new SubscriptionInterest(interests));
 		}
-		registration.interceptors(new Receipts(
-				() -> this.beanFactory.getBean("clientOutboundChannel", MessageChannel.class), interests));
+		Supplier<MessageChannel> outbound = () -> this.beanFactory.getBean("clientOutboundChannel",
+				MessageChannel.class);
+		registration.interceptors(new Receipts(outbound, interests));
+		// last: its replay is queued before the receipt, and a refused subscription never takes the channel's lock
+		registration.interceptors(new ResumedSubscriptions(this.history, outbound, this.properties.getPublishWait()));
 		registration.executor(new SyncTaskExecutor());
 	}
 

@@ -70,6 +70,8 @@ public class EventBusProperties {
 
 	private final Relay relay = new Relay();
 
+	private final History history = new History();
+
 	public int getMaxMessageSize() {
 		return this.maxMessageSize;
 	}
@@ -148,6 +150,10 @@ public class EventBusProperties {
 
 	public void setPublishWait(Duration publishWait) {
 		this.publishWait = publishWait;
+	}
+
+	public History getHistory() {
+		return this.history;
 	}
 
 	public Relay getRelay() {
@@ -265,6 +271,68 @@ public class EventBusProperties {
 
 		public void setVirtualHost(String virtualHost) {
 			this.virtualHost = virtualHost;
+		}
+
+	}
+
+	/**
+	 * The recent broadcasts each channel keeps on this node, so that a subscriber that resumes after the last serial
+	 * it saw (the exp-resume-after header) gets what it missed.
+	 */
+	public static class History {
+
+		/**
+		 * Whether to number broadcasts (the exp-serial header) and keep them for resuming subscribers. Without it a
+		 * resuming subscriber is told that broadcasts may be missing (exp-discontinuity).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Longest time a broadcast is kept for resuming subscribers.
+		 */
+		private Duration maxAge = Duration.ofMinutes(2);
+
+		/**
+		 * Most broadcasts kept per channel; older ones are dropped first.
+		 */
+		private int maxMessages = 1000;
+
+		/**
+		 * Most memory, in bytes, that the kept broadcasts of all channels together may take on this node; past it,
+		 * the node's oldest are dropped first.
+		 */
+		private long maxMemory = 67108864;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public int getMaxMessages() {
+			return this.maxMessages;
+		}
+
+		public void setMaxMessages(int maxMessages) {
+			this.maxMessages = maxMessages;
+		}
+
+		public long getMaxMemory() {
+			return this.maxMemory;
+		}
+
+		public void setMaxMemory(long maxMemory) {
+			this.maxMemory = maxMemory;
 		}
 
 	}

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
@@ -63,9 +65,13 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 
 	private final AtomicLong subscriptions = new AtomicLong();
 
+	private final @Nullable BroadcastHistory history;
+
 	private volatile boolean running;
 
-	NodeRelay(BrokerConnections broker, NodePresence presence, SubscribableChannel brokerChannel) {
+	NodeRelay(BrokerConnections broker, NodePresence presence, SubscribableChannel brokerChannel,
+			@Nullable BroadcastHistory history) {
+		this.history = history;
 		this.broker = broker;
 		this.presence = presence;
 		this.brokerChannel = brokerChannel;
@@ -73,19 +79,28 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	}
 
 	/**
-	 * Subscribes to a channel's topic on the broker.
+	 * Subscribes to a channel's topic on the broker; once confirmed, the {@link BroadcastHistory} knows the node
+	 * follows the channel again.
 	 * @param channelId the channel id (base64url)
 	 * @return completes when the broker confirmed it
 	 */
 	CompletableFuture<Void> subscribe(String channelId) {
 		String topic = ChannelRules.TOPIC_PREFIX + channelId;
-		return this.broker.forDestination(topic)
+		CompletableFuture<Void> subscribed = this.broker.forDestination(topic)
 			.subscribe(topic, this.broker.queueHeaders("channel-" + this.subscriptions.incrementAndGet()),
 					(headers, payload) -> broadcastHeard(topic, headers, payload));
+		if (this.history == null) {
+			return subscribed;
+		}
+		BroadcastHistory history = this.history;
+		return subscribed.thenRun(() -> history.following(channelId, true));
 	}
 
 	void unsubscribe(String channelId) {
 		String topic = ChannelRules.TOPIC_PREFIX + channelId;
+		if (this.history != null) {
+			this.history.following(channelId, false);
+		}
 		this.broker.forDestination(topic).unsubscribe(topic);
 	}
 
@@ -145,7 +160,7 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 		}
 	}
 
-	private static byte[] bytes(Object payload) {
+	static byte[] bytes(Object payload) {
 		return (payload instanceof byte[] bytes) ? bytes : String.valueOf(payload).getBytes(StandardCharsets.UTF_8);
 	}
 

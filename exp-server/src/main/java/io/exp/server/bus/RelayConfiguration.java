@@ -2,6 +2,7 @@ package io.exp.server.bus;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,8 +37,8 @@ class RelayConfiguration {
 
 	@Bean
 	NodeRelay eventBusNodeRelay(BrokerConnections broker, NodePresence presence,
-			@Qualifier("brokerChannel") SubscribableChannel brokerChannel) {
-		return new NodeRelay(broker, presence, brokerChannel);
+			@Qualifier("brokerChannel") SubscribableChannel brokerChannel, ObjectProvider<BroadcastHistory> history) {
+		return new NodeRelay(broker, presence, brokerChannel, history.getIfAvailable());
 	}
 
 }

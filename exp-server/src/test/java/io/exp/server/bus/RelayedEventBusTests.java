@@ -161,6 +161,49 @@ abstract class RelayedEventBusTests {
 	}
 
 	@Test
+	void remoteBroadcastsAreReplayedByANodeThatKeptFollowingTheChannelAndAGapWhileItDidNotIsSaid() throws Exception {
+		String channel = freshChannel();
+		String destination = "/topic/channel." + channel;
+		String tokenB = this.nodeB.getBean(TokenService.class).issue(EventBusTests.DEVICE_1);
+		String tokenA = this.nodeA.getBean(TokenService.class).issue(EventBusTests.JOE);
+		String last = "";
+		try (RawStompSocket publisher = RawStompSocket.connect(this.nodeA.getPort(), tokenA)) {
+			try (RawStompSocket keeper = RawStompSocket.connect(this.nodeB.getPort(), tokenB)) {
+				keeper.send("SUBSCRIBE", Map.of("id", "0", "destination", destination, "receipt", "r"), "");
+				assertThat(StompFrame.parse(keeper.read()).command()).isEqualTo("RECEIPT");
+				String first = "";
+				for (int n = 1; n <= 20; n++) {
+					publisher.send("SEND", Map.of("destination", "/app/broadcast"),
+							"{\"channel\":\"" + channel + "\",\"name\":\"tick\",\"payload\":{\"n\":" + n + "}}");
+					StompFrame heard = StompFrame.parse(keeper.read());
+					assertThat(heard.body()).contains("\"n\":" + n + "}");
+					first = first.isEmpty() ? heard.header(Serial.HEADER) : first;
+					last = heard.header(Serial.HEADER);
+				}
+				try (RawStompSocket resumer = RawStompSocket.connect(this.nodeB.getPort(), tokenB)) {
+					resumer.send("SUBSCRIBE", Map.of("id", "0", "destination", destination, Serial.RESUME_HEADER,
+							first), "");
+					for (int n = 2; n <= 20; n++) {
+						StompFrame replayed = StompFrame.parse(resumer.read());
+						assertThat(replayed.body()).contains("\"n\":" + n + "}");
+						assertThat(replayed.header(ResumedSubscriptions.REPLAYED)).isEqualTo("true");
+					}
+				}
+			}
+			ChannelInterests interests = this.nodeB.getBean(ChannelInterests.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> interests.count(channel) == 0);
+			publisher.send("SEND", Map.of("destination", "/app/broadcast"),
+					"{\"channel\":\"" + channel + "\",\"name\":\"tick\",\"payload\":{\"n\":21}}");
+			try (RawStompSocket resumer = RawStompSocket.connect(this.nodeB.getPort(), tokenB)) {
+				resumer.send("SUBSCRIBE", Map.of("id", "0", "destination", destination, Serial.RESUME_HEADER, last),
+						"");
+				StompFrame discontinuity = StompFrame.parse(resumer.read());
+				assertThat(discontinuity.header(ResumedSubscriptions.DISCONTINUITY)).isEqualTo("true");
+			}
+		}
+	}
+
+	@Test
 	void aBroadcastOnNodeAReachesListenersOnBothNodesAndNoOtherOrganization() throws Exception {
 		try (Connection joe = connect(this.clientsA, EventBusTests.JOE);
 				Connection onA = connect(this.clientsA, EventBusTests.DEVICE_2);

@@ -1,0 +1,199 @@
+package io.exp.server.bus;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.MimeType;
+
+/**
+ * A {@link BroadcastHistory} in this node's memory: serials count from 1 per channel within an epoch drawn at
+ * random when the node starts, so serials from before a restart, or from another node, are told apart. It keeps at
+ * most {@code maxMessages} broadcasts per channel, none older than {@code maxAge}, and drops the node's oldest when
+ * all channels together hold more than {@code maxMemory} bytes. Each channel that had broadcasts keeps its counter
+ * (some tens of bytes) while the node runs, so its serials never restart. A broadcast dropped from a busy channel
+ * for its count lets go of its payload at once; {@value #ENTRY_OVERHEAD} bytes of it stay, counted in the memory
+ * bound, until it reaches the head of the node's queue. On a node joined to others, broadcasts of other nodes are
+ * recorded as this node hears them, which it does only while it has listeners on the channel: a subscriber that
+ * resumes from a serial before the node last began to follow the channel is told that broadcasts may be missing.
+ */
+final class InMemoryBroadcastHistory implements BroadcastHistory {
+
+	/** Bytes counted for a broadcast besides its payload, until the node's queue of broadcasts lets go of it. */
+	private static final int ENTRY_OVERHEAD = 96;
+
+	private final String epoch = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
+
+	private final long maxAgeNanos;
+
+	private final int maxMessages;
+
+	private final long maxMemory;
+
+	private final Map<String, ChannelHistory> channels = new ConcurrentHashMap<>();
+
+	/** Every kept broadcast in the order recorded, to drop the node's oldest first. */
+	private final Queue<Entry> all = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong bytes = new AtomicLong();
+
+	private final boolean relayed;
+
+	/**
+	 * @param maxAge the longest time a broadcast is kept
+	 * @param maxMessages the most broadcasts kept per channel
+	 * @param maxMemory the most bytes kept for all channels
+	 * @param relayed whether the node hears other nodes' broadcasts only while it follows a channel (see
+	 * {@link #following})
+	 */
+	InMemoryBroadcastHistory(Duration maxAge, int maxMessages, long maxMemory, boolean relayed) {
+		this.relayed = relayed;
+		this.maxAgeNanos = maxAge.toNanos();
+		this.maxMessages = maxMessages;
+		this.maxMemory = maxMemory;
+	}
+
+	@Override
+	public Lock lock(String channelId) {
+		return channel(channelId).lock;
+	}
+
+	@Override
+	public Serial record(String channelId, byte[] payload, @Nullable MimeType contentType) {
+		ChannelHistory channel = channel(channelId);
+		long now = System.nanoTime();
+		Serial serial;
+		synchronized (channel) {
+			serial = new Serial(this.epoch, ++channel.last);
+			Entry entry = new Entry(channel, new Recorded(serial, payload, contentType), now);
+			channel.entries.addLast(entry);
+			this.all.add(entry);
+			this.bytes.addAndGet(payload.length + ENTRY_OVERHEAD);
+			while (channel.entries.size() > this.maxMessages) {
+				evict(channel, channel.entries.peekFirst());
+			}
+		}
+		sweep(now);
+		return serial;
+	}
+
+	@Override
+	public void following(String channelId, boolean following) {
+		ChannelHistory channel = channel(channelId);
+		synchronized (channel) {
+			channel.unheardUpTo = following ? channel.last : Long.MAX_VALUE;
+		}
+	}
+
+	@Override
+	public Replay after(String channelId, Serial after) {
+		ChannelHistory channel = channel(channelId);
+		sweep(System.nanoTime());
+		synchronized (channel) {
+			Entry first = channel.entries.peekFirst();
+			Serial oldest = (first != null) ? first.recorded.serial() : null;
+			List<Recorded> messages = new ArrayList<>();
+			if (!this.epoch.equals(after.epoch())) {
+				channel.entries.forEach((entry) -> messages.add(entry.recorded));
+				return new Replay(messages, true, oldest);
+			}
+			if (after.number() > channel.last) {
+				throw new IllegalArgumentException("Serial " + after + " was never assigned on this channel");
+			}
+			for (Entry entry : channel.entries) {
+				if (entry.recorded.serial().number() > after.number()) {
+					messages.add(entry.recorded);
+				}
+			}
+			boolean missing = channel.evictedUpTo > after.number() || channel.unheardUpTo >= after.number();
+			return new Replay(messages, missing, oldest);
+		}
+	}
+
+	/** Drops the node's oldest broadcasts while they are too old or while the node holds too much. */
+	private void sweep(long now) {
+		for (Entry head = this.all.peek(); head != null; head = this.all.peek()) {
+			boolean expired = now - head.time > this.maxAgeNanos;
+			if (head.recorded != null && !expired && this.bytes.get() <= this.maxMemory) {
+				return;
+			}
+			if (this.all.remove(head)) {
+				synchronized (head.channel) {
+					evict(head.channel, head);
+				}
+				this.bytes.addAndGet(-ENTRY_OVERHEAD);
+			}
+		}
+	}
+
+	/** Drops a broadcast from its channel, with the channel's monitor held. */
+	private void evict(ChannelHistory channel, @Nullable Entry entry) {
+		Recorded recorded = (entry != null) ? entry.recorded : null;
+		if (recorded == null || !channel.entries.remove(entry)) {
+			return;
+		}
+		entry.recorded = null;
+		channel.evictedUpTo = Math.max(channel.evictedUpTo, recorded.serial().number());
+		this.bytes.addAndGet(-recorded.payload().length);
+		if (channel.entries.isEmpty()) {
+			channel.entries = new ArrayDeque<>(0);
+		}
+	}
+
+	private ChannelHistory channel(String channelId) {
+		return this.channels.computeIfAbsent(channelId,
+				(id) -> new ChannelHistory(this.relayed ? Long.MAX_VALUE : -1));
+	}
+
+	/** One channel's counter, lock and kept broadcasts; its fields are guarded by its monitor. */
+	private static final class ChannelHistory {
+
+		final ReentrantLock lock = new ReentrantLock();
+
+		long last;
+
+		long evictedUpTo;
+
+		/**
+		 * Broadcasts of other nodes after a serial up to this one may be missing: the node did not follow the channel
+		 * then ({@code Long.MAX_VALUE} while it does not); -1 on a node alone.
+		 */
+		long unheardUpTo;
+
+		ArrayDeque<Entry> entries = new ArrayDeque<>(0);
+
+		ChannelHistory(long unheardUpTo) {
+			this.unheardUpTo = unheardUpTo;
+		}
+
+	}
+
+	private static final class Entry {
+
+		final ChannelHistory channel;
+
+		final long time;
+
+		/** The broadcast while its channel keeps it, {@code null} once dropped; set with the channel's monitor. */
+		volatile @Nullable Recorded recorded;
+
+		Entry(ChannelHistory channel, Recorded recorded, long time) {
+			this.channel = channel;
+			this.recorded = recorded;
+			this.time = time;
+		}
+
+	}
+
+}
