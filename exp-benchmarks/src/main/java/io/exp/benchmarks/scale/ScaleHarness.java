@@ -52,13 +52,13 @@ public final class ScaleHarness {
 		String topic = "/topic/channel." + new ChannelId("exp", "organization", false, false).encode();
 		String organization = new ChannelId("exp", "organization", false, false).encode();
 
-		long heapBefore = usedHeap();
+		long heapBefore = HarnessNodes.usedHeap();
 		long connectStart = System.nanoTime();
 		ConcurrentLinkedQueue<Long> deliveries = new ConcurrentLinkedQueue<>();
 		Map<Integer, AtomicInteger> perBroadcast = new ConcurrentHashMap<>();
 		Map<Integer, Long> lastDelivery = new ConcurrentHashMap<>();
 		for (int i = 0; i < devices; i++) {
-			StompSession session = client.connect(url(nodeA),
+			StompSession session = client.connect(HarnessNodes.url(nodeA),
 					tokens.issue(new Identity("sim-" + i, "device", "exp", null)));
 			PlainStomp.subscribe(session, topic, (envelope) -> {
 				long now = System.nanoTime();
@@ -71,14 +71,15 @@ public final class ScaleHarness {
 		}
 		double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
 		Thread.sleep(2000);
-		long heapAfter = usedHeap();
+		long heapAfter = HarnessNodes.usedHeap();
 		System.out.printf(
 				"%,d devices connected to node A in %.1f s; heap %,d MB -> %,d MB, %.1f KB per connection "
 						+ "(client and server side together, one JVM)%n",
 				devices, connectSeconds, heapBefore >> 20, heapAfter >> 20,
 				(heapAfter - heapBefore) / 1024.0 / devices);
 
-		StompSession sender = client.connect(url(nodeB), tokens.issue(new Identity("sender", "user", "exp", "sender")));
+		StompSession sender = client.connect(HarnessNodes.url(nodeB),
+				tokens.issue(new Identity("sender", "user", "exp", "sender")));
 		long[] fanOut = new long[broadcasts];
 		Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
 		for (int b = 0; b < broadcasts; b++) {
@@ -102,9 +103,9 @@ public final class ScaleHarness {
 				fanOut[(int) (fanOut.length * 0.99)] / 1e6, each[each.length / 2] / 1e6,
 				each[(int) (each.length * 0.99)] / 1e6);
 
-		StompSession responder = client.connect(url(nodeB),
+		StompSession responder = client.connect(HarnessNodes.url(nodeB),
 				tokens.issue(new Identity("responder", "device", "exp", null)));
-		StompSession requester = client.connect(url(nodeA),
+		StompSession requester = client.connect(HarnessNodes.url(nodeA),
 				tokens.issue(new Identity("requester", "user", "exp", "r")));
 		Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
 		PlainStomp.subscribe(responder, "/user/queue/requests",
@@ -144,19 +145,6 @@ public final class ScaleHarness {
 				roundTrips, nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.99)] / 1e6,
 				roundTrips / seconds);
 		System.exit(0);
-	}
-
-	private static long usedHeap() throws InterruptedException {
-		for (int i = 0; i < 3; i++) {
-			System.gc();
-			Thread.sleep(200);
-		}
-		Runtime runtime = Runtime.getRuntime();
-		return runtime.totalMemory() - runtime.freeMemory();
-	}
-
-	private static String url(ExpServer node) {
-		return "ws://localhost:" + node.getPort() + "/eventbus";
 	}
 
 }

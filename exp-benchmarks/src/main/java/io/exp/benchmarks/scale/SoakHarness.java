@@ -58,8 +58,10 @@ public final class SoakHarness {
 		PlainStomp client = new PlainStomp();
 
 		List<StompSession> users = List.of(
-				client.connect(url(nodes.get(0)), tokens.issue(new Identity("soak-user-a", "user", "exp", "a"))),
-				client.connect(url(nodes.get(1)), tokens.issue(new Identity("soak-user-b", "user", "exp", "b"))));
+				client.connect(HarnessNodes.url(nodes.get(0)),
+						tokens.issue(new Identity("soak-user-a", "user", "exp", "a"))),
+				client.connect(HarnessNodes.url(nodes.get(1)),
+						tokens.issue(new Identity("soak-user-b", "user", "exp", "b"))));
 		AtomicLong answers = new AtomicLong();
 		AtomicLong offline = new AtomicLong();
 		for (StompSession user : users) {
@@ -67,7 +69,7 @@ public final class SoakHarness {
 					(envelope) -> ((envelope.get("error") != null) ? offline : answers).incrementAndGet());
 		}
 		Thread.sleep(2000);
-		long heapBefore = usedHeap();
+		long heapBefore = HarnessNodes.usedHeap();
 		String queuesBefore = broker.describe();
 		System.out.printf("before: heap %,d KB; broker %s%n", heapBefore >> 10, queuesBefore);
 
@@ -84,7 +86,7 @@ public final class SoakHarness {
 				disconnect(session);
 			}
 			else {
-				StompSession opened = client.connect(url(nodes.get(random.nextInt(2))),
+				StompSession opened = client.connect(HarnessNodes.url(nodes.get(random.nextInt(2))),
 						tokens.issue(new Identity("soak-" + device, "device", "exp", null)));
 				PlainStomp.subscribe(opened, "/topic/channel." + channel(random.nextInt(CHANNELS)),
 						(envelope) -> delivered.incrementAndGet());
@@ -112,7 +114,7 @@ public final class SoakHarness {
 			disconnect(session);
 		}
 		Thread.sleep(5000);
-		long heapAfter = usedHeap();
+		long heapAfter = HarnessNodes.usedHeap();
 		System.out.printf(
 				"after %.1f min, %,d connects over %,d devices, all gone: heap %,d KB (before %,d KB); "
 						+ "broker %s (before: %s); %,d broadcasts delivered, %,d answers, %,d target.offline%n",
@@ -143,19 +145,6 @@ public final class SoakHarness {
 
 	private static String channel(int index) {
 		return new ChannelId("exp", "soak-" + index, false, false).encode();
-	}
-
-	private static long usedHeap() throws InterruptedException {
-		for (int i = 0; i < 3; i++) {
-			System.gc();
-			Thread.sleep(200);
-		}
-		Runtime runtime = Runtime.getRuntime();
-		return runtime.totalMemory() - runtime.freeMemory();
-	}
-
-	private static String url(ExpServer node) {
-		return "ws://localhost:" + node.getPort() + "/eventbus";
 	}
 
 	/**
