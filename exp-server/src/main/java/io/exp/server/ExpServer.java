@@ -21,8 +21,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.Assert;
 
 /**
- * An EXP server embedded in a test or an application: started on a free port, stopped, and started again on the
- * same port with the same signing key and data (to test reconnects).
+ * An EXP server embedded in a test or an application: started on a free port, stopped,
+ * and started again on the same port with the same signing key and data (to test
+ * reconnects).
  *
  * <pre class="code">
  * try (ExpServer server = ExpServer.builder().tokenLifetime(Duration.ofSeconds(5)).start()) {
@@ -77,7 +78,8 @@ public final class ExpServer implements AutoCloseable {
 				}
 			})
 			.build();
-		// the host application owns the logging system: the embedded server must not reset it
+		// the host application owns the logging system: the embedded server must not
+		// reset it
 		application.setListeners(application.getListeners()
 			.stream()
 			.filter((listener) -> !(listener instanceof LoggingApplicationListener))
@@ -123,7 +125,8 @@ public final class ExpServer implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the port the server listens on (also while stopped: the port it will take again).
+	 * Returns the port the server listens on (also while stopped: the port it will take
+	 * again).
 	 * @return the port
 	 */
 	public int getPort() {
@@ -215,7 +218,8 @@ public final class ExpServer implements AutoCloseable {
 
 		/**
 		 * Sets the fixture to load.
-		 * @param location a Spring resource location, for example {@code classpath:my-fixture.json}
+		 * @param location a Spring resource location, for example
+		 * {@code classpath:my-fixture.json}
 		 * @return this builder
 		 */
 		public Builder fixture(String location) {

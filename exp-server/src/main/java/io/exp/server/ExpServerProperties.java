@@ -21,13 +21,14 @@ public class ExpServerProperties {
 	private Duration tokenLifetime = Duration.ofHours(1);
 
 	/**
-	 * Key that signs and verifies tokens, at least 32 bytes. Nodes of one cluster must share it. A random key is made
-	 * at start when unset.
+	 * Key that signs and verifies tokens, at least 32 bytes. Nodes of one cluster must
+	 * share it. A random key is made at start when unset.
 	 */
 	private @Nullable String signingKey;
 
 	/**
-	 * Location of the fixture (JSON) with organizations, users, devices, consumer apps and resources.
+	 * Location of the fixture (JSON) with organizations, users, devices, consumer apps
+	 * and resources.
 	 */
 	private String fixture = "classpath:io/exp/server/default-fixture.json";
 
@@ -37,14 +38,16 @@ public class ExpServerProperties {
 	private long maxDocumentSize = 16777216;
 
 	/**
-	 * Where resources are kept: "memory" (one process) or "jdbc" (a database shared by several nodes).
+	 * Where resources are kept: "memory" (one process) or "jdbc" (a database shared by
+	 * several nodes).
 	 */
 	private String store = "memory";
 
 	/**
-	 * Public base URL of this server as clients reach it, for example https://exp.example.com, given to them as
-	 * api.host and (ws/wss) network.host at login. When unset, both are made from the login request's own URL, whose
-	 * host the client chooses.
+	 * Public base URL of this server as clients reach it, for example
+	 * https://exp.example.com, given to them as api.host and (ws/wss) network.host at
+	 * login. When unset, both are made from the login request's own URL, whose host the
+	 * client chooses.
 	 */
 	private @Nullable String publicUrl;
 
@@ -173,24 +176,28 @@ public class ExpServerProperties {
 	}
 
 	/**
-	 * Which web pages of other origins may call the API ({@code /api/**}) from a browser. None may by default: a
-	 * cross-origin preflight is refused with 403 until allowed-origins names the page's origin.
+	 * Which web pages of other origins may call the API ({@code /api/**}) from a browser.
+	 * None may by default: a cross-origin preflight is refused with 403 until
+	 * allowed-origins names the page's origin.
 	 */
 	public static class Cors {
 
 		/**
-		 * Origins allowed to call the API from a browser, for example https://app.example.com, or "*" for any.
-		 * Empty (the default): no cross-origin access.
+		 * Origins allowed to call the API from a browser, for example
+		 * https://app.example.com, or "*" for any. Empty (the default): no cross-origin
+		 * access.
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
 
 		/**
-		 * HTTP methods allowed in cross-origin calls: GET, POST, PUT, PATCH and DELETE by default.
+		 * HTTP methods allowed in cross-origin calls: GET, POST, PUT, PATCH and DELETE by
+		 * default.
 		 */
 		private List<String> allowedMethods = new ArrayList<>(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
 
 		/**
-		 * Request headers allowed in cross-origin calls, or "*" for any: Authorization and Content-Type by default.
+		 * Request headers allowed in cross-origin calls, or "*" for any: Authorization
+		 * and Content-Type by default.
 		 */
 		private List<String> allowedHeaders = new ArrayList<>(List.of("Authorization", "Content-Type"));
 
@@ -200,8 +207,9 @@ public class ExpServerProperties {
 		private Duration maxAge = Duration.ofMinutes(30);
 
 		/**
-		 * Whether browsers may send credentials (cookies) with cross-origin calls, as the EXP JavaScript SDK's fetches
-		 * do; the allowed origins must then be named (not "*").
+		 * Whether browsers may send credentials (cookies) with cross-origin calls, as the
+		 * EXP JavaScript SDK's fetches do; the allowed origins must then be named (not
+		 * "*").
 		 */
 		private boolean allowCredentials;
 
@@ -248,32 +256,35 @@ public class ExpServerProperties {
 	}
 
 	/**
-	 * Checks of login requests: the login tokens of devices and consumer apps, and the throttling of failed logins.
+	 * Checks of login requests: the login tokens of devices and consumer apps, and the
+	 * throttling of failed logins.
 	 */
 	public static class Login {
 
 		/**
-		 * Furthest ahead of now that the exp claim of a device's or consumer app's login token may be; tokens that
-		 * expire later, or without exp, are refused.
+		 * Furthest ahead of now that the exp claim of a device's or consumer app's login
+		 * token may be; tokens that expire later, or without exp, are refused.
 		 */
 		private Duration maxTokenLifetime = Duration.ofHours(24);
 
 		/**
-		 * Difference allowed between the clocks of this server and of the devices and consumer apps, when their login
-		 * tokens' exp and nbf claims are checked.
+		 * Difference allowed between the clocks of this server and of the devices and
+		 * consumer apps, when their login tokens' exp and nbf claims are checked.
 		 */
 		private Duration clockSkew = Duration.ofSeconds(60);
 
 		/**
-		 * Failed logins of one account (a user of an organization, a device or a consumer app) within the failure
-		 * window after which its logins are refused with 429 until the window ends.
+		 * Failed logins of one account (a user of an organization, a device or a consumer
+		 * app) within the failure window after which its logins are refused with 429
+		 * until the window ends.
 		 */
 		private int maxFailuresPerAccount = 10;
 
 		/**
-		 * Failed logins from one client address within the failure window after which its logins are refused with
-		 * 429 until the window ends. Behind a reverse proxy, set server.forward-headers-strategy so that the address
-		 * is the client's, not the proxy's.
+		 * Failed logins from one client address within the failure window after which its
+		 * logins are refused with 429 until the window ends. Behind a reverse proxy, set
+		 * server.forward-headers-strategy so that the address is the client's, not the
+		 * proxy's.
 		 */
 		private int maxFailuresPerAddress = 50;
 
@@ -283,8 +294,9 @@ public class ExpServerProperties {
 		private Duration failureWindow = Duration.ofMinutes(5);
 
 		/**
-		 * Most accounts, and most client addresses, whose failed logins (and pairing logins) are remembered at once;
-		 * beyond it the window that started first is forgotten.
+		 * Most accounts, and most client addresses, whose failed logins (and pairing
+		 * logins) are remembered at once; beyond it the window that started first is
+		 * forgotten.
 		 */
 		private int maxTrackedFailures = 10000;
 
@@ -339,19 +351,20 @@ public class ExpServerProperties {
 	}
 
 	/**
-	 * Pairing: an unknown device logging in with allowPairing gets an identity that may only refresh its token, until
-	 * a user adds it to an organization.
+	 * Pairing: an unknown device logging in with allowPairing gets an identity that may
+	 * only refresh its token, until a user adds it to an organization.
 	 */
 	public static class Pairing {
 
 		/**
-		 * Whether an unknown device may log in to be paired. When false, it is refused like any unknown device.
+		 * Whether an unknown device may log in to be paired. When false, it is refused
+		 * like any unknown device.
 		 */
 		private boolean enabled;
 
 		/**
-		 * Pairing logins from one client address within the pairing window after which they are refused with 429
-		 * until the window ends.
+		 * Pairing logins from one client address within the pairing window after which
+		 * they are refused with 429 until the window ends.
 		 */
 		private int maxLoginsPerAddress = 5;
 
@@ -387,16 +400,17 @@ public class ExpServerProperties {
 	}
 
 	/**
-	 * The socket.io event bus (Engine.IO 3) that devices running the original EXP SDKs speak, at /socket.io/ on the
-	 * REST port, bridged onto the STOMP bus's channels.
+	 * The socket.io event bus (Engine.IO 3) that devices running the original EXP SDKs
+	 * speak, at /socket.io/ on the REST port, bridged onto the STOMP bus's channels.
 	 */
 	public static class SocketIo {
 
 		/**
-		 * Whether to serve socket.io for the original EXP SDKs. Off by default: turn it on where devices still run
-		 * the original SDKs (see docs/protocol.md, Compatibility with the original SDKs).
-		 * Its clients are held to the exp.server.bus.* limits: connections per identity, subscriptions, message
-		 * size, and send-buffer-size-limit for what waits for a long-polling client.
+		 * Whether to serve socket.io for the original EXP SDKs. Off by default: turn it
+		 * on where devices still run the original SDKs (see docs/protocol.md,
+		 * Compatibility with the original SDKs). Its clients are held to the
+		 * exp.server.bus.* limits: connections per identity, subscriptions, message size,
+		 * and send-buffer-size-limit for what waits for a long-polling client.
 		 */
 		private boolean enabled;
 

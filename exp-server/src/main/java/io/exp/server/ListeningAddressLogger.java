@@ -14,8 +14,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs once where the server listens, as its connector is bound: the address ({@code server.address}, or all
- * addresses) and port, the REST base URL and the event bus URL.
+ * Logs once where the server listens, as its connector is bound: the address
+ * ({@code server.address}, or all addresses) and port, the REST base URL and the event
+ * bus URL.
  */
 @Component
 class ListeningAddressLogger implements ApplicationListener<WebServerInitializedEvent> {

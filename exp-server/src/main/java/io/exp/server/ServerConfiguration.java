@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The server's own beans: its configuration properties, the resource store and the delivery files.
+ * The server's own beans: its configuration properties, the resource store and the
+ * delivery files.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ExpServerProperties.class)

@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * HTTP/1.1 over a plain socket, for requests that {@code java.net.http} refuses to build (bad escapes, encoded
- * slashes kept as they are, an {@code OPTIONS} with any header): the request line goes out byte for byte.
+ * HTTP/1.1 over a plain socket, for requests that {@code java.net.http} refuses to build
+ * (bad escapes, encoded slashes kept as they are, an {@code OPTIONS} with any header):
+ * the request line goes out byte for byte.
  */
 public final class RawHttp {
 
@@ -28,10 +29,12 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Sends one request and reads the answer to the end (the connection is closed after it).
+	 * Sends one request and reads the answer to the end (the connection is closed after
+	 * it).
 	 * @param method the method
 	 * @param target the request target, sent as it is
-	 * @param headers header lines such as {@code "Accept: text/html"}; {@code Host} is the server's unless given
+	 * @param headers header lines such as {@code "Accept: text/html"}; {@code Host} is
+	 * the server's unless given
 	 * @return the answer
 	 */
 	public Answer send(String method, String target, String... headers) {
@@ -81,7 +84,8 @@ public final class RawHttp {
 			Map<String, String> headers = new LinkedHashMap<>();
 			for (int i = 1; i < lines.length; i++) {
 				int colon = lines[i].indexOf(':');
-				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+						lines[i].substring(colon + 1).trim());
 			}
 			String body = all.substring(end + 4);
 			if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -91,7 +95,8 @@ public final class RawHttp {
 					new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
 		}
 
-		// the body is still bytes as ISO-8859-1 characters, one per byte, so chunk sizes count characters
+		// the body is still bytes as ISO-8859-1 characters, one per byte, so chunk sizes
+		// count characters
 		private static String dechunk(String chunked) {
 			StringBuilder body = new StringBuilder();
 			int at = 0;

@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code server.address} over real sockets: the server accepts connections only there (Linux routes all of
- * 127.0.0.0/8 to the loopback interface, so 127.0.0.2 reaches a server listening on all addresses, and is refused by
- * one bound to 127.0.0.1), and logs once the address and port it is bound to.
+ * {@code server.address} over real sockets: the server accepts connections only there
+ * (Linux routes all of 127.0.0.0/8 to the loopback interface, so 127.0.0.2 reaches a
+ * server listening on all addresses, and is refused by one bound to 127.0.0.1), and logs
+ * once the address and port it is bound to.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ServerAddressTests {
@@ -44,14 +45,15 @@ class ServerAddressTests {
 			if (routesLoopbackAlias()) {
 				assertConnects("127.0.0.2", port);
 			}
-			assertThat(output).contains("EXP server listening on all addresses, port " + port + ": REST http://localhost:"
-					+ port + ", event bus ws://localhost:" + port + "/eventbus");
+			assertThat(output).contains("EXP server listening on all addresses, port " + port
+					+ ": REST http://localhost:" + port + ", event bus ws://localhost:" + port + "/eventbus");
 		}
 	}
 
 	/**
-	 * Whether this machine reaches a socket listening on all addresses through 127.0.0.2 (Linux does; macOS only
-	 * with an alias on its loopback interface): where it does not, only the log line is checked.
+	 * Whether this machine reaches a socket listening on all addresses through 127.0.0.2
+	 * (Linux does; macOS only with an alias on its loopback interface): where it does
+	 * not, only the log line is checked.
 	 */
 	private static boolean routesLoopbackAlias() {
 		try (ServerSocket server = new ServerSocket(0); Socket socket = connect("127.0.0.2", server.getLocalPort())) {

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A raw HTTP client for the server's tests: no project client classes, just the JDK's HttpClient and Jackson.
+ * A raw HTTP client for the server's tests: no project client classes, just the JDK's
+ * HttpClient and Jackson.
  */
 public final class ServerClient {
 

@@ -3,6 +3,7 @@ package io.exp.sample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -16,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SampleApplicationTests {
 
 	@Test
-	void walksEveryStepOfTheSeedsScenarioOnAnEmbeddedServer(CapturedOutput output) {
-		org.springframework.boot.SpringApplication.run(SampleApplication.class).close();
+	void walksEveryStepOfThePythonSdksExampleOnAnEmbeddedServer(CapturedOutput output) {
+		SpringApplication.run(SampleApplication.class).close();
 		assertThat(output.getOut()).contains("[runtime] Online!")
 			.contains("[step 1] logged in as joe@example.com")
 			.contains("[step 3] renamed device")

@@ -30,11 +30,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
- * Request/response round trips and one-way broadcast throughput through {@link ExpEventBus}, against a plain
- * spring-messaging STOMP client pair doing the same on the same embedded server, and against the same plain pair on
- * the plain stack ({@link StockStompServer}: Spring's simple broker at its defaults), in one run; the plain pair also
- * runs on a second embedded server that keeps no broadcast history (exp.server.bus.history.enabled=false), for
- * the cost of numbering and keeping broadcasts.
+ * Request/response round trips and one-way broadcast throughput through
+ * {@link ExpEventBus}, against a plain spring-messaging STOMP client pair doing the same
+ * on the same embedded server, and against the same plain pair on the plain stack
+ * ({@link StockStompServer}: Spring's simple broker at its defaults), in one run; the
+ * plain pair also runs on a second embedded server that keeps no broadcast history
+ * (exp.server.bus.history.enabled=false), for the cost of numbering and keeping
+ * broadcasts.
  * <p>
  * A warm-up pass of every client, then measured passes that rotate which client goes
  * first, and the medians.
@@ -60,10 +62,10 @@ public final class EventBusHarness {
 					.property("exp.server.bus.history.enabled", false)
 					.start();
 				ConfigurableApplicationContext stock = StockStompServer.start()) {
-			List<Contender> contenders = List.of(new Contender("ExpEventBus", () -> expEventBus(server, roundTrips,
-					broadcasts)), new Contender("plain STOMP", () -> plainStomp(server, roundTrips, broadcasts)),
-					new Contender("plain STOMP, history off",
-							() -> plainStomp(noHistory, roundTrips, broadcasts)),
+			List<Contender> contenders = List.of(
+					new Contender("ExpEventBus", () -> expEventBus(server, roundTrips, broadcasts)),
+					new Contender("plain STOMP", () -> plainStomp(server, roundTrips, broadcasts)),
+					new Contender("plain STOMP, history off", () -> plainStomp(noHistory, roundTrips, broadcasts)),
 					new Contender("stock Spring", () -> stockSpring(stock, roundTrips, broadcasts)));
 			System.out.println("== warm-up (every client, not counted)");
 			for (Contender contender : contenders) {

@@ -1,6 +1,7 @@
 package io.exp.client.api;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -111,7 +112,7 @@ class ApiAuthenticationTests {
 					.build())) {
 			ExpAuth first = api.getAuth();
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> first.expiration().minusMillis(1900).isBefore(java.time.Instant.now()));
+				.until(() -> first.expiration().minusMillis(1900).isBefore(Instant.now()));
 			long refreshes = slowTokens.getRefreshCount();
 			long logins = slowTokens.getLoginCount();
 			List<ExpResults<ExpDevice>> results = Flux.range(0, 1000)

@@ -6,12 +6,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.exp.client.ExpApiException;
 import io.exp.client.ExpConnectionException;
+import io.exp.client.ExpException;
 import io.exp.client.ExpTimeoutException;
 import io.exp.client.auth.ExpCredentials;
 import io.exp.server.ExpServer;
@@ -60,7 +62,7 @@ class ApiErrorTests {
 			answer(exchange, this.deviceStatus,
 					"{\"code\":\"busy\",\"message\":\"try later\",\"status\":" + this.deviceStatus + "}");
 		});
-		this.failing.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+		this.failing.setExecutor(Executors.newCachedThreadPool());
 		this.failing.start();
 	}
 
@@ -121,7 +123,7 @@ class ApiErrorTests {
 		}
 		ExpApiClient api = client("http://localhost:" + closedPort,
 				new ExpApiSettings(Duration.ofSeconds(2), 1, Duration.ofMillis(10)));
-		assertThatExceptionOfType(io.exp.client.ExpException.class).isThrownBy(() -> api.findDevices())
+		assertThatExceptionOfType(ExpException.class).isThrownBy(() -> api.findDevices())
 			.withMessageContaining("localhost")
 			.withMessageContaining(String.valueOf(closedPort));
 		assertThatExceptionOfType(ExpConnectionException.class).isThrownBy(() -> api.reactive().getDevice("x").block());

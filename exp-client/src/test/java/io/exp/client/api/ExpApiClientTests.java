@@ -1,5 +1,9 @@
 package io.exp.client.api;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -194,10 +198,10 @@ class ExpApiClientTests {
 		assertThat(file.hasVariant("thumb")).isTrue();
 		assertThat(file.hasVariant("huge")).isFalse();
 		assertThat(file.getVariantUrl("huge")).isNull();
-		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		HttpClient http = HttpClient.newHttpClient();
 		for (String url : List.of(file.getUrl(), file.getVariantUrl("thumb"))) {
-			var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-					java.net.http.HttpResponse.BodyHandlers.ofString());
+			var response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+					HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(url).isEqualTo(200);
 		}
 		ExpContent site = children.stream().filter((c) -> "Example Site".equals(c.getName())).findFirst().orElseThrow();

@@ -1,6 +1,5 @@
 package io.exp.client.bus;
 
-import java.util.Map;
 import java.util.UUID;
 
 import io.exp.client.ExpRequestException;

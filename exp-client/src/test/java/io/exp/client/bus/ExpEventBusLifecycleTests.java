@@ -1,5 +1,6 @@
 package io.exp.client.bus;
 
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import io.exp.client.ExpNotConnectedException;
@@ -21,6 +23,7 @@ import io.exp.server.ExpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
@@ -94,8 +97,7 @@ class ExpEventBusLifecycleTests {
 		ExpServer server = ExpServer.builder().start();
 		ExpEventBus device = Buses.bus(server, Buses.LOBBY_DISPLAY, backoff(backoff, backoff));
 		List<Long> refusals = new CopyOnWriteArrayList<>();
-		ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-			.getLogger(ExpEventBus.class);
+		Logger log = (Logger) LoggerFactory.getLogger(ExpEventBus.class);
 		AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
 
 			@Override
@@ -267,7 +269,7 @@ class ExpEventBusLifecycleTests {
 	@Test
 	void startFailsWithinItsTimeoutWhenNoServerAnswers() throws Exception {
 		int port;
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
 		ExpServer nowhere = ExpServer.builder().port(port).start();
@@ -346,7 +348,7 @@ class ExpEventBusLifecycleTests {
 	}
 
 	private static int freePort() throws Exception {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
 	}

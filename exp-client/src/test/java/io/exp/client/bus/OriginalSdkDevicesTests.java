@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Devices and users running the original EXP JavaScript SDK ({@code exp-sdk} 5.0.0 from npm, run by Node, speaking
- * socket.io) and a Spring app's {@link ExpEventBus} (STOMP) on the same server: broadcasts and responses both ways,
- * while the SDK runs its own README example.
+ * Devices and users running the original EXP JavaScript SDK ({@code exp-sdk} 5.0.0 from
+ * npm, run by Node, speaking socket.io) and a Spring app's {@link ExpEventBus} (STOMP) on
+ * the same server: broadcasts and responses both ways, while the SDK runs its own README
+ * example.
  */
 class OriginalSdkDevicesTests {
 
@@ -57,11 +58,10 @@ class OriginalSdkDevicesTests {
 				.isEqualTo(Map.of("name", "hello", "payload", Map.of("from", "java")));
 			List<ExpMessage> answers = app.organization()
 				.broadcast("getSomething", Map.of("info", 1), Duration.ofSeconds(3));
-			assertThat(answers).as("the SDK device's response to the ExpEventBus")
-				.anySatisfy((answer) -> {
-					assertThat(answer.getSenderUuid()).isEqualTo(DefaultFixture.DEVICE_1);
-					assertThat(answer.getPayload()).isEqualTo(Map.of("something", 1));
-				});
+			assertThat(answers).as("the SDK device's response to the ExpEventBus").anySatisfy((answer) -> {
+				assertThat(answer.getSenderUuid()).isEqualTo(DefaultFixture.DEVICE_1);
+				assertThat(answer.getPayload()).isEqualTo(Map.of("something", 1));
+			});
 
 			sdk.proceed();
 			assertThat(sdk.next("FOUND", List.class)).contains(DefaultFixture.DEVICE_1, DefaultFixture.DEVICE_3);

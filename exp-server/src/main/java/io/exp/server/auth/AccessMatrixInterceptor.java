@@ -16,35 +16,120 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Decides from the HTTP method and the path what each kind of identity may do over REST, after
- * {@link BearerAuthenticationInterceptor} or {@link DownloadTokenInterceptor} verified who calls; anything else is
- * answered with 403 {@code auth.forbidden}. Every call stays within the caller's organization. {@code GET} includes
- * {@code HEAD}.
+ * Decides from the HTTP method and the path what each kind of identity may do over REST,
+ * after {@link BearerAuthenticationInterceptor} or {@link DownloadTokenInterceptor}
+ * verified who calls; anything else is answered with 403 {@code auth.forbidden}. Every
+ * call stays within the caller's organization. {@code GET} includes {@code HEAD}.
  *
  * <table>
  * <caption>Who may call what</caption>
- * <tr><th>Call</th><th>user</th><th>device</th><th>consumer app</th><th>pairing device</th></tr>
- * <tr><td>{@code POST /api/auth/login}</td><td colspan="4">anyone, before any token</td></tr>
- * <tr><td>{@code POST /api/auth/token}</td><td>yes</td><td>yes</td><td>yes</td><td>yes</td></tr>
- * <tr><td>{@code GET /api/devices}, {@code /api/things} and {@code /{uuid}}</td><td>yes</td><td>yes</td><td>no</td>
- * <td>no</td></tr>
- * <tr><td>{@code GET /api/experiences}, {@code /api/locations} and {@code /{uuid}}, {@code GET
- * /api/locations/{uuid}/layout}</td><td>yes</td><td>yes</td><td>yes</td><td>no</td></tr>
- * <tr><td>{@code GET /api/connectors/feeds}, {@code /{uuid}} and {@code /{uuid}/data}</td><td>yes</td><td>yes</td>
- * <td>no</td><td>no</td></tr>
- * <tr><td>{@code POST /api/devices}, {@code /api/things}, {@code /api/experiences}, {@code /api/locations},
- * {@code /api/connectors/feeds}</td><td>yes</td><td>no</td><td>no</td><td>no</td></tr>
- * <tr><td>{@code PATCH /api/devices/{uuid}}</td><td>yes</td><td>its own uuid only</td><td>no</td><td>no</td></tr>
- * <tr><td>{@code PATCH}, {@code DELETE} of things, experiences, locations, feeds; {@code DELETE} of devices</td>
- * <td>yes</td><td>no</td><td>no</td><td>no</td></tr>
- * <tr><td>{@code GET /api/content}, {@code /{uuid}}, {@code /{uuid}/children}, {@code GET /api/delivery/**}</td>
- * <td>yes</td><td>yes</td><td>yes</td><td>no</td></tr>
- * <tr><td>{@code GET /api/data}, {@code /{group}/{key}}</td><td>yes</td><td>yes</td><td>yes</td><td>no</td></tr>
- * <tr><td>{@code PUT}, {@code DELETE /api/data/{group}/{key}}</td><td>yes</td><td>yes</td><td>no</td><td>no</td></tr>
- * <tr><td>{@code GET /api/presence}</td><td>yes</td><td>yes</td><td>no</td><td>no</td></tr>
- * <tr><td>{@code POST /api/networks/current/broadcasts}, {@code /responses} (then the bus's channel rules)</td>
- * <td>yes</td><td>yes</td><td>yes</td><td>no</td></tr>
- * <tr><td>anything else under {@code /api}</td><td>yes</td><td>no</td><td>no</td><td>no</td></tr>
+ * <tr>
+ * <th>Call</th>
+ * <th>user</th>
+ * <th>device</th>
+ * <th>consumer app</th>
+ * <th>pairing device</th>
+ * </tr>
+ * <tr>
+ * <td>{@code POST /api/auth/login}</td>
+ * <td colspan="4">anyone, before any token</td>
+ * </tr>
+ * <tr>
+ * <td>{@code POST /api/auth/token}</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET /api/devices}, {@code /api/things} and {@code /{uuid}}</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>no</td>
+ * <td>no</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET /api/experiences}, {@code /api/locations} and {@code /{uuid}},
+ * {@code GET /api/locations/{uuid}/layout}</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>no</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET /api/connectors/feeds}, {@code /{uuid}} and {@code /{uuid}/data}</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>no</td>
+ * <td>no</td>
+ * </tr>
+ * <tr>
+ * <td>{@code POST /api/devices}, {@code /api/things}, {@code /api/experiences},
+ * {@code /api/locations}, {@code /api/connectors/feeds}</td>
+ * <td>yes</td>
+ * <td>no</td>
+ * <td>no</td>
+ * <td>no</td>
+ * </tr>
+ * <tr>
+ * <td>{@code PATCH /api/devices/{uuid}}</td>
+ * <td>yes</td>
+ * <td>its own uuid only</td>
+ * <td>no</td>
+ * <td>no</td>
+ * </tr>
+ * <tr>
+ * <td>{@code PATCH}, {@code DELETE} of things, experiences, locations, feeds;
+ * {@code DELETE} of devices</td>
+ * <td>yes</td>
+ * <td>no</td>
+ * <td>no</td>
+ * <td>no</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET /api/content}, {@code /{uuid}}, {@code /{uuid}/children},
+ * {@code GET /api/delivery/**}</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>no</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET /api/data}, {@code /{group}/{key}}</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>no</td>
+ * </tr>
+ * <tr>
+ * <td>{@code PUT}, {@code DELETE /api/data/{group}/{key}}</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>no</td>
+ * <td>no</td>
+ * </tr>
+ * <tr>
+ * <td>{@code GET /api/presence}</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>no</td>
+ * <td>no</td>
+ * </tr>
+ * <tr>
+ * <td>{@code POST /api/networks/current/broadcasts}, {@code /responses} (then the bus's
+ * channel rules)</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>yes</td>
+ * <td>no</td>
+ * </tr>
+ * <tr>
+ * <td>anything else under {@code /api}</td>
+ * <td>yes</td>
+ * <td>no</td>
+ * <td>no</td>
+ * <td>no</td>
+ * </tr>
  * </table>
  */
 class AccessMatrixInterceptor implements HandlerInterceptor {
@@ -61,8 +146,7 @@ class AccessMatrixInterceptor implements HandlerInterceptor {
 			rule(READ, "/api/presence", Caller.DEVICE),
 			rule(Set.of(HttpMethod.POST), "/api/networks/current/{kind:broadcasts|responses}", Caller.DEVICE,
 					Caller.CONSUMER_APP),
-			new Rule(Set.of(HttpMethod.PATCH), parse("/api/devices/{uuid}"), Set.of(Caller.DEVICE),
-					true));
+			new Rule(Set.of(HttpMethod.PATCH), parse("/api/devices/{uuid}"), Set.of(Caller.DEVICE), true));
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {

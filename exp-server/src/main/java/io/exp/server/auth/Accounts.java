@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The accounts that can log in: users with passwords, devices with secrets and consumer apps with API keys.
+ * The accounts that can log in: users with passwords, devices with secrets and consumer
+ * apps with API keys.
  *
  * @since 0.1.0
  */

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Counts attempts per key in a window that starts at a key's first attempt, and says how long a key that reached the
- * limit must wait. Memory is bounded: windows that ended are forgotten, and beyond {@code maxKeys} the window that
- * started first is forgotten too.
+ * Counts attempts per key in a window that starts at a key's first attempt, and says how
+ * long a key that reached the limit must wait. Memory is bounded: windows that ended are
+ * forgotten, and beyond {@code maxKeys} the window that started first is forgotten too.
  */
 final class AttemptLimiter {
 
@@ -36,7 +36,8 @@ final class AttemptLimiter {
 	/**
 	 * Returns how long the key must wait before its next attempt.
 	 * @param key the key
-	 * @return the time until the key's window ends, in whole seconds of at least one, when it reached the limit
+	 * @return the time until the key's window ends, in whole seconds of at least one,
+	 * when it reached the limit
 	 */
 	synchronized Optional<Duration> retryAfter(String key) {
 		Instant now = this.clock.instant();

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/auth/login} and {@code POST /api/auth/token}: answer the auth payload and set the
- * {@link RestrictedTokenCookie restricted-token cookie}.
+ * {@code POST /api/auth/login} and {@code POST /api/auth/token}: answer the auth payload
+ * and set the {@link RestrictedTokenCookie restricted-token cookie}.
  */
 @RestController
 class AuthController {
@@ -42,8 +42,7 @@ class AuthController {
 		return payload(identity, request, response);
 	}
 
-	private Map<String, Object> payload(Identity identity, HttpServletRequest request,
-			HttpServletResponse response) {
+	private Map<String, Object> payload(Identity identity, HttpServletRequest request, HttpServletResponse response) {
 		String apiHost = this.publicUrls.apiHost(request);
 		Map<String, Object> identityAnswer = new LinkedHashMap<>();
 		identityAnswer.put("uuid", identity.uuid());

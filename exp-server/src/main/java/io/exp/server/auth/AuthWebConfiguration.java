@@ -8,8 +8,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Guards {@code /api/**}: with bearer tokens, except login and the downloads, which {@link DownloadTokenInterceptor}
- * guards (a bearer token, a restricted token as {@code ?_rt=} or in the cookie set at login), and then with the
+ * Guards {@code /api/**}: with bearer tokens, except login and the downloads, which
+ * {@link DownloadTokenInterceptor} guards (a bearer token, a restricted token as
+ * {@code ?_rt=} or in the cookie set at login), and then with the
  * {@link AccessMatrixInterceptor matrix} of what each kind of identity may do.
  */
 @Configuration(proxyBeanMethods = false)

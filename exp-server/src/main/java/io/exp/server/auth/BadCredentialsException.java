@@ -1,7 +1,8 @@
 package io.exp.server.auth;
 
 /**
- * Thrown when login credentials are wrong or incomplete; answered with 401. The message never contains a secret.
+ * Thrown when login credentials are wrong or incomplete; answered with 401. The message
+ * never contains a secret.
  *
  * @since 0.1.0
  */

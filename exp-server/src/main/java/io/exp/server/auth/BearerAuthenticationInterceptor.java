@@ -7,8 +7,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Requires {@code Authorization: Bearer <token>} on API calls and keeps the verified {@link Identity} in the
- * request for {@link IdentityArgumentResolver}.
+ * Requires {@code Authorization: Bearer <token>} on API calls and keeps the verified
+ * {@link Identity} in the request for {@link IdentityArgumentResolver}.
  */
 class BearerAuthenticationInterceptor implements HandlerInterceptor {
 

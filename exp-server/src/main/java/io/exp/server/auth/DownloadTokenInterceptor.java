@@ -9,11 +9,12 @@ import org.springframework.http.HttpMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Verifies the token of delivery and layout downloads and keeps its {@link Identity} in the request like
- * {@link BearerAuthenticationInterceptor} does, for {@link AccessMatrixInterceptor}. The token is the first of
- * {@code ?_rt=}, {@code Authorization: Bearer} and, for {@code GET} and {@code HEAD}, the
- * {@link RestrictedTokenCookie cookie}; a restricted token is enough. A token that is given but not valid is
- * refused, never passed over for the next one.
+ * Verifies the token of delivery and layout downloads and keeps its {@link Identity} in
+ * the request like {@link BearerAuthenticationInterceptor} does, for
+ * {@link AccessMatrixInterceptor}. The token is the first of {@code ?_rt=},
+ * {@code Authorization: Bearer} and, for {@code GET} and {@code HEAD}, the
+ * {@link RestrictedTokenCookie cookie}; a restricted token is enough. A token that is
+ * given but not valid is refused, never passed over for the next one.
  */
 class DownloadTokenInterceptor implements HandlerInterceptor {
 

@@ -31,8 +31,8 @@ public record Identity(String uuid, String type, String organization, @Nullable 
 	}
 
 	/**
-	 * Whether this identity is a device that logged in unknown, to be paired: it may see and change nothing and
-	 * shares no channel with any other identity.
+	 * Whether this identity is a device that logged in unknown, to be paired: it may see
+	 * and change nothing and shares no channel with any other identity.
 	 * @return {@code true} for a pairing device
 	 */
 	public boolean isPairing() {

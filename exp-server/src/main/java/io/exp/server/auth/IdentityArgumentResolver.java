@@ -8,7 +8,8 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Gives controller methods the caller's {@link Identity}, verified by {@link BearerAuthenticationInterceptor}.
+ * Gives controller methods the caller's {@link Identity}, verified by
+ * {@link BearerAuthenticationInterceptor}.
  */
 class IdentityArgumentResolver implements HandlerMethodArgumentResolver {
 

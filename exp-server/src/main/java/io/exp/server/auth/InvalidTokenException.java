@@ -1,8 +1,8 @@
 package io.exp.server.auth;
 
 /**
- * Thrown when a token is malformed, forged, expired or used where it is not allowed. The message never contains
- * the token.
+ * Thrown when a token is malformed, forged, expired or used where it is not allowed. The
+ * message never contains the token.
  *
  * @since 0.1.0
  */

@@ -10,14 +10,18 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks login credentials of the three kinds, throttled by {@link LoginThrottle}, and counts logins and refreshes.
+ * Checks login credentials of the three kinds, throttled by {@link LoginThrottle}, and
+ * counts logins and refreshes.
  *
  * @since 0.1.0
  */
 @Component
 public class LoginService {
 
-	/** Organization of a device that logs in unknown with {@code allowPairing}: it sees no resources. */
+	/**
+	 * Organization of a device that logs in unknown with {@code allowPairing}: it sees no
+	 * resources.
+	 */
 	public static final String PAIRING_ORGANIZATION = "";
 
 	private static final String WRONG_USER = "Wrong username, password or organization";
@@ -44,8 +48,8 @@ public class LoginService {
 	 * @param address the client's address, whose failures are counted
 	 * @return the identity that logged in
 	 * @throws BadCredentialsException when the credentials are wrong or incomplete
-	 * @throws TooManyLoginsException when the address or the account failed too often, or the address paired too
-	 * often
+	 * @throws TooManyLoginsException when the address or the account failed too often, or
+	 * the address paired too often
 	 */
 	public Identity login(Map<String, Object> body, String address) {
 		this.logins.incrementAndGet();
@@ -106,8 +110,8 @@ public class LoginService {
 	}
 
 	/**
-	 * Names the account a login body tries, to count its failures: a user of an organization, or the uuid a login
-	 * token claims.
+	 * Names the account a login body tries, to count its failures: a user of an
+	 * organization, or the uuid a login token claims.
 	 */
 	private static @Nullable String accountOf(Map<String, Object> body) {
 		if (body.get("token") instanceof String token) {

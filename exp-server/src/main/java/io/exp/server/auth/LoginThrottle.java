@@ -9,14 +9,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
- * How often a client may try to log in: failed logins are counted per account and per client address, pairing logins
- * per client address, and either refused with {@link TooManyLoginsException} once at their limit. Successful logins
- * are not counted, so clients that log in often and right are never throttled.
+ * How often a client may try to log in: failed logins are counted per account and per
+ * client address, pairing logins per client address, and either refused with
+ * {@link TooManyLoginsException} once at their limit. Successful logins are not counted,
+ * so clients that log in often and right are never throttled.
  */
 @Component
 class LoginThrottle {
 
-	/** Longest account key kept: longer names are cut, which can only make their throttling stricter. */
+	/**
+	 * Longest account key kept: longer names are cut, which can only make their
+	 * throttling stricter.
+	 */
 	private static final int MAX_KEY_LENGTH = 256;
 
 	private final AttemptLimiter accountFailures;
@@ -29,10 +33,13 @@ class LoginThrottle {
 		ExpServerProperties.Login login = properties.getLogin();
 		ExpServerProperties.Pairing pairing = properties.getPairing();
 		Clock clock = Clock.systemUTC();
-		Assert.isTrue(login.getMaxFailuresPerAccount() > 0, "exp.server.login.max-failures-per-account must be positive");
-		Assert.isTrue(login.getMaxFailuresPerAddress() > 0, "exp.server.login.max-failures-per-address must be positive");
+		Assert.isTrue(login.getMaxFailuresPerAccount() > 0,
+				"exp.server.login.max-failures-per-account must be positive");
+		Assert.isTrue(login.getMaxFailuresPerAddress() > 0,
+				"exp.server.login.max-failures-per-address must be positive");
 		Assert.isTrue(login.getMaxTrackedFailures() > 0, "exp.server.login.max-tracked-failures must be positive");
-		Assert.isTrue(pairing.getMaxLoginsPerAddress() > 0, "exp.server.pairing.max-logins-per-address must be positive");
+		Assert.isTrue(pairing.getMaxLoginsPerAddress() > 0,
+				"exp.server.pairing.max-logins-per-address must be positive");
 		this.accountFailures = new AttemptLimiter(login.getMaxFailuresPerAccount(), login.getFailureWindow(),
 				login.getMaxTrackedFailures(), clock);
 		this.addressFailures = new AttemptLimiter(login.getMaxFailuresPerAddress(), login.getFailureWindow(),

@@ -10,8 +10,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Answers {@link TooManyLoginsException} with 429, its JSON {@link ErrorBody} and {@code Retry-After} in seconds;
- * ordered before the general handler, which knows it only as an {@code ApiException}.
+ * Answers {@link TooManyLoginsException} with 429, its JSON {@link ErrorBody} and
+ * {@code Retry-After} in seconds; ordered before the general handler, which knows it only
+ * as an {@code ApiException}.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)

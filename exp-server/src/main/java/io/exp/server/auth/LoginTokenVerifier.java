@@ -19,12 +19,14 @@ import io.exp.server.ExpServerProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks the HS256 login token of a device or consumer app: claims {@code uuid} and {@code type}, {@code exp} in
- * seconds no further ahead than {@code exp.server.login.max-token-lifetime}, {@code nbf} if present, and the
- * signature with the secret or API key of the account of that uuid and type. An unknown uuid, another type and a
- * wrong signature are refused alike, after the same work, so that answers do not tell which uuids exist. With
- * {@code exp.server.pairing.enabled}, a device uuid that no account has logs in with {@code allowPairing} as a
- * pairing identity.
+ * Checks the HS256 login token of a device or consumer app: claims {@code uuid} and
+ * {@code type}, {@code exp} in seconds no further ahead than
+ * {@code exp.server.login.max-token-lifetime}, {@code nbf} if present, and the signature
+ * with the secret or API key of the account of that uuid and type. An unknown uuid,
+ * another type and a wrong signature are refused alike, after the same work, so that
+ * answers do not tell which uuids exist. With {@code exp.server.pairing.enabled}, a
+ * device uuid that no account has logs in with {@code allowPairing} as a pairing
+ * identity.
  */
 @Component
 class LoginTokenVerifier {
@@ -44,7 +46,10 @@ class LoginTokenVerifier {
 
 	private final Clock clock = Clock.systemUTC();
 
-	/** Checked instead of an account's secret when there is no account, so that refusing takes as long. */
+	/**
+	 * Checked instead of an account's secret when there is no account, so that refusing
+	 * takes as long.
+	 */
 	private final String decoySecret;
 
 	LoginTokenVerifier(Accounts accounts, ExpServerProperties properties) {
@@ -56,7 +61,8 @@ class LoginTokenVerifier {
 	}
 
 	/**
-	 * Returns the uuid a login token claims, before anything is checked, to count its failures.
+	 * Returns the uuid a login token claims, before anything is checked, to count its
+	 * failures.
 	 * @param token the login token
 	 * @return the claimed uuid, if the token is a JWT that has one
 	 */

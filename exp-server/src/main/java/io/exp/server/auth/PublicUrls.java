@@ -11,13 +11,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The URLs clients are told to use at login: {@code exp.server.public-url} when set, otherwise the login request's
- * own URL (whose host the client chooses).
+ * The URLs clients are told to use at login: {@code exp.server.public-url} when set,
+ * otherwise the login request's own URL (whose host the client chooses).
  */
 @Component
 class PublicUrls {
 
-	/** Path of the event bus's WebSocket endpoint, given to clients as {@code network.host}. */
+	/**
+	 * Path of the event bus's WebSocket endpoint, given to clients as
+	 * {@code network.host}.
+	 */
 	static final String EVENT_BUS_PATH = "/eventbus";
 
 	private final @Nullable String publicUrl;

@@ -12,11 +12,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 
 /**
- * The restricted token as a cookie, for browsers that load delivery and layout URLs without a token, as the EXP
- * JavaScript SDK builds them ({@code <img src>}, {@code fetch} with credentials). It carries the restricted token
- * only, is {@code HttpOnly} and {@code SameSite=Lax}, {@code Secure} when the API is reached over https, and is set
- * twice with one name: a cookie has a single {@code Path}, and {@code /api/delivery} plus {@code /api/locations} keep
- * it off every other call (login, refresh, data, resources), where {@code Path=/api} would send it along. Only
+ * The restricted token as a cookie, for browsers that load delivery and layout URLs
+ * without a token, as the EXP JavaScript SDK builds them ({@code <img src>},
+ * {@code fetch} with credentials). It carries the restricted token only, is
+ * {@code HttpOnly} and {@code SameSite=Lax}, {@code Secure} when the API is reached over
+ * https, and is set twice with one name: a cookie has a single {@code Path}, and
+ * {@code /api/delivery} plus {@code /api/locations} keep it off every other call (login,
+ * refresh, data, resources), where {@code Path=/api} would send it along. Only
  * {@link DownloadTokenInterceptor} reads it, and only for {@code GET} and {@code HEAD}.
  */
 final class RestrictedTokenCookie {

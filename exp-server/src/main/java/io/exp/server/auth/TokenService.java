@@ -25,8 +25,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues and verifies the server's HS256 tokens. A full token authorizes API and event bus calls; a restricted
- * token (claim {@code restricted}) only delivery and layout downloads.
+ * Issues and verifies the server's HS256 tokens. A full token authorizes API and event
+ * bus calls; a restricted token (claim {@code restricted}) only delivery and layout
+ * downloads.
  *
  * @since 0.1.0
  */
@@ -115,8 +116,9 @@ public class TokenService {
 	}
 
 	/**
-	 * Returns when a token issued now expires, in whole seconds as the JWT {@code exp} claim carries it, so the
-	 * {@code expiration} of the auth payload is exactly the token's.
+	 * Returns when a token issued now expires, in whole seconds as the JWT {@code exp}
+	 * claim carries it, so the {@code expiration} of the auth payload is exactly the
+	 * token's.
 	 * @return the expiration of tokens issued now
 	 */
 	public Instant expirationOfNewTokens() {
@@ -147,7 +149,8 @@ public class TokenService {
 	 * Verifies a full token.
 	 * @param token the token
 	 * @return the identity it speaks for
-	 * @throws InvalidTokenException when the token is malformed, forged, expired or restricted
+	 * @throws InvalidTokenException when the token is malformed, forged, expired or
+	 * restricted
 	 */
 	public Identity verify(String token) {
 		JWTClaimsSet claims = verifiedClaims(token);
@@ -158,7 +161,8 @@ public class TokenService {
 	}
 
 	/**
-	 * Verifies a token for a delivery or layout download, where full and restricted tokens are both accepted.
+	 * Verifies a token for a delivery or layout download, where full and restricted
+	 * tokens are both accepted.
 	 * @param token the token
 	 * @return the identity it speaks for
 	 * @throws InvalidTokenException when the token is malformed, forged or expired

@@ -7,8 +7,8 @@ import io.exp.server.rest.ApiException;
 import org.springframework.http.HttpStatus;
 
 /**
- * Thrown when a client address or an account tried to log in too often; answered with 429 and a
- * {@code Retry-After} header by {@link LoginThrottlingExceptionHandler}.
+ * Thrown when a client address or an account tried to log in too often; answered with 429
+ * and a {@code Retry-After} header by {@link LoginThrottlingExceptionHandler}.
  *
  * @since 0.1.0
  */

@@ -1,5 +1,6 @@
 /**
- * Authentication: login for users, devices and consumer apps, and the signed tokens the server issues.
+ * Authentication: login for users, devices and consumer apps, and the signed tokens the
+ * server issues.
  */
 @NullMarked
 package io.exp.server.auth;

@@ -8,23 +8,27 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.MimeType;
 
 /**
- * Assigns each broadcast of a channel its {@link Serial} and keeps the channel's recent broadcasts, so a subscriber
- * can resume after the last serial it saw. This node's sessions see a channel's broadcasts in the order the channel's
- * {@link #lock(String) lock} admits them: a publisher holds it while it records and fans out a broadcast, a resuming
- * subscriber while it subscribes and is sent what it missed, so nothing falls between the two. An implementation
- * shared by the nodes of a cluster (serials and history in the database or the broker) fits behind the same methods.
+ * Assigns each broadcast of a channel its {@link Serial} and keeps the channel's recent
+ * broadcasts, so a subscriber can resume after the last serial it saw. This node's
+ * sessions see a channel's broadcasts in the order the channel's {@link #lock(String)
+ * lock} admits them: a publisher holds it while it records and fans out a broadcast, a
+ * resuming subscriber while it subscribes and is sent what it missed, so nothing falls
+ * between the two. An implementation shared by the nodes of a cluster (serials and
+ * history in the database or the broker) fits behind the same methods.
  */
 interface BroadcastHistory {
 
 	/**
-	 * The lock that orders the broadcasts of a channel on this node and their handover to resuming subscribers.
+	 * The lock that orders the broadcasts of a channel on this node and their handover to
+	 * resuming subscribers.
 	 * @param channelId the channel id (base64url)
 	 * @return the lock
 	 */
 	Lock lock(String channelId);
 
 	/**
-	 * Assigns the next serial of the channel and keeps the broadcast. Called with the channel's lock held.
+	 * Assigns the next serial of the channel and keeps the broadcast. Called with the
+	 * channel's lock held.
 	 * @param channelId the channel id (base64url)
 	 * @param payload the broadcast as sent to subscribers
 	 * @param contentType its content type
@@ -33,26 +37,31 @@ interface BroadcastHistory {
 	Serial record(String channelId, byte[] payload, @Nullable MimeType contentType);
 
 	/**
-	 * The broadcasts of a channel after a serial, oldest first. Called with the channel's lock held.
+	 * The broadcasts of a channel after a serial, oldest first. Called with the channel's
+	 * lock held.
 	 * @param channelId the channel id (base64url)
 	 * @param after the last serial the subscriber saw
-	 * @return what is still held after it, and whether something after it is no longer held
-	 * @throws IllegalArgumentException when the serial is of this history but was never assigned
+	 * @return what is still held after it, and whether something after it is no longer
+	 * held
+	 * @throws IllegalArgumentException when the serial is of this history but was never
+	 * assigned
 	 */
 	Replay after(String channelId, Serial after);
 
 	/**
-	 * Says whether this node hears the channel's broadcasts from the other nodes (it does while it has listeners
-	 * on it). Broadcasts sent on other nodes while it did not are missing from its history, so a subscriber that
-	 * resumes from before it heard the channel again is told so.
+	 * Says whether this node hears the channel's broadcasts from the other nodes (it does
+	 * while it has listeners on it). Broadcasts sent on other nodes while it did not are
+	 * missing from its history, so a subscriber that resumes from before it heard the
+	 * channel again is told so.
 	 * @param channelId the channel id (base64url)
-	 * @param following whether the node's subscription to the channel on the broker is confirmed ({@code true}) or
-	 * given up ({@code false})
+	 * @param following whether the node's subscription to the channel on the broker is
+	 * confirmed ({@code true}) or given up ({@code false})
 	 */
 	void following(String channelId, boolean following);
 
 	/**
 	 * A broadcast as kept in the history.
+	 *
 	 * @param serial its serial
 	 * @param payload its body
 	 * @param contentType its content type
@@ -62,9 +71,10 @@ interface BroadcastHistory {
 
 	/**
 	 * What a resuming subscriber is sent.
+	 *
 	 * @param messages the broadcasts after the serial still held, oldest first
-	 * @param discontinuity whether broadcasts after the serial are missing (no longer held, or the serial is of
-	 * another history)
+	 * @param discontinuity whether broadcasts after the serial are missing (no longer
+	 * held, or the serial is of another history)
 	 * @param oldest the oldest serial still held for the channel, if any
 	 */
 	record Replay(List<Recorded> messages, boolean discontinuity, @Nullable Serial oldest) {

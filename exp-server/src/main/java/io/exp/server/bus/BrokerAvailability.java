@@ -8,9 +8,9 @@ import org.springframework.messaging.simp.broker.BrokerAvailabilityEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether the message broker can take messages now: the in-process one, or with a relayed broker the node's
- * connections to it ({@link BrokerConnections}). Sends while it cannot are refused
- * with an error to the sender, never dropped silently.
+ * Whether the message broker can take messages now: the in-process one, or with a relayed
+ * broker the node's connections to it ({@link BrokerConnections}). Sends while it cannot
+ * are refused with an error to the sender, never dropped silently.
  *
  * @since 0.1.0
  */
@@ -30,7 +30,8 @@ public class BrokerAvailability {
 	@EventListener
 	void onAvailabilityChange(BrokerAvailabilityEvent event) {
 		if (this.relayed && !(event.getSource() instanceof BrokerConnections)) {
-			// the in-process broker is always there; what a relayed bus needs is the broker connections
+			// the in-process broker is always there; what a relayed bus needs is the
+			// broker connections
 			return;
 		}
 		synchronized (this.monitor) {

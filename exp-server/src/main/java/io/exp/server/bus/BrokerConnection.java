@@ -1,5 +1,6 @@
 package io.exp.server.bus;
 
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,10 +24,11 @@ import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 
 /**
- * One STOMP connection from this node to the broker that stays up: it reconnects with backoff when it is lost,
- * restores its subscriptions on every new connection, and reports whether it is connected. Spring's STOMP client
- * does neither: a lost session only calls its handler once (or twice) and is done. Callbacks from a session that
- * is no longer the current one are ignored, so one loss triggers one reconnect.
+ * One STOMP connection from this node to the broker that stays up: it reconnects with
+ * backoff when it is lost, restores its subscriptions on every new connection, and
+ * reports whether it is connected. Spring's STOMP client does neither: a lost session
+ * only calls its handler once (or twice) and is done. Callbacks from a session that is no
+ * longer the current one are ignored, so one loss triggers one reconnect.
  */
 final class BrokerConnection {
 
@@ -42,7 +44,10 @@ final class BrokerConnection {
 
 	private final Consumer<Boolean> connectedChanges;
 
-	/** Per destination, what this connection subscribes to; restored on every new connection. */
+	/**
+	 * Per destination, what this connection subscribes to; restored on every new
+	 * connection.
+	 */
 	private final Map<String, Wanted> subscriptions = new LinkedHashMap<>();
 
 	private @Nullable StompSession session;
@@ -58,8 +63,10 @@ final class BrokerConnection {
 	 * @param name names the connection in logs
 	 * @param client the node's STOMP client
 	 * @param connectHeaders login, passcode, host
-	 * @param connectTimeout longest wait for one connection attempt (a broker's ERROR frame can leave it hanging)
-	 * @param connectedChanges told {@code true} on each new connection, {@code false} when one is lost
+	 * @param connectTimeout longest wait for one connection attempt (a broker's ERROR
+	 * frame can leave it hanging)
+	 * @param connectedChanges told {@code true} on each new connection, {@code false}
+	 * when one is lost
 	 */
 	BrokerConnection(String name, ReactorNettyTcpStompClient client, StompHeaders connectHeaders,
 			Duration connectTimeout, Consumer<Boolean> connectedChanges) {
@@ -102,7 +109,8 @@ final class BrokerConnection {
 	 * @param destination the broker destination
 	 * @param extraHeaders more SUBSCRIBE headers
 	 * @param frames what receives the destination's messages: their headers and payload
-	 * @return completes when the broker confirmed the subscription, or at once when not connected
+	 * @return completes when the broker confirmed the subscription, or at once when not
+	 * connected
 	 */
 	synchronized CompletableFuture<Void> subscribe(String destination, StompHeaders extraHeaders,
 			BiConsumer<StompHeaders, byte[]> frames) {
@@ -130,7 +138,8 @@ final class BrokerConnection {
 	 * Sends a message to the broker.
 	 * @param headers its headers, with the destination
 	 * @param payload its body
-	 * @return whether it was handed to a connection (a message while disconnected is dropped)
+	 * @return whether it was handed to a connection (a message while disconnected is
+	 * dropped)
 	 */
 	boolean send(StompHeaders headers, byte[] payload) {
 		StompSession current;
@@ -165,7 +174,8 @@ final class BrokerConnection {
 	private void connected(StompSession connected) {
 		synchronized (this) {
 			if (this.stopped || this.session != null) {
-				// stopped meanwhile, or an attempt that completed after its timeout while the next one succeeded
+				// stopped meanwhile, or an attempt that completed after its timeout while
+				// the next one succeeded
 				connected.disconnect();
 				return;
 			}
@@ -180,7 +190,8 @@ final class BrokerConnection {
 	private void lost(StompSession lost, Throwable cause) {
 		synchronized (this) {
 			if (this.session != lost) {
-				// an attempt that never became current, or a second callback for the same loss
+				// an attempt that never became current, or a second callback for the same
+				// loss
 				return;
 			}
 			this.session = null;
@@ -208,13 +219,14 @@ final class BrokerConnection {
 		@Override
 		public void handleException(StompSession session, @Nullable StompCommand command, StompHeaders headers,
 				byte[] payload, Throwable exception) {
-			logger.warn("Broker connection " + BrokerConnection.this.name + " could not handle a " + command
-					+ " frame", exception);
+			logger.warn("Broker connection " + BrokerConnection.this.name + " could not handle a " + command + " frame",
+					exception);
 		}
 
 		@Override
 		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
-			// an ERROR frame: the broker closes the connection after it, and the loss reconnects
+			// an ERROR frame: the broker closes the connection after it, and the loss
+			// reconnects
 			logger.warn("Broker connection " + BrokerConnection.this.name + " refused: " + headers.getFirst("message"));
 		}
 
@@ -237,8 +249,9 @@ final class BrokerConnection {
 		}
 
 		/**
-		 * Subscribes on a session. A queue name given in the headers gets the session's generation appended: the
-		 * queue of the previous session, exclusive to it, may outlive it on the broker for a while.
+		 * Subscribes on a session. A queue name given in the headers gets the session's
+		 * generation appended: the queue of the previous session, exclusive to it, may
+		 * outlive it on the broker for a while.
 		 */
 		CompletableFuture<Void> subscribeOn(StompSession session, long generation) {
 			StompHeaders headers = new StompHeaders();
@@ -263,7 +276,7 @@ final class BrokerConnection {
 		}
 
 		@Override
-		public java.lang.reflect.Type getPayloadType(StompHeaders headers) {
+		public Type getPayloadType(StompHeaders headers) {
 			return byte[].class;
 		}
 

@@ -17,19 +17,26 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * This node's few connections to the broker ({@code exp.server.bus.relay.connections}), whatever the number of
- * sessions, made with Spring's STOMP client over TCP (Reactor Netty), and the node's id on the broker. The broker
- * is available (a {@link BrokerAvailabilityEvent} from this object) while every connection is up.
+ * This node's few connections to the broker ({@code exp.server.bus.relay.connections}),
+ * whatever the number of sessions, made with Spring's STOMP client over TCP (Reactor
+ * Netty), and the node's id on the broker. The broker is available (a
+ * {@link BrokerAvailabilityEvent} from this object) while every connection is up.
  */
 final class BrokerConnections implements SmartLifecycle {
 
 	/** Starts before, and stops after, what uses the connections. */
 	static final int PHASE = Integer.MAX_VALUE - 2;
 
-	/** The start of the names of the broker queues of every node, where the broker lets subscribers name them. */
+	/**
+	 * The start of the names of the broker queues of every node, where the broker lets
+	 * subscribers name them.
+	 */
 	static final String QUEUE_PREFIX = "exp.node.";
 
-	/** The SUBSCRIBE header with which RabbitMQ lets a subscriber name the queue of a topic subscription. */
+	/**
+	 * The SUBSCRIBE header with which RabbitMQ lets a subscriber name the queue of a
+	 * topic subscription.
+	 */
 	static final String QUEUE_NAME = "x-queue-name";
 
 	private final String nodeId = UUID.randomUUID().toString();
@@ -52,7 +59,8 @@ final class BrokerConnections implements SmartLifecycle {
 
 			@Override
 			protected boolean supportsMimeType(@Nullable MessageHeaders headers) {
-				// bodies pass through as they are (JSON from the bus), whatever their content type
+				// bodies pass through as they are (JSON from the bus), whatever their
+				// content type
 				return true;
 			}
 
@@ -73,7 +81,8 @@ final class BrokerConnections implements SmartLifecycle {
 	}
 
 	/**
-	 * Returns this node's id, random at every start, which names its destination and its queues on the broker.
+	 * Returns this node's id, random at every start, which names its destination and its
+	 * queues on the broker.
 	 * @return the id
 	 */
 	String nodeId() {
@@ -81,8 +90,8 @@ final class BrokerConnections implements SmartLifecycle {
 	}
 
 	/**
-	 * Returns the connection that carries a destination, always the same one, so the messages of one destination
-	 * stay in order.
+	 * Returns the connection that carries a destination, always the same one, so the
+	 * messages of one destination stay in order.
 	 * @param destination a broker destination
 	 * @return its connection
 	 */
@@ -91,9 +100,10 @@ final class BrokerConnections implements SmartLifecycle {
 	}
 
 	/**
-	 * Returns the SUBSCRIBE headers that name the broker queue of one of this node's subscriptions after the node,
-	 * where the broker lets subscribers name them (RabbitMQ's {@code x-queue-name}; other brokers ignore it), so an
-	 * operator can tell whose queue it is. The queues stay those of topic subscriptions: deleted with their
+	 * Returns the SUBSCRIBE headers that name the broker queue of one of this node's
+	 * subscriptions after the node, where the broker lets subscribers name them
+	 * (RabbitMQ's {@code x-queue-name}; other brokers ignore it), so an operator can tell
+	 * whose queue it is. The queues stay those of topic subscriptions: deleted with their
 	 * subscription or connection.
 	 * @param purpose what the subscription is for, unique within the node
 	 * @return the headers

@@ -3,7 +3,8 @@ package io.exp.server.bus;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A refused event bus message, answered to its sender on {@code /user/queue/errors} with its code.
+ * A refused event bus message, answered to its sender on {@code /user/queue/errors} with
+ * its code.
  *
  * @since 0.1.0
  */

@@ -5,7 +5,8 @@ import java.security.Principal;
 import io.exp.server.auth.Identity;
 
 /**
- * The STOMP user of a session: named {@code {organization}:{uuid}} so user destinations never cross organizations.
+ * The STOMP user of a session: named {@code {organization}:{uuid}} so user destinations
+ * never cross organizations.
  *
  * @param identity the identity the session's token speaks for
  */

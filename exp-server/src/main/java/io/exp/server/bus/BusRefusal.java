@@ -3,8 +3,9 @@ package io.exp.server.bus;
 import org.springframework.messaging.MessageDeliveryException;
 
 /**
- * A frame the server refuses, answered with an {@code ERROR} frame whose {@code code} header carries a stable
- * machine-readable code (see {@link ErrorFrameCodes}) and whose {@code message} says why; the connection closes.
+ * A frame the server refuses, answered with an {@code ERROR} frame whose {@code code}
+ * header carries a stable machine-readable code (see {@link ErrorFrameCodes}) and whose
+ * {@code message} says why; the connection closes.
  */
 final class BusRefusal extends MessageDeliveryException {
 

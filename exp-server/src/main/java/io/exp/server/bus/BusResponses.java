@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 
 /**
- * Answers a broadcast for a responder that is not a STOMP session (an original SDK responding over REST), exactly as
- * {@code SEND /app/response} would: the broadcaster's connections receive it on {@code /user/queue/responses} only
- * while they wait for answers to that id.
+ * Answers a broadcast for a responder that is not a STOMP session (an original SDK
+ * responding over REST), exactly as {@code SEND /app/response} would: the broadcaster's
+ * connections receive it on {@code /user/queue/responses} only while they wait for
+ * answers to that id.
  *
  * @since 0.1.0
  */
@@ -21,8 +22,8 @@ public final class BusResponses {
 	}
 
 	/**
-	 * The name the bus gives an identity's connections, which a response to it is addressed to
-	 * ({@code /user/{name}/queue/responses}).
+	 * The name the bus gives an identity's connections, which a response to it is
+	 * addressed to ({@code /user/{name}/queue/responses}).
 	 * @param identity the identity
 	 * @return its bus user name
 	 */
@@ -31,7 +32,8 @@ public final class BusResponses {
 	}
 
 	/**
-	 * Sends a response to the identity that broadcast, within the responder's organization.
+	 * Sends a response to the identity that broadcast, within the responder's
+	 * organization.
 	 * @param messaging the broker's messaging template
 	 * @param responder who answers; its channel rights must have been checked
 	 * @param broadcaster the uuid of the broadcast's sender
@@ -50,7 +52,8 @@ public final class BusResponses {
 	}
 
 	/**
-	 * Delivers a response envelope to its target's connections that await it, stamped with the responder.
+	 * Delivers a response envelope to its target's connections that await it, stamped
+	 * with the responder.
 	 */
 	static void deliver(SimpMessagingTemplate messaging, Identity responder, String target, String id,
 			Map<String, Object> envelope) {

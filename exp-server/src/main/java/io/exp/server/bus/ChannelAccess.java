@@ -4,9 +4,10 @@ import io.exp.server.auth.Identity;
 import io.exp.server.auth.LoginService;
 
 /**
- * Who may use which channel: only the caller's organization; consumer apps only consumer channels; system channels
- * are listen-only. A pairing device (which belongs to no organization) may only listen on its own pairing channel,
- * {@code ["", its uuid, 0, 0]}, where any user can reach it, and shares no channel with anybody else.
+ * Who may use which channel: only the caller's organization; consumer apps only consumer
+ * channels; system channels are listen-only. A pairing device (which belongs to no
+ * organization) may only listen on its own pairing channel, {@code ["", its uuid, 0, 0]},
+ * where any user can reach it, and shares no channel with anybody else.
  */
 final class ChannelAccess {
 
@@ -17,7 +18,8 @@ final class ChannelAccess {
 		ChannelId channel = ChannelId.decode(channelId);
 		if (identity.isPairing()) {
 			if (publishing || !channel.equals(pairingChannel(identity.uuid()))) {
-				throw new BusException("channel.forbidden", "A pairing device may only listen on its own pairing channel");
+				throw new BusException("channel.forbidden",
+						"A pairing device may only listen on its own pairing channel");
 			}
 			return channel;
 		}

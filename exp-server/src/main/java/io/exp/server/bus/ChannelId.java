@@ -8,8 +8,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A channel: {@code (organization, name, system, consumer)}, named on the wire by the base64url (no padding) of
- * the compact JSON array {@code [organization, name, system, consumer]} with the flags as 0 or 1.
+ * A channel: {@code (organization, name, system, consumer)}, named on the wire by the
+ * base64url (no padding) of the compact JSON array
+ * {@code [organization, name, system, consumer]} with the flags as 0 or 1.
  *
  * @param organization the channel's organization
  * @param name the channel's name
@@ -47,8 +48,8 @@ public record ChannelId(String organization, String name, boolean system, boolea
 	 * @return the channel id
 	 */
 	public String encode() {
-		String array = json.writeValueAsString(new Object[] { this.organization, this.name, this.system ? 1 : 0,
-				this.consumer ? 1 : 0 });
+		String array = json.writeValueAsString(
+				new Object[] { this.organization, this.name, this.system ? 1 : 0, this.consumer ? 1 : 0 });
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(array.getBytes(StandardCharsets.UTF_8));
 	}
 

@@ -10,16 +10,21 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Which channels this node has listeners on, counted over every way onto the channels (STOMP subscriptions, and
- * the socket.io bridge): with a relayed broker, the node hears a channel's broadcasts from the other nodes while
- * its count is above zero. Each {@link #interest} must be matched by one {@link #release}. Without a relayed broker
- * every broadcast passes through the node's broker channel anyway, and counting changes nothing.
+ * Which channels this node has listeners on, counted over every way onto the channels
+ * (STOMP subscriptions, and the socket.io bridge): with a relayed broker, the node hears
+ * a channel's broadcasts from the other nodes while its count is above zero. Each
+ * {@link #interest} must be matched by one {@link #release}. Without a relayed broker
+ * every broadcast passes through the node's broker channel anyway, and counting changes
+ * nothing.
  *
  * @since 0.1.0
  */
 public final class ChannelInterests {
 
-	/** The relay, looked up at first use: it depends on beans that are built with the bus's inbound channel. */
+	/**
+	 * The relay, looked up at first use: it depends on beans that are built with the
+	 * bus's inbound channel.
+	 */
 	private final Supplier<@Nullable NodeRelay> relay;
 
 	private final Map<String, Interest> channels = new ConcurrentHashMap<>();
@@ -30,7 +35,8 @@ public final class ChannelInterests {
 
 	/**
 	 * Counts one more listener of a channel on this node.
-	 * @param channelId the channel id (base64url), as {@link ChannelRules#check} returns it encoded
+	 * @param channelId the channel id (base64url), as {@link ChannelRules#check} returns
+	 * it encoded
 	 * @return completes when the node hears the channel's broadcasts from every node
 	 */
 	public CompletableFuture<Void> interest(String channelId) {
@@ -38,8 +44,10 @@ public final class ChannelInterests {
 		if (relay == null) {
 			return CompletableFuture.completedFuture(null);
 		}
-		return this.channels.compute(channelId, (key, interest) -> (interest != null) ? interest.more()
-				: new Interest(1, relay.subscribe(channelId)))
+		return this.channels
+			.compute(channelId,
+					(key, interest) -> (interest != null) ? interest.more()
+							: new Interest(1, relay.subscribe(channelId)))
 			.subscribed();
 	}
 
@@ -62,9 +70,11 @@ public final class ChannelInterests {
 	}
 
 	/**
-	 * Returns when the node hears a channel's broadcasts from every node, as far as its listeners so far go.
+	 * Returns when the node hears a channel's broadcasts from every node, as far as its
+	 * listeners so far go.
 	 * @param channelId the channel id (base64url)
-	 * @return completes when the broker confirmed the channel's subscription (at once without one)
+	 * @return completes when the broker confirmed the channel's subscription (at once
+	 * without one)
 	 */
 	CompletableFuture<Void> subscribed(String channelId) {
 		Interest interest = this.channels.get(channelId);

@@ -5,9 +5,10 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Tomcat's per-connection socket buffers, sized for a node that holds many mostly idle event bus connections:
- * every open connection keeps a read and a write buffer (8 KiB each by default) for as long as it lives, while bus
- * frames are small and larger reads and writes simply take several turns.
+ * Tomcat's per-connection socket buffers, sized for a node that holds many mostly idle
+ * event bus connections: every open connection keeps a read and a write buffer (8 KiB
+ * each by default) for as long as it lives, while bus frames are small and larger reads
+ * and writes simply take several turns.
  */
 @Component
 class ConnectionBuffers implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> {

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.exp.server.auth.Identity;
 
 /**
- * The open connections of each identity on this node, up to a cap ({@code exp.server.bus.max-connections-per-identity}),
- * for every bus transport.
+ * The open connections of each identity on this node, up to a cap
+ * ({@code exp.server.bus.max-connections-per-identity}), for every bus transport.
  *
  * @param <C> what names a connection
  * @since 0.1.0

@@ -9,7 +9,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads and checks incoming envelopes and builds the outgoing ones, stamped with the sender.
+ * Reads and checks incoming envelopes and builds the outgoing ones, stamped with the
+ * sender.
  */
 final class Envelopes {
 
@@ -52,8 +53,8 @@ final class Envelopes {
 				}
 			}
 		}
-		throw new BusException("message.invalid", "The field 'target' must be an object with " + String.join(" or ", keys),
-				id(envelope));
+		throw new BusException("message.invalid",
+				"The field 'target' must be an object with " + String.join(" or ", keys), id(envelope));
 	}
 
 	static Map<String, Object> outgoing(String type, Map<String, Object> envelope, Identity sender) {

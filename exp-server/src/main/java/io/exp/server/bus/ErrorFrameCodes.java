@@ -7,9 +7,9 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
- * Adds a {@code code} header to every {@code ERROR} frame, so clients decide by code, not by reading the message:
- * the code of a {@link BusRefusal}, or {@value #FRAME_INVALID} for a frame Spring's STOMP support itself refused
- * (malformed or too large).
+ * Adds a {@code code} header to every {@code ERROR} frame, so clients decide by code, not
+ * by reading the message: the code of a {@link BusRefusal}, or {@value #FRAME_INVALID}
+ * for a frame Spring's STOMP support itself refused (malformed or too large).
  */
 final class ErrorFrameCodes extends StompSubProtocolErrorHandler {
 

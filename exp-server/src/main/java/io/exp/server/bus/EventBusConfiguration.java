@@ -28,11 +28,13 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
- * The STOMP over WebSocket endpoint at {@code /eventbus}, with the in-process broker, heartbeats, size limits and
- * backpressure. Incoming frames are handled on the connection's own thread, in order, so a fast sender is slowed at
- * its socket; outgoing messages are encoded and queued on the thread that publishes them, in publish order, into
- * {@link NonBlockingSession}s that write without blocking, within per-session and node-wide memory limits
- * ({@link OutboundMemory}), so one slow client never delays another and a burst slows its sender.
+ * The STOMP over WebSocket endpoint at {@code /eventbus}, with the in-process broker,
+ * heartbeats, size limits and backpressure. Incoming frames are handled on the
+ * connection's own thread, in order, so a fast sender is slowed at its socket; outgoing
+ * messages are encoded and queued on the thread that publishes them, in publish order,
+ * into {@link NonBlockingSession}s that write without blocking, within per-session and
+ * node-wide memory limits ({@link OutboundMemory}), so one slow client never delays
+ * another and a burst slows its sender.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ NonBlockingBrokerConfiguration.class, RelayConfiguration.class })
@@ -66,8 +68,8 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.memory = new OutboundMemory(properties.getOutboundMemoryLimit());
 		this.pendingReplies = new PendingReplies(properties.getReplyWindow(), properties.getMaxPendingReplies());
 		EventBusProperties.History history = properties.getHistory();
-		this.history = history.isEnabled() ? new InMemoryBroadcastHistory(history.getMaxAge(),
-				history.getMaxMessages(), history.getMaxMemory(), properties.getRelay().isEnabled()) : null;
+		this.history = history.isEnabled() ? new InMemoryBroadcastHistory(history.getMaxAge(), history.getMaxMessages(),
+				history.getMaxMemory(), properties.getRelay().isEnabled()) : null;
 	}
 
 	@Bean(destroyMethod = "shutdown")
@@ -112,7 +114,8 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 	}
 
 	/**
-	 * Closes sessions: a close sends a close frame, which can wait (briefly) for a client that does not read.
+	 * Closes sessions: a close sends a close frame, which can wait (briefly) for a client
+	 * that does not read.
 	 */
 	@Bean(destroyMethod = "shutdown")
 	ThreadPoolTaskExecutor eventBusCloseExecutor() {
@@ -127,8 +130,10 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		// Tomcat allocates these buffers for every session (text in chars, 2 bytes each): the bus takes messages in
-		// parts of this size (PartialMessages); a handler that takes whole messages sets its sessions' own sizes
+		// Tomcat allocates these buffers for every session (text in chars, 2 bytes each):
+		// the bus takes messages in
+		// parts of this size (PartialMessages); a handler that takes whole messages sets
+		// its sessions' own sizes
 		// (NonBlockingSessions.decorate)
 		container.setMaxTextMessageBufferSize(PartialMessages.BUFFER_SIZE);
 		container.setMaxBinaryMessageBufferSize(PartialMessages.BUFFER_SIZE);
@@ -143,7 +148,8 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
-		// every node delivers to its own sessions; with a relayed broker, NodeRelay joins it to the other nodes
+		// every node delivers to its own sessions; with a relayed broker, NodeRelay joins
+		// it to the other nodes
 		long heartbeat = this.properties.getHeartbeat().toMillis();
 		registry.enableSimpleBroker("/topic", "/queue")
 			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
@@ -173,16 +179,18 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		Supplier<MessageChannel> outbound = () -> this.beanFactory.getBean("clientOutboundChannel",
 				MessageChannel.class);
 		registration.interceptors(new Receipts(outbound, interests));
-		// last: its replay is queued before the receipt, and a refused subscription never takes the channel's lock
+		// last: its replay is queued before the receipt, and a refused subscription never
+		// takes the channel's lock
 		registration.interceptors(new ResumedSubscriptions(this.history, outbound, this.properties.getPublishWait()));
 		registration.executor(new SyncTaskExecutor());
 	}
 
 	/**
-	 * Delivers on the publishing thread: writes never block (see {@link NonBlockingSession}), and a publisher pays
-	 * for its own fan-out instead of filling an unbounded queue. Set with {@code executor(...)} so that Spring
-	 * Boot's messaging configuration, which puts a lone {@code AsyncTaskExecutor} bean on both client channels,
-	 * cannot replace it.
+	 * Delivers on the publishing thread: writes never block (see
+	 * {@link NonBlockingSession}), and a publisher pays for its own fan-out instead of
+	 * filling an unbounded queue. Set with {@code executor(...)} so that Spring Boot's
+	 * messaging configuration, which puts a lone {@code AsyncTaskExecutor} bean on both
+	 * client channels, cannot replace it.
 	 */
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {

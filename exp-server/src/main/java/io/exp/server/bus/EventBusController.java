@@ -18,7 +18,8 @@ import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.stereotype.Controller;
 
 /**
- * Routes {@code /app/broadcast}, {@code /app/request} and {@code /app/response} within the sender's organization.
+ * Routes {@code /app/broadcast}, {@code /app/request} and {@code /app/response} within
+ * the sender's organization.
  */
 @Controller
 class EventBusController {
@@ -41,9 +42,8 @@ class EventBusController {
 
 	private final PendingReplies pendingReplies;
 
-	EventBusController(SimpMessagingTemplate messaging, OnlineUsers users, JsonMapper json,
-			BrokerAvailability broker, OutboundMemory memory, EventBusProperties properties,
-			PendingReplies pendingReplies) {
+	EventBusController(SimpMessagingTemplate messaging, OnlineUsers users, JsonMapper json, BrokerAvailability broker,
+			OutboundMemory memory, EventBusProperties properties, PendingReplies pendingReplies) {
 		this.pendingReplies = pendingReplies;
 		this.messaging = messaging;
 		this.users = users;
@@ -123,8 +123,9 @@ class EventBusController {
 			throw new BusException(ex.getCode(), ex.getMessage(), Envelopes.id(envelope));
 		}
 		if (!this.memory.awaitRoom(this.publishWait)) {
-			throw new BusException("bus.busy", "The server holds as much undelivered data as it may "
-					+ "(exp.server.bus.outbound-memory-limit); the message was not sent, try again later",
+			throw new BusException("bus.busy",
+					"The server holds as much undelivered data as it may "
+							+ "(exp.server.bus.outbound-memory-limit); the message was not sent, try again later",
 					Envelopes.id(envelope));
 		}
 	}

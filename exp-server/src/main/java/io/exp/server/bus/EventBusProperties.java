@@ -13,48 +13,55 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class EventBusProperties {
 
 	/**
-	 * Largest STOMP message (frame) a client may send, in UTF-8 bytes; a larger one is refused with an ERROR frame.
-	 * Connections read in parts of 1 KiB, so this limit costs no memory per connection.
+	 * Largest STOMP message (frame) a client may send, in UTF-8 bytes; a larger one is
+	 * refused with an ERROR frame. Connections read in parts of 1 KiB, so this limit
+	 * costs no memory per connection.
 	 */
 	private int maxMessageSize = 32768;
 
 	/**
-	 * Interval at which the server sends heartbeats and expects them from clients. A connection from which nothing
-	 * arrives for three intervals (or that sends no complete frame within two after opening) is closed.
+	 * Interval at which the server sends heartbeats and expects them from clients. A
+	 * connection from which nothing arrives for three intervals (or that sends no
+	 * complete frame within two after opening) is closed.
 	 */
 	private Duration heartbeat = Duration.ofSeconds(10);
 
 	/**
-	 * Outgoing data, in bytes, that may wait for one session that reads slowly. Past it, a client's message for the
-	 * session waits for room (exp.server.bus.publish-wait) and the session is closed if none comes; the server's own
-	 * messages close it at twice this. 10,000 sessions that never read hold at most 20,000 times this.
+	 * Outgoing data, in bytes, that may wait for one session that reads slowly. Past it,
+	 * a client's message for the session waits for room (exp.server.bus.publish-wait) and
+	 * the session is closed if none comes; the server's own messages close it at twice
+	 * this. 10,000 sessions that never read hold at most 20,000 times this.
 	 */
 	private int sendBufferSizeLimit = 65536;
 
 	/**
-	 * Longest time one write to a session may take; a session whose client stops reading is closed after it.
+	 * Longest time one write to a session may take; a session whose client stops reading
+	 * is closed after it.
 	 */
 	private Duration sendTimeLimit = Duration.ofSeconds(10);
 
 	/**
-	 * Largest amount of outgoing data, in bytes, that the node holds for all its sessions together. When it is
-	 * reached, senders wait (exp.server.bus.publish-wait) before their messages fan out.
+	 * Largest amount of outgoing data, in bytes, that the node holds for all its sessions
+	 * together. When it is reached, senders wait (exp.server.bus.publish-wait) before
+	 * their messages fan out.
 	 */
 	private long outboundMemoryLimit = 268435456;
 
 	/**
-	 * Longest time a sender waits for room under exp.server.bus.outbound-memory-limit; after it the message is
-	 * refused with the error code "bus.busy".
+	 * Longest time a sender waits for room under exp.server.bus.outbound-memory-limit;
+	 * after it the message is refused with the error code "bus.busy".
 	 */
 	private Duration publishWait = Duration.ofSeconds(5);
 
 	/**
-	 * How long a session may receive answers to a request or broadcast it sent; answers after it are dropped.
+	 * How long a session may receive answers to a request or broadcast it sent; answers
+	 * after it are dropped.
 	 */
 	private Duration replyWindow = Duration.ofMinutes(2);
 
 	/**
-	 * Most requests and broadcasts one session may await answers to at once; past it the oldest are forgotten.
+	 * Most requests and broadcasts one session may await answers to at once; past it the
+	 * oldest are forgotten.
 	 */
 	private int maxPendingReplies = 1000;
 
@@ -64,7 +71,8 @@ public class EventBusProperties {
 	private int maxSubscriptions = 1000;
 
 	/**
-	 * Most connections one identity (user, device or consumer app) may have open on one node.
+	 * Most connections one identity (user, device or consumer app) may have open on one
+	 * node.
 	 */
 	private int maxConnectionsPerIdentity = 100;
 
@@ -161,9 +169,10 @@ public class EventBusProperties {
 	}
 
 	/**
-	 * Joining several server nodes through an external STOMP broker (ActiveMQ Artemis, or RabbitMQ with
-	 * rabbitmq_stomp). Each node keeps its sessions on its in-process broker and talks to the others through the
-	 * broker as a node, over a few connections. Off: one node alone.
+	 * Joining several server nodes through an external STOMP broker (ActiveMQ Artemis, or
+	 * RabbitMQ with rabbitmq_stomp). Each node keeps its sessions on its in-process
+	 * broker and talks to the others through the broker as a node, over a few
+	 * connections. Off: one node alone.
 	 */
 	public static class Relay {
 
@@ -183,14 +192,15 @@ public class EventBusProperties {
 		private int port = 61613;
 
 		/**
-		 * Connections from this node to the broker, whatever the number of sessions; a channel's broadcasts always
-		 * travel on the same one.
+		 * Connections from this node to the broker, whatever the number of sessions; a
+		 * channel's broadcasts always travel on the same one.
 		 */
 		private int connections = 1;
 
 		/**
-		 * Time after which a node that has not announced its identities is forgotten: requests to identities that
-		 * were only there then fail with "target.offline". Nodes announce every third of it.
+		 * Time after which a node that has not announced its identities is forgotten:
+		 * requests to identities that were only there then fail with "target.offline".
+		 * Nodes announce every third of it.
 		 */
 		private Duration nodeTimeout = Duration.ofSeconds(3);
 
@@ -276,14 +286,16 @@ public class EventBusProperties {
 	}
 
 	/**
-	 * The recent broadcasts each channel keeps on this node, so that a subscriber that resumes after the last serial
-	 * it saw (the exp-resume-after header) gets what it missed.
+	 * The recent broadcasts each channel keeps on this node, so that a subscriber that
+	 * resumes after the last serial it saw (the exp-resume-after header) gets what it
+	 * missed.
 	 */
 	public static class History {
 
 		/**
-		 * Whether to number broadcasts (the exp-serial header) and keep them for resuming subscribers. Without it a
-		 * resuming subscriber is told that broadcasts may be missing (exp-discontinuity).
+		 * Whether to number broadcasts (the exp-serial header) and keep them for resuming
+		 * subscribers. Without it a resuming subscriber is told that broadcasts may be
+		 * missing (exp-discontinuity).
 		 */
 		private boolean enabled = true;
 
@@ -298,8 +310,8 @@ public class EventBusProperties {
 		private int maxMessages = 1000;
 
 		/**
-		 * Most memory, in bytes, that the kept broadcasts of all channels together may take on this node; past it,
-		 * the node's oldest are dropped first.
+		 * Most memory, in bytes, that the kept broadcasts of all channels together may
+		 * take on this node; past it, the node's oldest are dropped first.
 		 */
 		private long maxMemory = 67108864;
 

@@ -18,19 +18,25 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.MimeType;
 
 /**
- * A {@link BroadcastHistory} in this node's memory: serials count from 1 per channel within an epoch drawn at
- * random when the node starts, so serials from before a restart, or from another node, are told apart. It keeps at
- * most {@code maxMessages} broadcasts per channel, none older than {@code maxAge}, and drops the node's oldest when
- * all channels together hold more than {@code maxMemory} bytes. Each channel that had broadcasts keeps its counter
- * (some tens of bytes) while the node runs, so its serials never restart. A broadcast dropped from a busy channel
- * for its count lets go of its payload at once; {@value #ENTRY_OVERHEAD} bytes of it stay, counted in the memory
- * bound, until it reaches the head of the node's queue. On a node joined to others, broadcasts of other nodes are
- * recorded as this node hears them, which it does only while it has listeners on the channel: a subscriber that
- * resumes from a serial before the node last began to follow the channel is told that broadcasts may be missing.
+ * A {@link BroadcastHistory} in this node's memory: serials count from 1 per channel
+ * within an epoch drawn at random when the node starts, so serials from before a restart,
+ * or from another node, are told apart. It keeps at most {@code maxMessages} broadcasts
+ * per channel, none older than {@code maxAge}, and drops the node's oldest when all
+ * channels together hold more than {@code maxMemory} bytes. Each channel that had
+ * broadcasts keeps its counter (some tens of bytes) while the node runs, so its serials
+ * never restart. A broadcast dropped from a busy channel for its count lets go of its
+ * payload at once; {@value #ENTRY_OVERHEAD} bytes of it stay, counted in the memory
+ * bound, until it reaches the head of the node's queue. On a node joined to others,
+ * broadcasts of other nodes are recorded as this node hears them, which it does only
+ * while it has listeners on the channel: a subscriber that resumes from a serial before
+ * the node last began to follow the channel is told that broadcasts may be missing.
  */
 final class InMemoryBroadcastHistory implements BroadcastHistory {
 
-	/** Bytes counted for a broadcast besides its payload, until the node's queue of broadcasts lets go of it. */
+	/**
+	 * Bytes counted for a broadcast besides its payload, until the node's queue of
+	 * broadcasts lets go of it.
+	 */
 	private static final int ENTRY_OVERHEAD = 96;
 
 	private final String epoch = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
@@ -54,8 +60,8 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 	 * @param maxAge the longest time a broadcast is kept
 	 * @param maxMessages the most broadcasts kept per channel
 	 * @param maxMemory the most bytes kept for all channels
-	 * @param relayed whether the node hears other nodes' broadcasts only while it follows a channel (see
-	 * {@link #following})
+	 * @param relayed whether the node hears other nodes' broadcasts only while it follows
+	 * a channel (see {@link #following})
 	 */
 	InMemoryBroadcastHistory(Duration maxAge, int maxMessages, long maxMemory, boolean relayed) {
 		this.relayed = relayed;
@@ -121,7 +127,10 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 		}
 	}
 
-	/** Drops the node's oldest broadcasts while they are too old or while the node holds too much. */
+	/**
+	 * Drops the node's oldest broadcasts while they are too old or while the node holds
+	 * too much.
+	 */
 	private void sweep(long now) {
 		for (Entry head = this.all.peek(); head != null; head = this.all.peek()) {
 			boolean expired = now - head.time > this.maxAgeNanos;
@@ -152,11 +161,13 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 	}
 
 	private ChannelHistory channel(String channelId) {
-		return this.channels.computeIfAbsent(channelId,
-				(id) -> new ChannelHistory(this.relayed ? Long.MAX_VALUE : -1));
+		return this.channels.computeIfAbsent(channelId, (id) -> new ChannelHistory(this.relayed ? Long.MAX_VALUE : -1));
 	}
 
-	/** One channel's counter, lock and kept broadcasts; its fields are guarded by its monitor. */
+	/**
+	 * One channel's counter, lock and kept broadcasts; its fields are guarded by its
+	 * monitor.
+	 */
 	private static final class ChannelHistory {
 
 		final ReentrantLock lock = new ReentrantLock();
@@ -166,8 +177,9 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 		long evictedUpTo;
 
 		/**
-		 * Broadcasts of other nodes after a serial up to this one may be missing: the node did not follow the channel
-		 * then ({@code Long.MAX_VALUE} while it does not); -1 on a node alone.
+		 * Broadcasts of other nodes after a serial up to this one may be missing: the
+		 * node did not follow the channel then ({@code Long.MAX_VALUE} while it does
+		 * not); -1 on a node alone.
 		 */
 		long unheardUpTo;
 
@@ -185,7 +197,10 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 
 		final long time;
 
-		/** The broadcast while its channel keeps it, {@code null} once dropped; set with the channel's monitor. */
+		/**
+		 * The broadcast while its channel keeps it, {@code null} once dropped; set with
+		 * the channel's monitor.
+		 */
 		volatile @Nullable Recorded recorded;
 
 		Entry(ChannelHistory channel, Recorded recorded, long time) {

@@ -26,10 +26,11 @@ import org.springframework.web.socket.messaging.SessionConnectedEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * Which identities the other nodes hold. Every node announces the identities (bus user names and types) of its
- * sessions on {@value #TOPIC}: when they change, a moment after, and every third of
- * {@code exp.server.bus.relay.node-timeout}; a node that has not announced for the node timeout is forgotten, and
- * a node that stops gracefully announces that it leaves.
+ * Which identities the other nodes hold. Every node announces the identities (bus user
+ * names and types) of its sessions on {@value #TOPIC}: when they change, a moment after,
+ * and every third of {@code exp.server.bus.relay.node-timeout}; a node that has not
+ * announced for the node timeout is forgotten, and a node that stops gracefully announces
+ * that it leaves.
  */
 final class NodePresence implements SmartLifecycle {
 
@@ -97,7 +98,8 @@ final class NodePresence implements SmartLifecycle {
 
 	@EventListener({ SessionConnectedEvent.class, SessionDisconnectEvent.class })
 	void sessionsChanged() {
-		// a moment later: Spring's user registry hears of the session through the same events
+		// a moment later: Spring's user registry hears of the session through the same
+		// events
 		if (this.running && this.changeAnnounced.compareAndSet(false, true)) {
 			this.scheduler.schedule(() -> {
 				this.changeAnnounced.set(false);

@@ -19,22 +19,26 @@ import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.util.MimeType;
 
 /**
- * Joins this node's in-process broker to the other nodes' through the broker, as a node: it hears everything
- * published on the node's broker channel and
+ * Joins this node's in-process broker to the other nodes' through the broker, as a node:
+ * it hears everything published on the node's broker channel and
  * <ul>
- * <li>publishes each broadcast (to {@code /topic/channel.*}) on the broker's topic of the same name, marked with
- * this node's id, while the local broker delivers it to this node's sessions at once;</li>
- * <li>sends each message for a user ({@code /user/{name}/...}, not for one session) to the destination of every
- * other node that holds sessions of that user ({@link NodePresence}), {@value #NODE_TOPIC_PREFIX}{@code {node id}},
- * with the reply headers ({@link ReplyFilter}) it carries; a response for a user that no node holds a session of
- * (one that POSTed a broadcast and waits for its responses) goes to every node, {@value #ALL_NODES_TOPIC};</li>
+ * <li>publishes each broadcast (to {@code /topic/channel.*}) on the broker's topic of the
+ * same name, marked with this node's id, while the local broker delivers it to this
+ * node's sessions at once;</li>
+ * <li>sends each message for a user ({@code /user/{name}/...}, not for one session) to
+ * the destination of every other node that holds sessions of that user
+ * ({@link NodePresence}), {@value #NODE_TOPIC_PREFIX}{@code {node id}}, with the reply
+ * headers ({@link ReplyFilter}) it carries; a response for a user that no node holds a
+ * session of (one that POSTed a broadcast and waits for its responses) goes to every
+ * node, {@value #ALL_NODES_TOPIC};</li>
  * <li>subscribes on the broker to a channel's topic while this node has listeners on it
- * ({@link ChannelInterests}), and to its own node destination, and puts what they bring, except its own
- * broadcasts, on the broker channel, marked as remote, so local sessions and every other consumer of the broker
- * channel receive remote messages exactly like local ones.</li>
+ * ({@link ChannelInterests}), and to its own node destination, and puts what they bring,
+ * except its own broadcasts, on the broker channel, marked as remote, so local sessions
+ * and every other consumer of the broker channel receive remote messages exactly like
+ * local ones.</li>
  * </ul>
- * Only topics are used, whose broker queues belong to subscriptions and go with them: nothing per session, nothing
- * that outlives a node.
+ * Only topics are used, whose broker queues belong to subscriptions and go with them:
+ * nothing per session, nothing that outlives a node.
  */
 final class NodeRelay implements MessageHandler, SmartLifecycle {
 
@@ -43,7 +47,10 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 
 	static final String NODE_TOPIC_PREFIX = "/topic/exp.node.";
 
-	/** Every node's destination: responses for a user no node holds a session of (a REST broadcaster). */
+	/**
+	 * Every node's destination: responses for a user no node holds a session of (a REST
+	 * broadcaster).
+	 */
 	static final String ALL_NODES_TOPIC = "/topic/exp.nodes";
 
 	private static final String USER = "exp-user";
@@ -52,7 +59,10 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 
 	private static final String USER_PREFIX = "/user/";
 
-	/** Marks a message on the broker channel that came from the broker, so it is not sent back. */
+	/**
+	 * Marks a message on the broker channel that came from the broker, so it is not sent
+	 * back.
+	 */
 	private static final String REMOTE = "expRemote";
 
 	private final BrokerConnections broker;
@@ -79,8 +89,8 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	}
 
 	/**
-	 * Subscribes to a channel's topic on the broker; once confirmed, the {@link BroadcastHistory} knows the node
-	 * follows the channel again.
+	 * Subscribes to a channel's topic on the broker; once confirmed, the
+	 * {@link BroadcastHistory} knows the node follows the channel again.
 	 * @param channelId the channel id (base64url)
 	 * @return completes when the broker confirmed it
 	 */
@@ -126,7 +136,8 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 				.map((node) -> NODE_TOPIC_PREFIX + node)
 				.toList();
 			if (topics.isEmpty() && accessor.getFirstNativeHeader(ReplyFilter.REPLY_TO) != null) {
-				// a response for a user without a session anywhere: perhaps to a broadcast it POSTed on another
+				// a response for a user without a session anywhere: perhaps to a
+				// broadcast it POSTed on another
 				// node, which waits for it there
 				topics = List.of(ALL_NODES_TOPIC);
 			}
@@ -182,8 +193,9 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	}
 
 	/**
-	 * Puts a message from another node on this node's broker channel. Runs on the broker connection's I/O thread:
-	 * the fan-out to sessions does not block (see {@link NonBlockingSession}), and keeps the broker's order.
+	 * Puts a message from another node on this node's broker channel. Runs on the broker
+	 * connection's I/O thread: the fan-out to sessions does not block (see
+	 * {@link NonBlockingSession}), and keeps the broker's order.
 	 */
 	private void deliver(String destination, StompHeaders headers, byte[] payload) {
 		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);

@@ -1,6 +1,5 @@
 package io.exp.server.bus;
 
-
 import jakarta.websocket.Session;
 
 import org.springframework.context.annotation.Bean;
@@ -14,13 +13,16 @@ import org.springframework.web.socket.messaging.SubProtocolHandler;
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
- * Spring's STOMP over WebSocket message broker configuration (what {@code @EnableWebSocketMessageBroker} imports),
- * with four changes: sessions are {@link NonBlockingSession}s, so no shared thread ever waits on one client's
- * socket; a session from which nothing arrives for three heartbeat intervals is closed (a client that sent half a
- * frame and then nothing holds no connection for long); sessions keep small receive buffers, taking messages in
- * parts ({@link PartialMessages}); and a broadcast is encoded once for all its sessions ({@link SharedFrameEncoder}).
- * Spring's own decorator writes with the container's blocking send on whichever thread holds the session's flush
- * lock, so a client that stops reading pins that thread until the send times out.
+ * Spring's STOMP over WebSocket message broker configuration (what
+ * {@code @EnableWebSocketMessageBroker} imports), with four changes: sessions are
+ * {@link NonBlockingSession}s, so no shared thread ever waits on one client's socket; a
+ * session from which nothing arrives for three heartbeat intervals is closed (a client
+ * that sent half a frame and then nothing holds no connection for long); sessions keep
+ * small receive buffers, taking messages in parts ({@link PartialMessages}); and a
+ * broadcast is encoded once for all its sessions ({@link SharedFrameEncoder}). Spring's
+ * own decorator writes with the container's blocking send on whichever thread holds the
+ * session's flush lock, so a client that stops reading pins that thread until the send
+ * times out.
  */
 @Configuration(proxyBeanMethods = false)
 class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
@@ -65,8 +67,10 @@ class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerCon
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 				super.afterConnectionEstablished(session);
-				// Spring's STOMP handler raises the text buffer to 16 KiB for SockJS clients, which split messages
-				// there; this endpoint takes messages in parts, so the buffer stays small (before the first message
+				// Spring's STOMP handler raises the text buffer to 16 KiB for SockJS
+				// clients, which split messages
+				// there; this endpoint takes messages in parts, so the buffer stays small
+				// (before the first message
 				// is read, so it is never allocated larger)
 				session.setTextMessageSizeLimit(PartialMessages.BUFFER_SIZE);
 			}

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,26 +26,31 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * A session whose sends never block on its socket: each message is queued and written with the container's
- * asynchronous send, one at a time, in order. What waits is bounded per session and counted against the node's
- * {@link OutboundMemory}:
+ * A session whose sends never block on its socket: each message is queued and written
+ * with the container's asynchronous send, one at a time, in order. What waits is bounded
+ * per session and counted against the node's {@link OutboundMemory}:
  * <ul>
- * <li>when the buffer limit is queued, a message that a client publishes (see {@link #publishing}) waits for room
- * until its publishing deadline, so a fast sender is slowed to what its readers take; still no room then, the
- * session is closed as too slow;</li>
- * <li>messages the server sends on its own (heartbeats, deliveries from a relayed broker) never wait; they close a
- * session that has twice the limit queued;</li>
+ * <li>when the buffer limit is queued, a message that a client publishes (see
+ * {@link #publishing}) waits for room until its publishing deadline, so a fast sender is
+ * slowed to what its readers take; still no room then, the session is closed as too
+ * slow;</li>
+ * <li>messages the server sends on its own (heartbeats, deliveries from a relayed broker)
+ * never wait; they close a session that has twice the limit queued;</li>
  * <li>a write in progress for longer than the time limit closes the session.</li>
  * </ul>
- * A session past a bound is refused with {@link SessionLimitExceededException}, which Spring's handler logs and
- * answers by closing the session. A close waits for what is queued (an {@code ERROR} frame before its close always
- * leaves), except when the session is closed for being unreliable, which drops the queue.
+ * A session past a bound is refused with {@link SessionLimitExceededException}, which
+ * Spring's handler logs and answers by closing the session. A close waits for what is
+ * queued (an {@code ERROR} frame before its close always leaves), except when the session
+ * is closed for being unreliable, which drops the queue.
  */
 final class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private static final Log logger = LogFactory.getLog(NonBlockingSession.class);
 
-	/** Until when (System.nanoTime) the message this thread publishes for a client may wait for room; 0: never. */
+	/**
+	 * Until when (System.nanoTime) the message this thread publishes for a client may
+	 * wait for room; 0: never.
+	 */
 	private static final ThreadLocal<long[]> publishDeadline = ThreadLocal.withInitial(() -> new long[1]);
 
 	/** Set on the container's session once this one is closing. */
@@ -91,8 +97,8 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 	}
 
 	/**
-	 * Runs the fan-out of a message that a client published, letting it wait for room in the sessions it reaches
-	 * until the given time has passed.
+	 * Runs the fan-out of a message that a client published, letting it wait for room in
+	 * the sessions it reaches until the given time has passed.
 	 * @param wait the longest wait for room, for all the sessions together
 	 * @param fanOut what sends the message
 	 */
@@ -124,8 +130,9 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 			}
 			int limit = (deadline != 0) ? this.bufferLimit : 2 * this.bufferLimit;
 			if (!this.queue.isEmpty() && this.queuedBytes + size > limit) {
-				throw new SessionLimitExceededException("The session's client reads too slowly: more than "
-						+ this.bufferLimit + " bytes wait for it (exp.server.bus.send-buffer-size-limit)",
+				throw new SessionLimitExceededException(
+						"The session's client reads too slowly: more than " + this.bufferLimit
+								+ " bytes wait for it (exp.server.bus.send-buffer-size-limit)",
 						CloseStatus.SESSION_NOT_RELIABLE);
 			}
 			this.queue.add(message);
@@ -166,9 +173,10 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 	}
 
 	/**
-	 * Writes the queued messages one after the other. Runs on the thread that started the writing or on the
-	 * container's thread that completed the previous write; a write that completes before its send returns is
-	 * continued by this loop rather than by recursion.
+	 * Writes the queued messages one after the other. Runs on the thread that started the
+	 * writing or on the container's thread that completed the previous write; a write
+	 * that completes before its send returns is continued by this loop rather than by
+	 * recursion.
 	 */
 	private void pump() {
 		while (true) {
@@ -204,7 +212,7 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 		}
 	}
 
-	private void send(WebSocketMessage<?> message, jakarta.websocket.SendHandler handler) {
+	private void send(WebSocketMessage<?> message, SendHandler handler) {
 		if (message instanceof TextMessage text) {
 			this.remote.sendText(text.getPayload(), handler);
 		}
@@ -234,8 +242,8 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 	}
 
 	/**
-	 * Whether the server has closed or is closing the session, which may still receive what the client sent
-	 * before the close took effect.
+	 * Whether the server has closed or is closing the session, which may still receive
+	 * what the client sent before the close took effect.
 	 * @param session the session as the container opened it
 	 * @return {@code true} once {@link #close(CloseStatus)} was called on its decorator
 	 */
@@ -268,11 +276,13 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 		this.closed = true;
 		drop();
 		notifyAll();
-		// a close sends a close frame, which may wait for a peer that does not read: never on the caller's thread
+		// a close sends a close frame, which may wait for a peer that does not read:
+		// never on the caller's thread
 		this.closer.execute(() -> {
 			try {
 				if (CloseStatus.SESSION_NOT_RELIABLE.equals(status) && this.nativeSession instanceof WsSession tomcat) {
-					// a client that does not read will not answer the close frame either: drop the connection now
+					// a client that does not read will not answer the close frame either:
+					// drop the connection now
 					CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()),
 							status.getReason());
 					tomcat.doClose(reason, reason, true);

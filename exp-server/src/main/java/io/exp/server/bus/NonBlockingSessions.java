@@ -11,9 +11,10 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
- * Makes the WebSocket sessions of every bus transport (STOMP, and socket.io for the original SDKs) write without
- * blocking, within the per-session limits ({@code exp.server.bus.send-buffer-size-limit},
- * {@code exp.server.bus.send-time-limit}) and the node's outbound memory: see {@link NonBlockingSession}.
+ * Makes the WebSocket sessions of every bus transport (STOMP, and socket.io for the
+ * original SDKs) write without blocking, within the per-session limits
+ * ({@code exp.server.bus.send-buffer-size-limit}, {@code exp.server.bus.send-time-limit})
+ * and the node's outbound memory: see {@link NonBlockingSession}.
  *
  * @since 0.1.0
  */
@@ -38,10 +39,12 @@ public final class NonBlockingSessions {
 	}
 
 	/**
-	 * Decorates the session of a handler that takes whole messages, so that sending to it never blocks the caller
-	 * on its socket, and gives the session receive buffers for messages up to {@code exp.server.bus.max-message-size}
-	 * (the container's own are small: the STOMP bus takes messages in parts). A session without a container session
-	 * underneath gets Spring's {@link ConcurrentWebSocketSessionDecorator} with the same limits.
+	 * Decorates the session of a handler that takes whole messages, so that sending to it
+	 * never blocks the caller on its socket, and gives the session receive buffers for
+	 * messages up to {@code exp.server.bus.max-message-size} (the container's own are
+	 * small: the STOMP bus takes messages in parts). A session without a container
+	 * session underneath gets Spring's {@link ConcurrentWebSocketSessionDecorator} with
+	 * the same limits.
 	 * @param session the session as the container opened it
 	 * @return the session to send to
 	 */
@@ -52,8 +55,8 @@ public final class NonBlockingSessions {
 	}
 
 	/**
-	 * Decorates the session of a handler that takes messages in parts, keeping the container's small receive
-	 * buffers: see {@link #decorate(WebSocketSession)}.
+	 * Decorates the session of a handler that takes messages in parts, keeping the
+	 * container's small receive buffers: see {@link #decorate(WebSocketSession)}.
 	 * @param session the session as the container opened it
 	 * @return the session to send to
 	 */

@@ -9,8 +9,9 @@ import org.springframework.messaging.simp.user.SimpUser;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
 
 /**
- * The identities connected to the event bus now: this node's sessions (Spring's user registry) and, with a relayed
- * broker, those the other nodes announce ({@link NodePresence}).
+ * The identities connected to the event bus now: this node's sessions (Spring's user
+ * registry) and, with a relayed broker, those the other nodes announce
+ * ({@link NodePresence}).
  */
 final class OnlineUsers {
 

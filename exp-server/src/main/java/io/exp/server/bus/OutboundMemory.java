@@ -7,9 +7,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bytes that this node holds for delivery to all its sessions, against a node-wide limit: sessions count what
- * they queue and release it once written or dropped, and senders wait for room before their message fans out, so a
- * burst slows its sender instead of filling the heap.
+ * The bytes that this node holds for delivery to all its sessions, against a node-wide
+ * limit: sessions count what they queue and release it once written or dropped, and
+ * senders wait for room before their message fans out, so a burst slows its sender
+ * instead of filling the heap.
  */
 final class OutboundMemory {
 
@@ -63,7 +64,8 @@ final class OutboundMemory {
 				if (left <= 0) {
 					return false;
 				}
-				// bounded waits: a release that signals between the check and the wait is seen at the next turn
+				// bounded waits: a release that signals between the check and the wait is
+				// seen at the next turn
 				this.room.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
 			}
 			return true;

@@ -8,10 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The requests, and the broadcasts with an id, that this node's sessions sent and still await answers to, so that a
- * session only receives the answers it asked for: the response to a request only from the request's target, once;
- * responses to a broadcast from any identity allowed on its channel, until it expires. Bounded: entries expire
- * after the reply window, and a session keeps at most a fixed number, forgetting its oldest first.
+ * The requests, and the broadcasts with an id, that this node's sessions sent and still
+ * await answers to, so that a session only receives the answers it asked for: the
+ * response to a request only from the request's target, once; responses to a broadcast
+ * from any identity allowed on its channel, until it expires. Bounded: entries expire
+ * after the reply window, and a session keeps at most a fixed number, forgetting its
+ * oldest first.
  */
 final class PendingReplies {
 

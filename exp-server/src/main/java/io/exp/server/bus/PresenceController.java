@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/presence}: the identities of the caller's organization connected to the event bus now, on this
- * node and, with a relayed broker, on the others.
+ * {@code GET /api/presence}: the identities of the caller's organization connected to the
+ * event bus now, on this node and, with a relayed broker, on the others.
  */
 @RestController
 class PresenceController {

@@ -12,10 +12,11 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
- * Answers a frame that carries a {@code receipt} header with a {@code RECEIPT} frame once the server has handled
- * it: a {@code SEND} to {@code /app/...} (its message has then been routed, or refused on
- * {@code /user/queue/errors}), a {@code SUBSCRIBE} or {@code UNSUBSCRIBE} (a broadcast sent afterwards reaches the
- * subscriber: with a relayed broker, once the node's subscription to the channel on the broker is confirmed, so
+ * Answers a frame that carries a {@code receipt} header with a {@code RECEIPT} frame once
+ * the server has handled it: a {@code SEND} to {@code /app/...} (its message has then
+ * been routed, or refused on {@code /user/queue/errors}), a {@code SUBSCRIBE} or
+ * {@code UNSUBSCRIBE} (a broadcast sent afterwards reaches the subscriber: with a relayed
+ * broker, once the node's subscription to the channel on the broker is confirmed, so
  * broadcasts from other nodes reach it too).
  */
 class Receipts implements ChannelInterceptor {
@@ -52,8 +53,7 @@ class Receipts implements ChannelInterceptor {
 		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
 		receipt.setReceiptId(accessor.getReceipt());
 		receipt.setSessionId(accessor.getSessionId());
-		this.clientOutboundChannel.get()
-			.send(MessageBuilder.createMessage(new byte[0], receipt.getMessageHeaders()));
+		this.clientOutboundChannel.get().send(MessageBuilder.createMessage(new byte[0], receipt.getMessageHeaders()));
 	}
 
 }

@@ -13,9 +13,10 @@ import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * With {@code exp.server.bus.relay.enabled}, the node joins the other nodes through the broker: its connections
- * ({@link BrokerConnections}), the identities the nodes hold ({@link NodePresence}), and broadcasts and messages
- * for users between nodes ({@link NodeRelay}).
+ * With {@code exp.server.bus.relay.enabled}, the node joins the other nodes through the
+ * broker: its connections ({@link BrokerConnections}), the identities the nodes hold
+ * ({@link NodePresence}), and broadcasts and messages for users between nodes
+ * ({@link NodeRelay}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("exp.server.bus.relay.enabled")

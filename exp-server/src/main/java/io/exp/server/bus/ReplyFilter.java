@@ -13,11 +13,12 @@ import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * Delivers an answer (a response, or the server's {@code target.offline}) to a session only when
- * {@link PendingReplies} says the session awaits it from that responder; any other answer is dropped, so no member
- * of an organization can slip a response into another's request. Answers carry who sent them, and for what, in the
- * headers {@value #REPLY_TO} and {@value #RESPONDER}, set by the server only (clients cannot send to the queues
- * the answers travel on), which survive a relayed broker.
+ * Delivers an answer (a response, or the server's {@code target.offline}) to a session
+ * only when {@link PendingReplies} says the session awaits it from that responder; any
+ * other answer is dropped, so no member of an organization can slip a response into
+ * another's request. Answers carry who sent them, and for what, in the headers
+ * {@value #REPLY_TO} and {@value #RESPONDER}, set by the server only (clients cannot send
+ * to the queues the answers travel on), which survive a relayed broker.
  */
 final class ReplyFilter implements ChannelInterceptor {
 

@@ -20,22 +20,29 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * Resumes a channel subscription whose {@code SUBSCRIBE} carries {@value Serial#RESUME_HEADER}: the session first
- * gets every broadcast of the channel after that serial still in the {@link BroadcastHistory}, in order, then the
- * live ones, with none missing and none twice between the two. It holds the channel's lock from before the
- * subscription is registered until the replay is queued for the session, so a broadcast is either in the replay
- * (recorded before) or delivered live (published after); the client inbound channel runs on the connection's
- * thread, so this spans the broker's registration. When broadcasts after the serial are no longer held, the replay
- * starts with a {@code MESSAGE} frame marked {@value #DISCONTINUITY}. A bad serial is refused with an {@code ERROR}
- * frame, code {@value #INVALID}. Runs after the access rules, so a channel the session may not subscribe to cannot
- * be replayed either.
+ * Resumes a channel subscription whose {@code SUBSCRIBE} carries
+ * {@value Serial#RESUME_HEADER}: the session first gets every broadcast of the channel
+ * after that serial still in the {@link BroadcastHistory}, in order, then the live ones,
+ * with none missing and none twice between the two. It holds the channel's lock from
+ * before the subscription is registered until the replay is queued for the session, so a
+ * broadcast is either in the replay (recorded before) or delivered live (published
+ * after); the client inbound channel runs on the connection's thread, so this spans the
+ * broker's registration. When broadcasts after the serial are no longer held, the replay
+ * starts with a {@code MESSAGE} frame marked {@value #DISCONTINUITY}. A bad serial is
+ * refused with an {@code ERROR} frame, code {@value #INVALID}. Runs after the access
+ * rules, so a channel the session may not subscribe to cannot be replayed either.
  */
 final class ResumedSubscriptions implements ChannelInterceptor {
 
-	/** The header of the frame that says broadcasts after the resumed serial are missing. */
+	/**
+	 * The header of the frame that says broadcasts after the resumed serial are missing.
+	 */
 	static final String DISCONTINUITY = "exp-discontinuity";
 
-	/** The header, on the discontinuity frame, of the oldest serial still held for the channel. */
+	/**
+	 * The header, on the discontinuity frame, of the oldest serial still held for the
+	 * channel.
+	 */
 	static final String OLDEST = "exp-oldest-serial";
 
 	/** The header that marks a replayed broadcast. */
@@ -43,7 +50,10 @@ final class ResumedSubscriptions implements ChannelInterceptor {
 
 	static final String INVALID = "resume.invalid";
 
-	/** The replay computed, with the channel's lock taken, when the {@code SUBSCRIBE} arrived. */
+	/**
+	 * The replay computed, with the channel's lock taken, when the {@code SUBSCRIBE}
+	 * arrived.
+	 */
 	private static final String REPLAY = "expReplay";
 
 	/** The channel's lock, held until the replay is queued. */
@@ -56,8 +66,8 @@ final class ResumedSubscriptions implements ChannelInterceptor {
 	private final Duration publishWait;
 
 	/**
-	 * @param history the history, or {@code null} when the node keeps none (every resume then gets the
-	 * discontinuity frame)
+	 * @param history the history, or {@code null} when the node keeps none (every resume
+	 * then gets the discontinuity frame)
 	 * @param clientOutboundChannel the channel to the sessions
 	 * @param publishWait how long the replay may wait for room in the session's buffer
 	 */
@@ -101,8 +111,7 @@ final class ResumedSubscriptions implements ChannelInterceptor {
 	}
 
 	@Override
-	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent,
-			@Nullable Exception ex) {
+	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
 		StompHeaderAccessor accessor = resume(message);
 		if (accessor == null || !(accessor.getHeader(REPLAY) instanceof BroadcastHistory.Replay replay)) {
 			return;

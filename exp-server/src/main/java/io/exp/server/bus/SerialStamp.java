@@ -12,15 +12,20 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * On the broker channel, where every broadcast passes once on its way to this node's sessions (published here, or
- * heard from another node through {@link NodeRelay}): takes the channel's lock, records the broadcast in the
- * {@link BroadcastHistory} and adds its serial as the {@value Serial#HEADER} header, and releases the lock once
- * the broadcast has been handed to every session (the broker channel and the client outbound channel deliver on
- * the sending thread). Messages for users (requests, responses, errors) pass untouched: they are never replayed.
+ * On the broker channel, where every broadcast passes once on its way to this node's
+ * sessions (published here, or heard from another node through {@link NodeRelay}): takes
+ * the channel's lock, records the broadcast in the {@link BroadcastHistory} and adds its
+ * serial as the {@value Serial#HEADER} header, and releases the lock once the broadcast
+ * has been handed to every session (the broker channel and the client outbound channel
+ * deliver on the sending thread). Messages for users (requests, responses, errors) pass
+ * untouched: they are never replayed.
  */
 final class SerialStamp implements ChannelInterceptor {
 
-	/** Marks a broadcast whose channel lock this thread holds until its delivery completes. */
+	/**
+	 * Marks a broadcast whose channel lock this thread holds until its delivery
+	 * completes.
+	 */
 	private static final String LOCKED = "expHistoryLocked";
 
 	private final BroadcastHistory history;
@@ -39,7 +44,8 @@ final class SerialStamp implements ChannelInterceptor {
 		lock.lock();
 		try {
 			SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
-			Serial serial = this.history.record(channelId, NodeRelay.bytes(message.getPayload()), accessor.getContentType());
+			Serial serial = this.history.record(channelId, NodeRelay.bytes(message.getPayload()),
+					accessor.getContentType());
 			accessor.setNativeHeader(Serial.HEADER, serial.toString());
 			accessor.setHeader(LOCKED, channelId);
 			return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
@@ -51,8 +57,7 @@ final class SerialStamp implements ChannelInterceptor {
 	}
 
 	@Override
-	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent,
-			@Nullable Exception ex) {
+	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
 		if (message.getHeaders().get(LOCKED) instanceof String channelId) {
 			this.history.lock(channelId).unlock();
 		}

@@ -15,8 +15,9 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
- * Caps what one client may hold on this node: open connections per identity and subscriptions per session. A
- * {@code CONNECT} or {@code SUBSCRIBE} past a cap is refused with an {@code ERROR} frame that names the property.
+ * Caps what one client may hold on this node: open connections per identity and
+ * subscriptions per session. A {@code CONNECT} or {@code SUBSCRIBE} past a cap is refused
+ * with an {@code ERROR} frame that names the property.
  */
 final class SessionLimits implements ChannelInterceptor {
 

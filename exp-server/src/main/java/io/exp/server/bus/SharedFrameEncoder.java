@@ -14,12 +14,14 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 
 /**
- * Encodes a broadcast's {@code MESSAGE} frame once per node instead of once per session. The deliveries of one
- * message are encoded one after the other on the thread that publishes it, with the same payload array, and their
- * frames differ only in the {@code subscription} and {@code message-id} header values. So each thread keeps the
- * last {@code MESSAGE} frame it encoded, and the next frame with the same payload and the same other headers is a
- * copy of it with those two values replaced: byte for byte what the full encoding gives. Anything else is encoded in
- * full. A thread holds one frame, at most {@code exp.server.bus.max-message-size} and its envelope.
+ * Encodes a broadcast's {@code MESSAGE} frame once per node instead of once per session.
+ * The deliveries of one message are encoded one after the other on the thread that
+ * publishes it, with the same payload array, and their frames differ only in the
+ * {@code subscription} and {@code message-id} header values. So each thread keeps the
+ * last {@code MESSAGE} frame it encoded, and the next frame with the same payload and the
+ * same other headers is a copy of it with those two values replaced: byte for byte what
+ * the full encoding gives. Anything else is encoded in full. A thread holds one frame, at
+ * most {@code exp.server.bus.max-message-size} and its envelope.
  */
 final class SharedFrameEncoder extends StompEncoder {
 
@@ -53,8 +55,8 @@ final class SharedFrameEncoder extends StompEncoder {
 	}
 
 	/**
-	 * Returns the header's single value in UTF-8, or {@code null} when it has none, several, or one that the
-	 * encoder would escape.
+	 * Returns the header's single value in UTF-8, or {@code null} when it has none,
+	 * several, or one that the encoder would escape.
 	 */
 	private static byte @Nullable [] plainValue(@Nullable Map<String, List<String>> headers, String name) {
 		List<String> values = (headers != null) ? headers.get(name) : null;
@@ -72,7 +74,8 @@ final class SharedFrameEncoder extends StompEncoder {
 	}
 
 	/**
-	 * A {@code MESSAGE} frame and where its {@code subscription} and {@code message-id} values are.
+	 * A {@code MESSAGE} frame and where its {@code subscription} and {@code message-id}
+	 * values are.
 	 */
 	private record Template(byte[] frame, Map<String, List<String>> headers, byte[] payload, int firstStart,
 			int firstEnd, int secondStart, int secondEnd, boolean subscriptionFirst) {
@@ -95,8 +98,7 @@ final class SharedFrameEncoder extends StompEncoder {
 			int secondEnd = secondStart + (subscriptionFirst ? messageId.length : subscription.length);
 			Map<String, List<String>> copy = new HashMap<>();
 			headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-			return new Template(frame, copy, payload, firstStart, firstEnd, secondStart, secondEnd,
-					subscriptionFirst);
+			return new Template(frame, copy, payload, firstStart, firstEnd, secondStart, secondEnd, subscriptionFirst);
 		}
 
 		/** Where the value of the header line {@code \nname:value\n} starts, or -1. */

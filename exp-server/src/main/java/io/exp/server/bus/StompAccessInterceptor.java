@@ -16,11 +16,13 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
- * Authenticates {@code CONNECT} with {@code Authorization: Bearer <token>}, accepts only the commands a STOMP client
- * may send (never {@code MESSAGE}, {@code RECEIPT}, {@code ERROR} or {@code CONNECTED}, which would otherwise reach
- * the broker as they are; no transactions), none but {@code CONNECT} before the session is authenticated, and only
- * the destinations of the protocol on {@code SUBSCRIBE} and {@code SEND}. A refusal becomes a STOMP {@code ERROR}
- * frame with a {@code code} header ({@link BusRefusal}) and the connection closes.
+ * Authenticates {@code CONNECT} with {@code Authorization: Bearer <token>}, accepts only
+ * the commands a STOMP client may send (never {@code MESSAGE}, {@code RECEIPT},
+ * {@code ERROR} or {@code CONNECTED}, which would otherwise reach the broker as they are;
+ * no transactions), none but {@code CONNECT} before the session is authenticated, and
+ * only the destinations of the protocol on {@code SUBSCRIBE} and {@code SEND}. A refusal
+ * becomes a STOMP {@code ERROR} frame with a {@code code} header ({@link BusRefusal}) and
+ * the connection closes.
  */
 class StompAccessInterceptor implements ChannelInterceptor {
 

@@ -13,10 +13,11 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
- * Counts the STOMP sessions' channel subscriptions in {@link ChannelInterests}: one interest per accepted
- * {@code SUBSCRIBE} to a channel, released by its {@code UNSUBSCRIBE} or by the end of the session (a
- * {@code DISCONNECT}, which Spring also sends for a session that closes without one). Runs after the access rules
- * and the limits, so a refused subscription is never counted.
+ * Counts the STOMP sessions' channel subscriptions in {@link ChannelInterests}: one
+ * interest per accepted {@code SUBSCRIBE} to a channel, released by its
+ * {@code UNSUBSCRIBE} or by the end of the session (a {@code DISCONNECT}, which Spring
+ * also sends for a session that closes without one). Runs after the access rules and the
+ * limits, so a refused subscription is never counted.
  */
 final class SubscriptionInterest implements ChannelInterceptor {
 
@@ -60,8 +61,7 @@ final class SubscriptionInterest implements ChannelInterceptor {
 	}
 
 	@Override
-	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent,
-			@Nullable Exception ex) {
+	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
 		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
 		if ((!sent || ex != null) && accessor != null && accessor.getCommand() == StompCommand.SUBSCRIBE
 				&& accessor.getSessionId() != null) {

@@ -1,5 +1,6 @@
 /**
- * The event bus: STOMP over WebSocket with channels, broadcasts, targeted requests and responses.
+ * The event bus: STOMP over WebSocket with channels, broadcasts, targeted requests and
+ * responses.
  */
 @NullMarked
 package io.exp.server.bus;

@@ -7,8 +7,8 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * Up while the node's relay to the external message broker is connected, read from
- * {@link BrokerAvailability#isAvailable()}: a node whose relay is down refuses its clients' messages, so it should
- * get no new connections until the relay is back.
+ * {@link BrokerAvailability#isAvailable()}: a node whose relay is down refuses its
+ * clients' messages, so it should get no new connections until the relay is back.
  */
 final class BrokerRelayHealthIndicator extends AbstractHealthIndicator {
 

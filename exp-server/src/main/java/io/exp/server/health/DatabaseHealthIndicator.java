@@ -9,7 +9,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Up while the store's database answers: a connection from the pool is valid within the given time.
+ * Up while the store's database answers: a connection from the pool is valid within the
+ * given time.
  */
 final class DatabaseHealthIndicator extends AbstractHealthIndicator {
 

@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The parts of the node that its readiness probe ({@code /actuator/health/readiness}) checks besides Spring Boot's
- * readiness state, each only where the node uses it: the broker relay ({@code brokerRelay}) and the store's
- * database ({@code database}). The groups are set in the server's {@code exp-server.properties}.
+ * The parts of the node that its readiness probe ({@code /actuator/health/readiness})
+ * checks besides Spring Boot's readiness state, each only where the node uses it: the
+ * broker relay ({@code brokerRelay}) and the store's database ({@code database}). The
+ * groups are set in the server's {@code exp-server.properties}.
  */
 @Configuration(proxyBeanMethods = false)
 class ProbesConfiguration {

@@ -1,5 +1,6 @@
 /**
- * The server's health for operations: what its readiness probe checks besides Spring Boot's own state.
+ * The server's health for operations: what its readiness probe checks besides Spring
+ * Boot's own state.
  */
 @NullMarked
 package io.exp.server.health;

@@ -19,7 +19,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns every failure into a JSON {@link ErrorBody} with the right status, so bad input never gets a 500.
+ * Turns every failure into a JSON {@link ErrorBody} with the right status, so bad input
+ * never gets a 500.
  */
 @RestControllerAdvice
 class ApiExceptionHandler {
@@ -44,7 +45,8 @@ class ApiExceptionHandler {
 		if (hasCause(ex, DocumentTooLargeException.class)) {
 			return answer(HttpStatus.CONTENT_TOO_LARGE, "request.tooLarge", "The document is too large");
 		}
-		return answer(HttpStatus.BAD_REQUEST, "request.malformed", "The request body is not valid JSON of the expected shape");
+		return answer(HttpStatus.BAD_REQUEST, "request.malformed",
+				"The request body is not valid JSON of the expected shape");
 	}
 
 	@ExceptionHandler
@@ -87,8 +89,9 @@ class ApiExceptionHandler {
 	}
 
 	/**
-	 * Answers JSON whatever the request accepts: the content type is set, so Spring does not negotiate it (an
-	 * {@code Accept: text/html} would otherwise turn the answer into a 406 or an HTML page).
+	 * Answers JSON whatever the request accepts: the content type is set, so Spring does
+	 * not negotiate it (an {@code Accept: text/html} would otherwise turn the answer into
+	 * a 406 or an HTML page).
 	 */
 	static ResponseEntity<ErrorBody> answer(HttpStatus status, String code, String message) {
 		return ResponseEntity.status(status)

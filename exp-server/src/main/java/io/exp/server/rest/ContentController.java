@@ -20,9 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The content tree (read only), delivery of content files and variants, and location layouts. Downloads are
- * authenticated by the auth package's download interceptor (a bearer token, {@code ?_rt=} or the restricted-token
- * cookie); an app is delivered at {@code {path}/index.html}, as the EXP JavaScript SDK asks for it.
+ * The content tree (read only), delivery of content files and variants, and location
+ * layouts. Downloads are authenticated by the auth package's download interceptor (a
+ * bearer token, {@code ?_rt=} or the restricted-token cookie); an app is delivered at
+ * {@code {path}/index.html}, as the EXP JavaScript SDK asks for it.
  */
 @RestController
 class ContentController {
@@ -72,7 +73,8 @@ class ContentController {
 		return download(caller, path, variant, "content file " + path);
 	}
 
-	// the SDK asks for {path}/index.html of an app; an app's entry file is stored at the app's path itself
+	// the SDK asks for {path}/index.html of an app; an app's entry file is stored at the
+	// app's path itself
 	private boolean isApp(Identity caller, String appPath) {
 		return !appPath.isEmpty() && this.store
 			.find(caller.organization(), KIND, ResourceQuery.filter(Map.of("path", appPath, "subtype", APP_SUBTYPE)))

@@ -12,11 +12,13 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
 /**
- * Cross-origin access to {@code /api/**} as {@code exp.server.cors.*} allows it (none by default), with Spring's
- * {@link CorsFilter}: it answers every preflight itself, 200 with the allowed methods and headers or 403 as JSON, and
- * adds the headers to the allowed origins' actual calls, error answers included. A filter rather than Spring MVC's
- * CORS mappings: once a preflight passes its CORS check Spring MVC goes on to the handler interceptors, where the
- * bearer-token check would answer 401 to a preflight, which never carries a token.
+ * Cross-origin access to {@code /api/**} as {@code exp.server.cors.*} allows it (none by
+ * default), with Spring's {@link CorsFilter}: it answers every preflight itself, 200 with
+ * the allowed methods and headers or 403 as JSON, and adds the headers to the allowed
+ * origins' actual calls, error answers included. A filter rather than Spring MVC's CORS
+ * mappings: once a preflight passes its CORS check Spring MVC goes on to the handler
+ * interceptors, where the bearer-token check would answer 401 to a preflight, which never
+ * carries a token.
  */
 @Configuration(proxyBeanMethods = false)
 class CrossOriginConfiguration {

@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Data items {@code {group, key, value}} under {@code /api/data}; a value is a JSON object. Path variables are
- * decoded segment by segment, so {@code /api/data/cats/a%2Fb} is the key {@code a/b} of the group {@code cats}.
+ * Data items {@code {group, key, value}} under {@code /api/data}; a value is a JSON
+ * object. Path variables are decoded segment by segment, so {@code /api/data/cats/a%2Fb}
+ * is the key {@code a/b} of the group {@code cats}.
  */
 @RestController
 class DataController {
@@ -64,8 +65,9 @@ class DataController {
 	}
 
 	/**
-	 * Returns the store id of an item. A key may hold a slash (sent encoded, {@code a%2Fb}); a group may not, so
-	 * that the id splits at its first slash and two items never share one.
+	 * Returns the store id of an item. A key may hold a slash (sent encoded,
+	 * {@code a%2Fb}); a group may not, so that the id splits at its first slash and two
+	 * items never share one.
 	 */
 	private static String id(String group, String key) {
 		if (group.indexOf('/') >= 0) {

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses API request bodies over {@code exp.server.max-document-size} with 413: at once when the
- * {@code Content-Length} says so, and while reading when the body is chunked.
+ * Refuses API request bodies over {@code exp.server.max-document-size} with 413: at once
+ * when the {@code Content-Length} says so, and while reading when the body is chunked.
  */
 @Component
 class DocumentSizeLimitFilter extends OncePerRequestFilter {

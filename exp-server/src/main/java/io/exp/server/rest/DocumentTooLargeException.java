@@ -3,7 +3,8 @@ package io.exp.server.rest;
 import java.io.IOException;
 
 /**
- * Thrown while reading a request body that exceeds {@code exp.server.max-document-size}; answered with 413.
+ * Thrown while reading a request body that exceeds {@code exp.server.max-document-size};
+ * answered with 413.
  */
 class DocumentTooLargeException extends IOException {
 

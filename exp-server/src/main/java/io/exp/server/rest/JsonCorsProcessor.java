@@ -10,7 +10,8 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.cors.DefaultCorsProcessor;
 
 /**
- * Spring's CORS checks, refusing with a JSON {@link ErrorBody} (403) instead of a plain-text body.
+ * Spring's CORS checks, refusing with a JSON {@link ErrorBody} (403) instead of a
+ * plain-text body.
  */
 class JsonCorsProcessor extends DefaultCorsProcessor {
 

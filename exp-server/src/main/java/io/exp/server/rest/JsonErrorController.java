@@ -10,9 +10,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Answers the container's error dispatches ({@code /error}: what Tomcat or a filter refused before a controller
- * ran) with a JSON {@link ErrorBody} and the status the container chose, whatever the request accepts. It takes the
- * place of Spring Boot's error controller, which answers HTML to browsers and 406 to other media types.
+ * Answers the container's error dispatches ({@code /error}: what Tomcat or a filter
+ * refused before a controller ran) with a JSON {@link ErrorBody} and the status the
+ * container chose, whatever the request accepts. It takes the place of Spring Boot's
+ * error controller, which answers HTML to browsers and 406 to other media types.
  */
 @RestController
 class JsonErrorController implements ErrorController {

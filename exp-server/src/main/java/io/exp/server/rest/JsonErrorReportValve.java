@@ -13,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.MediaType;
 
 /**
- * Tomcat's report of an error it answers before any web application sees the request (an invalid request line, an
- * encoded character it refuses in the path), as a JSON {@link ErrorBody} in place of Tomcat's HTML page.
+ * Tomcat's report of an error it answers before any web application sees the request (an
+ * invalid request line, an encoded character it refuses in the path), as a JSON
+ * {@link ErrorBody} in place of Tomcat's HTML page.
  */
 class JsonErrorReportValve extends ErrorReportValve {
 
@@ -45,7 +46,8 @@ class JsonErrorReportValve extends ErrorReportValve {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// the client is gone or the response cannot take a body: nothing more to tell it
+			// the client is gone or the response cannot take a body: nothing more to tell
+			// it
 		}
 	}
 

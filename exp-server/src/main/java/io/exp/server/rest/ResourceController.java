@@ -1,6 +1,7 @@
 package io.exp.server.rest;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.exp.server.auth.Identity;
@@ -20,8 +21,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The resources with the same five verbs: devices, things, experiences and locations under {@code /api/{kind}},
- * feeds under {@code /api/connectors/feeds}, plus a feed's data.
+ * The resources with the same five verbs: devices, things, experiences and locations
+ * under {@code /api/{kind}}, feeds under {@code /api/connectors/feeds}, plus a feed's
+ * data.
  */
 @RestController
 class ResourceController {
@@ -81,7 +83,8 @@ class ResourceController {
 	}
 
 	@PatchMapping(FEEDS + "/{uuid}")
-	Map<String, Object> mergeFeed(Identity caller, @PathVariable String uuid, @RequestBody Map<String, Object> changes) {
+	Map<String, Object> mergeFeed(Identity caller, @PathVariable String uuid,
+			@RequestBody Map<String, Object> changes) {
 		return merge(caller, "feeds", uuid, changes);
 	}
 
@@ -92,16 +95,16 @@ class ResourceController {
 	}
 
 	/**
-	 * Answers a feed's data: deterministic for the feed, with the query parameters echoed.
+	 * Answers a feed's data: deterministic for the feed, with the query parameters
+	 * echoed.
 	 */
 	@GetMapping(FEEDS + "/{uuid}/data")
-	Map<String, Object> feedData(Identity caller, @PathVariable String uuid,
-			@RequestParam Map<String, String> query) {
+	Map<String, Object> feedData(Identity caller, @PathVariable String uuid, @RequestParam Map<String, String> query) {
 		Map<String, Object> feed = this.resources.get(caller, "feeds", uuid);
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("feed", Map.of("uuid", uuid, "name", String.valueOf(feed.get("name"))));
 		data.put("query", query);
-		data.put("items", java.util.List.of(Map.of("title", feed.get("name") + " item 1", "index", 1),
+		data.put("items", List.of(Map.of("title", feed.get("name") + " item 1", "index", 1),
 				Map.of("title", feed.get("name") + " item 2", "index", 2)));
 		return data;
 	}

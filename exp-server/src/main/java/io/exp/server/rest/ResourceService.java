@@ -13,7 +13,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Find, get, create, merge and delete of uuid-identified resources, always within the caller's organization.
+ * Find, get, create, merge and delete of uuid-identified resources, always within the
+ * caller's organization.
  */
 @Service
 class ResourceService {
@@ -40,7 +41,8 @@ class ResourceService {
 		}
 		String uuid = (given != null) ? (String) given : UUID.randomUUID().toString();
 		if (this.store.get(caller.organization(), kind, uuid).isPresent()) {
-			throw new ApiException(HttpStatus.CONFLICT, "resource.exists", "A " + singular(kind) + " " + uuid + " exists");
+			throw new ApiException(HttpStatus.CONFLICT, "resource.exists",
+					"A " + singular(kind) + " " + uuid + " exists");
 		}
 		Map<String, Object> created = new LinkedHashMap<>(document);
 		created.put("uuid", uuid);

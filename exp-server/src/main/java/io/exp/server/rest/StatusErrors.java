@@ -3,8 +3,9 @@ package io.exp.server.rest;
 import org.springframework.http.HttpStatus;
 
 /**
- * The error body of an answer known only by its status, as Tomcat and the servlet container give them: a stable
- * code for the status and its reason phrase, never the container's own text (it may echo the request).
+ * The error body of an answer known only by its status, as Tomcat and the servlet
+ * container give them: a stable code for the status and its reason phrase, never the
+ * container's own text (it may echo the request).
  */
 final class StatusErrors {
 

@@ -13,9 +13,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Tomcat as the API needs it: an encoded slash ({@code %2F}) passes through undecoded, so that a data key holds one
- * (the EXP JavaScript SDK sends {@code /api/data/group/a%2Fb} for the key {@code a/b}) without ever splitting a
- * path segment; and Tomcat's own error reports are JSON. Ordered last, to replace the report valve Spring Boot adds.
+ * Tomcat as the API needs it: an encoded slash ({@code %2F}) passes through undecoded, so
+ * that a data key holds one (the EXP JavaScript SDK sends {@code /api/data/group/a%2Fb}
+ * for the key {@code a/b}) without ever splitting a path segment; and Tomcat's own error
+ * reports are JSON. Ordered last, to replace the report valve Spring Boot adds.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -29,8 +30,8 @@ class TomcatCustomizer implements WebServerFactoryCustomizer<ConfigurableTomcatW
 
 	@Override
 	public void customize(ConfigurableTomcatWebServerFactory factory) {
-		factory.addConnectorCustomizers((connector) -> connector
-			.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+		factory.addConnectorCustomizers(
+				(connector) -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
 		factory.addContextCustomizers((context) -> {
 			StandardHost host = (StandardHost) context.getParent();
 			for (Valve valve : host.getPipeline().getValves()) {

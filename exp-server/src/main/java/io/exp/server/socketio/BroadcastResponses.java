@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The responses gathered for broadcasts POSTed with a {@code timeout}, until their time is up: those POSTed to
- * {@code /api/networks/current/responses} and those sent over STOMP to the broadcaster. Bounded: at most
- * {@code maxPending} broadcasts wait on this node (more are answered with no responses) and each keeps at most
- * {@code maxResponses}.
+ * The responses gathered for broadcasts POSTed with a {@code timeout}, until their time
+ * is up: those POSTed to {@code /api/networks/current/responses} and those sent over
+ * STOMP to the broadcaster. Bounded: at most {@code maxPending} broadcasts wait on this
+ * node (more are answered with no responses) and each keeps at most {@code maxResponses}.
  */
 final class BroadcastResponses {
 
@@ -47,7 +47,8 @@ final class BroadcastResponses {
 	}
 
 	/**
-	 * Adds a response addressed to a bus user, if that user's broadcast is still waiting, on the same channel.
+	 * Adds a response addressed to a bus user, if that user's broadcast is still waiting,
+	 * on the same channel.
 	 * @param recipient the bus's user name the response was sent to
 	 * @return whether the response was kept
 	 */
@@ -85,6 +86,7 @@ final class BroadcastResponses {
 
 	/**
 	 * A broadcast awaiting responses.
+	 *
 	 * @param broadcaster the bus's user name of who POSTed it
 	 */
 	private record Pending(String channel, String broadcaster, List<@Nullable Object> payloads) {

@@ -8,8 +8,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who sent the broadcasts that reached socket.io clients, by id, so that an SDK's response over REST can reach a
- * STOMP broadcaster. Bounded: the most recent {@code capacity} broadcasts, each for the bus's reply window.
+ * Who sent the broadcasts that reached socket.io clients, by id, so that an SDK's
+ * response over REST can reach a STOMP broadcaster. Bounded: the most recent
+ * {@code capacity} broadcasts, each for the bus's reply window.
  */
 final class BroadcastSenders {
 
@@ -37,7 +38,8 @@ final class BroadcastSenders {
 	}
 
 	/**
-	 * The uuid of who sent the broadcast with this id on this channel, while answers to it are still taken.
+	 * The uuid of who sent the broadcast with this id on this channel, while answers to
+	 * it are still taken.
 	 */
 	synchronized @Nullable String sender(String id, String channel) {
 		Sent sent = this.sent.get(id);

@@ -11,9 +11,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.HttpRequestHandler;
 
 /**
- * Engine.IO at {@code /socket.io/}: WebSocket upgrades go to the WebSocket transport, everything else to the
- * library's long-polling, whose polls wait asynchronously, so a waiting client holds no container thread. A polling
- * {@code POST} must say its length, at most {@code exp.server.bus.max-message-size}.
+ * Engine.IO at {@code /socket.io/}: WebSocket upgrades go to the WebSocket transport,
+ * everything else to the library's long-polling, whose polls wait asynchronously, so a
+ * waiting client holds no container thread. A polling {@code POST} must say its length,
+ * at most {@code exp.server.bus.max-message-size}.
  */
 final class EngineIoServlet extends HttpServlet {
 
@@ -38,7 +39,8 @@ final class EngineIoServlet extends HttpServlet {
 			this.webSocket.handleRequest(request, response);
 		}
 		else if ("POST".equals(request.getMethod()) && request.getContentLengthLong() < 0) {
-			// the library reads a POST whole into memory: only bodies of a known, bounded length
+			// the library reads a POST whole into memory: only bodies of a known, bounded
+			// length
 			response.sendError(HttpServletResponse.SC_LENGTH_REQUIRED);
 		}
 		else if ("POST".equals(request.getMethod()) && request.getContentLengthLong() > this.maxPostSize) {
@@ -49,7 +51,8 @@ final class EngineIoServlet extends HttpServlet {
 				this.engineIo.handleRequest(request, response);
 			}
 			catch (RuntimeException ex) {
-				// the library's parser throws on malformed queries (a duplicated parameter, for example)
+				// the library's parser throws on malformed queries (a duplicated
+				// parameter, for example)
 				if (!response.isCommitted()) {
 					response.sendError(HttpServletResponse.SC_BAD_REQUEST);
 				}

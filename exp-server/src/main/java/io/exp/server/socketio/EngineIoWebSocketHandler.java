@@ -22,11 +22,13 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
- * Engine.IO's WebSocket transport on Spring's WebSocket support, which upgrades the request on any servlet container
- * (the library itself ships adapters for Jetty and JSR-356 endpoints, neither of which fits a servlet that also
- * serves long-polling at the same path). The library writes from whichever thread publishes, so sessions are the
- * bus's {@link NonBlockingSessions}: a write never waits on the client's socket, and a client past the bus's
- * per-session limits is closed with a WARN that names the limit, as a STOMP client would be.
+ * Engine.IO's WebSocket transport on Spring's WebSocket support, which upgrades the
+ * request on any servlet container (the library itself ships adapters for Jetty and
+ * JSR-356 endpoints, neither of which fits a servlet that also serves long-polling at the
+ * same path). The library writes from whichever thread publishes, so sessions are the
+ * bus's {@link NonBlockingSessions}: a write never waits on the client's socket, and a
+ * client past the bus's per-session limits is closed with a WARN that names the limit, as
+ * a STOMP client would be.
  */
 final class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
 

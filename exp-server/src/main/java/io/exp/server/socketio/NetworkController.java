@@ -27,11 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
- * How the original SDKs broadcast and respond: {@code POST /api/networks/current/broadcasts} publishes on the
- * bus's channel, stamped with the caller as sender, and answers after {@code timeout} milliseconds with the payloads
- * of the responses {@code POST}ed to {@code /api/networks/current/responses} or sent to the caller over STOMP
- * ({@code /app/response}) meanwhile, on this node. A response POSTed to a broadcast sent over STOMP goes to its
- * sender as a STOMP response.
+ * How the original SDKs broadcast and respond:
+ * {@code POST /api/networks/current/broadcasts} publishes on the bus's channel, stamped
+ * with the caller as sender, and answers after {@code timeout} milliseconds with the
+ * payloads of the responses {@code POST}ed to {@code /api/networks/current/responses} or
+ * sent to the caller over STOMP ({@code /app/response}) meanwhile, on this node. A
+ * response POSTed to a broadcast sent over STOMP goes to its sender as a STOMP response.
  */
 @ConditionalOnBooleanProperty("exp.server.socketio.enabled")
 @RestController
@@ -94,7 +95,8 @@ class NetworkController {
 		String id = text(body, "id");
 		Object payload = body.get("payload");
 		if (!this.responses.add(id, channel, payload)) {
-			// not a broadcast POSTed here that still waits: perhaps one sent over STOMP, whose sender then gets it
+			// not a broadcast POSTed here that still waits: perhaps one sent over STOMP,
+			// whose sender then gets it
 			// as it would a STOMP response, if it still waits for it
 			String broadcaster = this.senders.sender(id, channel);
 			if (broadcaster != null) {
@@ -105,8 +107,8 @@ class NetworkController {
 	}
 
 	/**
-	 * A message for the bus, held to the bus's size limit as a STOMP frame is: a broadcast POSTed here reaches
-	 * STOMP and socket.io listeners alike.
+	 * A message for the bus, held to the bus's size limit as a STOMP frame is: a
+	 * broadcast POSTed here reaches STOMP and socket.io listeners alike.
 	 */
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> read(byte[] message) {
@@ -126,8 +128,9 @@ class NetworkController {
 	}
 
 	/**
-	 * The time to gather responses: the SDK sends {@code timeout=undefined} when its caller gives none, which, as
-	 * anything but a number of milliseconds, means not to wait.
+	 * The time to gather responses: the SDK sends {@code timeout=undefined} when its
+	 * caller gives none, which, as anything but a number of milliseconds, means not to
+	 * wait.
 	 */
 	private static long milliseconds(@Nullable String timeout) {
 		try {

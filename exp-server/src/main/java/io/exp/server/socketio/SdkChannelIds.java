@@ -3,8 +3,8 @@ package io.exp.server.socketio;
 import java.util.Base64;
 
 /**
- * The original SDKs name a channel by the standard, padded base64 of the same JSON array the bus encodes in
- * base64url without padding; these convert between the two spellings.
+ * The original SDKs name a channel by the standard, padded base64 of the same JSON array
+ * the bus encodes in base64url without padding; these convert between the two spellings.
  */
 final class SdkChannelIds {
 
@@ -12,7 +12,8 @@ final class SdkChannelIds {
 	}
 
 	/**
-	 * Spells an SDK channel id (or an id already in base64url) as the bus does; the result still has to be checked.
+	 * Spells an SDK channel id (or an id already in base64url) as the bus does; the
+	 * result still has to be checked.
 	 */
 	static String toBus(String sdkId) {
 		String id = sdkId.replace('+', '-').replace('/', '_');
@@ -24,7 +25,8 @@ final class SdkChannelIds {
 	}
 
 	/**
-	 * Spells a bus channel id as the SDKs do; an id that is not base64url is returned unchanged.
+	 * Spells a bus channel id as the SDKs do; an id that is not base64url is returned
+	 * unchanged.
 	 */
 	static String toSdk(String busId) {
 		try {

@@ -35,11 +35,13 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 
 /**
- * Puts socket.io clients on the bus's channels. A client sends {@code subscribe [channel ids]} and is answered with
- * {@code subscribed [the ids it may listen on]} and, for each other id, {@code refused {channel, error}}; every
- * broadcast that passes through this node's broker channel on a channel it subscribed to reaches it as
- * {@code broadcast {type, id, channel, name, payload, sender}}, with the channel spelled as the client spelled it.
- * The token comes from the query string and is verified like a STOMP {@code CONNECT}'s.
+ * Puts socket.io clients on the bus's channels. A client sends
+ * {@code subscribe [channel ids]} and is answered with
+ * {@code subscribed [the ids it may listen on]} and, for each other id, {@code refused
+ * {channel, error}}; every broadcast that passes through this node's broker channel on a
+ * channel it subscribed to reaches it as {@code broadcast {type, id, channel, name,
+ * payload, sender}}, with the channel spelled as the client spelled it. The token comes
+ * from the query string and is verified like a STOMP {@code CONNECT}'s.
  */
 final class SocketIoBridge implements MessageHandler {
 
@@ -66,10 +68,16 @@ final class SocketIoBridge implements MessageHandler {
 
 	private final BroadcastResponses responses;
 
-	/** This node's count of listeners per channel: with a relayed broker, what the node hears from the others. */
+	/**
+	 * This node's count of listeners per channel: with a relayed broker, what the node
+	 * hears from the others.
+	 */
 	private final ChannelInterests interests;
 
-	/** Per channel (base64url as the bus spells it), its socket.io listeners and how each spells the channel. */
+	/**
+	 * Per channel (base64url as the bus spells it), its socket.io listeners and how each
+	 * spells the channel.
+	 */
 	private final Map<String, Map<SocketIoConnection, String>> listeners = new ConcurrentHashMap<>();
 
 	SocketIoBridge(TokenService tokens, JsonMapper json, EventBusProperties limits, BroadcastSenders senders,
@@ -107,9 +115,11 @@ final class SocketIoBridge implements MessageHandler {
 			return;
 		}
 		if (!this.connections.open(identity, socket)) {
-			socket.send("refused", new JSONObject(Map.of("error", Map.of("code", "limit.connections", "message",
-					"This identity already has " + this.connections.max()
-							+ " open socket.io connections (exp.server.bus.max-connections-per-identity)"))));
+			socket.send("refused",
+					new JSONObject(Map.of("error",
+							Map.of("code", "limit.connections", "message", "This identity already has "
+									+ this.connections.max()
+									+ " open socket.io connections (exp.server.bus.max-connections-per-identity)"))));
 			socket.disconnect(true);
 			return;
 		}
@@ -151,26 +161,29 @@ final class SocketIoBridge implements MessageHandler {
 				accepted.put(id);
 			}
 			catch (BusException ex) {
-				JSONObject refused = new JSONObject(Map.of("channel", id, "error",
-						Map.of("code", ex.getCode(), "message", ex.getMessage())));
+				JSONObject refused = new JSONObject(
+						Map.of("channel", id, "error", Map.of("code", ex.getCode(), "message", ex.getMessage())));
 				client.send("refused", refused, refused.toString().length());
 			}
 		}
 		if (!socket.isConnected()) {
-			// closed while subscribing: the disconnect listener may have run before these were added
+			// closed while subscribing: the disconnect listener may have run before these
+			// were added
 			closed(client, socket);
 			return;
 		}
-		// acknowledged once the node hears these channels from every node, so that nothing broadcast after the
-		// acknowledgement is missed; a broker that does not confirm in time delays the acknowledgement no further
+		// acknowledged once the node hears these channels from every node, so that
+		// nothing broadcast after the
+		// acknowledgement is missed; a broker that does not confirm in time delays the
+		// acknowledgement no further
 		CompletableFuture.allOf(heard.toArray(CompletableFuture[]::new))
 			.completeOnTimeout(null, SUBSCRIBE_CONFIRMATION.toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((done, ex) -> client.send("subscribed", accepted, accepted.toString().length()));
 	}
 
 	/**
-	 * Starts delivering a channel's broadcasts on this node to a client. With {@link #unlisten}, the one place
-	 * where this node's interest in a channel changes.
+	 * Starts delivering a channel's broadcasts on this node to a client. With
+	 * {@link #unlisten}, the one place where this node's interest in a channel changes.
 	 */
 	private CompletableFuture<Void> listen(String channel, SocketIoConnection client, String spelling) {
 		AtomicBoolean added = new AtomicBoolean();
@@ -194,9 +207,10 @@ final class SocketIoBridge implements MessageHandler {
 	}
 
 	/**
-	 * Hears what the node's broker channel carries, published on this node over STOMP or REST: broadcasts, for the
-	 * socket.io clients that listen on their channel, and responses to a user, for the broadcasts that user POSTed
-	 * here and still awaits answers to.
+	 * Hears what the node's broker channel carries, published on this node over STOMP or
+	 * REST: broadcasts, for the socket.io clients that listen on their channel, and
+	 * responses to a user, for the broadcasts that user POSTed here and still awaits
+	 * answers to.
 	 */
 	@Override
 	public void handleMessage(Message<?> message) {
@@ -242,7 +256,10 @@ final class SocketIoBridge implements MessageHandler {
 		});
 	}
 
-	/** A response sent over STOMP to {@code user}: perhaps to a broadcast that user POSTed here. */
+	/**
+	 * A response sent over STOMP to {@code user}: perhaps to a broadcast that user POSTed
+	 * here.
+	 */
 	private void response(String user, Object payload) {
 		Map<String, Object> envelope = read(payload);
 		if (envelope != null && envelope.get("id") instanceof String id

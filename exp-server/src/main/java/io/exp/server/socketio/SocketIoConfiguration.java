@@ -22,8 +22,9 @@ import org.springframework.messaging.SubscribableChannel;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
- * socket.io 1.x (Engine.IO protocol 3, long-polling and WebSocket) at {@code /socket.io/} on the REST port, for
- * the original EXP SDKs, bridged onto the STOMP bus's channels through the node's broker channel.
+ * socket.io 1.x (Engine.IO protocol 3, long-polling and WebSocket) at {@code /socket.io/}
+ * on the REST port, for the original EXP SDKs, bridged onto the STOMP bus's channels
+ * through the node's broker channel.
  */
 @ConditionalOnBooleanProperty("exp.server.socketio.enabled")
 @Configuration(proxyBeanMethods = false)
@@ -34,7 +35,8 @@ class SocketIoConfiguration {
 	@Bean(destroyMethod = "shutdown")
 	EngineIoServer engineIoServer(TokenService tokens) {
 		EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
-		// a connection without a valid token is refused at the handshake, before any session exists
+		// a connection without a valid token is refused at the handshake, before any
+		// session exists
 		options.setHandshakeInterceptor((query, headers) -> isValid(tokens, query.get("token")));
 		return new EngineIoServer(options);
 	}

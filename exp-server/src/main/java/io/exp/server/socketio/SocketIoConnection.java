@@ -11,11 +11,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * One socket.io client on this node: who it is, the channels it listens on, and how many bytes the bridge handed it
- * that have not left yet. A long-polling client receives only when it polls, and the library queues what waits for
- * it without bound; so, as a STOMP session past {@code exp.server.bus.send-buffer-size-limit}, a client for which
- * more than {@code maxQueued} bytes wait is closed, and nothing more is queued for it. Writing to its queue never
- * waits, so a client that stops polling slows no one.
+ * One socket.io client on this node: who it is, the channels it listens on, and how many
+ * bytes the bridge handed it that have not left yet. A long-polling client receives only
+ * when it polls, and the library queues what waits for it without bound; so, as a STOMP
+ * session past {@code exp.server.bus.send-buffer-size-limit}, a client for which more
+ * than {@code maxQueued} bytes wait is closed, and nothing more is queued for it. Writing
+ * to its queue never waits, so a client that stops polling slows no one.
  */
 final class SocketIoConnection {
 
@@ -37,8 +38,10 @@ final class SocketIoConnection {
 		this.socket = socket;
 		this.identity = identity;
 		this.maxQueued = maxQueued;
-		// the library hands its whole queue to the transport (a poll came, or a WebSocket write): nothing waits.
-		// A packet queued while this runs may go uncounted: the count errs low by what publishers send at that
+		// the library hands its whole queue to the transport (a poll came, or a WebSocket
+		// write): nothing waits.
+		// A packet queued while this runs may go uncounted: the count errs low by what
+		// publishers send at that
 		// instant, never by what accumulates.
 		socket.getClient().getConnection().on("drain", (connection, args) -> this.queued.set(0));
 	}
@@ -57,7 +60,8 @@ final class SocketIoConnection {
 	}
 
 	/**
-	 * Queues an event for the client, or closes the client if it would leave more than the limit waiting.
+	 * Queues an event for the client, or closes the client if it would leave more than
+	 * the limit waiting.
 	 * @param bytes about what the event weighs once encoded
 	 */
 	void send(String event, Object data, long bytes) {

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bytes behind content delivery and location layout URLs, by organization, path and variant.
+ * The bytes behind content delivery and location layout URLs, by organization, path and
+ * variant.
  *
  * @since 0.1.0
  */

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the values at a dotted path of a JSON-like document, looking into every element of arrays on the way.
+ * Reads the values at a dotted path of a JSON-like document, looking into every element
+ * of arrays on the way.
  */
 final class DocumentPaths {
 
@@ -28,8 +29,8 @@ final class DocumentPaths {
 	}
 
 	/**
-	 * Splits a dotted path into its segments as {@link String#split(String)} does: empty segments at the end are
-	 * dropped, so {@code name.} is {@code name}.
+	 * Splits a dotted path into its segments as {@link String#split(String)} does: empty
+	 * segments at the end are dropped, so {@code name.} is {@code name}.
 	 */
 	static String[] segments(String path) {
 		return path.split("\\.");

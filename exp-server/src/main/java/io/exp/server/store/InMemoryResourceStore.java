@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The default store: documents in memory, in insertion order, for as long as the server runs. Callers get copies,
- * so a document changes only through the store.
+ * The default store: documents in memory, in insertion order, for as long as the server
+ * runs. Callers get copies, so a document changes only through the store.
  *
  * @since 0.1.0
  */

@@ -13,12 +13,14 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps resources in a relational database (PostgreSQL, JSONB documents), so several server nodes answer the same
- * REST calls with the same data. Finds run in the database ({@link JsonbQuery}: filters, sort, paging and the
- * total), with the same semantics as the in-memory store; one contract test suite runs against both.
+ * Keeps resources in a relational database (PostgreSQL, JSONB documents), so several
+ * server nodes answer the same REST calls with the same data. Finds run in the database
+ * ({@link JsonbQuery}: filters, sort, paging and the total), with the same semantics as
+ * the in-memory store; one contract test suite runs against both.
  * <p>
- * Ids and documents the database cannot hold are refused with {@link IllegalArgumentException} before they reach
- * it: an id longer than 500 characters, a NUL character or an unpaired surrogate in an id or anywhere in a
+ * Ids and documents the database cannot hold are refused with
+ * {@link IllegalArgumentException} before they reach it: an id longer than 500
+ * characters, a NUL character or an unpaired surrogate in an id or anywhere in a
  * document.
  *
  * @since 0.1.0
@@ -57,7 +59,8 @@ public class JdbcResourceStore implements ResourceStore {
 	@Override
 	public ResultPage find(String organization, String kind, ResourceQuery query) {
 		JsonbQuery sql = JsonbQuery.of(organization, kind, query);
-		// one snapshot for both statements, so the total and the page agree under concurrent writes
+		// one snapshot for both statements, so the total and the page agree under
+		// concurrent writes
 		return this.snapshots.execute((status) -> {
 			Long total = this.jdbc.queryForObject(sql.countSql(), Long.class, sql.countArguments());
 			List<Map<String, Object>> page = this.jdbc.query(sql.pageSql(), (row, index) -> read(row.getString(1)),
@@ -78,9 +81,10 @@ public class JdbcResourceStore implements ResourceStore {
 	@Override
 	public Map<String, Object> put(String organization, String kind, String id, Map<String, Object> document) {
 		PostgresText.requireStorable(document);
-		this.jdbc.update("INSERT INTO exp_resource (organization, kind, id, document) VALUES (?, ?, ?, ?::jsonb) "
-				+ "ON CONFLICT (organization, kind, id) DO UPDATE SET document = EXCLUDED.document", organization,
-				kind, storable(id), this.json.writeValueAsString(document));
+		this.jdbc.update(
+				"INSERT INTO exp_resource (organization, kind, id, document) VALUES (?, ?, ?, ?::jsonb) "
+						+ "ON CONFLICT (organization, kind, id) DO UPDATE SET document = EXCLUDED.document",
+				organization, kind, storable(id), this.json.writeValueAsString(document));
 		return InMemoryResourceStore.copy(document);
 	}
 
@@ -96,7 +100,8 @@ public class JdbcResourceStore implements ResourceStore {
 			}
 			Map<String, Object> updated = change.apply(current.get(0));
 			PostgresText.requireStorable(updated);
-			this.jdbc.update("UPDATE exp_resource SET document = ?::jsonb WHERE organization = ? AND kind = ? AND id = ?",
+			this.jdbc.update(
+					"UPDATE exp_resource SET document = ?::jsonb WHERE organization = ? AND kind = ? AND id = ?",
 					this.json.writeValueAsString(updated), organization, kind, id);
 			return Optional.of(updated);
 		});
@@ -104,8 +109,8 @@ public class JdbcResourceStore implements ResourceStore {
 
 	@Override
 	public boolean delete(String organization, String kind, String id) {
-		return this.jdbc.update("DELETE FROM exp_resource WHERE organization = ? AND kind = ? AND id = ?",
-				organization, kind, storable(id)) > 0;
+		return this.jdbc.update("DELETE FROM exp_resource WHERE organization = ? AND kind = ? AND id = ?", organization,
+				kind, storable(id)) > 0;
 	}
 
 	private static String storable(String id) {

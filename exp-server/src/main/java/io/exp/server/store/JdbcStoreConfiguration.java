@@ -16,8 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 
 /**
- * The JDBC store, chosen with {@code exp.server.store=jdbc}: a pooled data source from {@code exp.server.jdbc.*}
- * and the schema migrated with Flyway ({@code classpath:io/exp/server/db}) before the store is used.
+ * The JDBC store, chosen with {@code exp.server.store=jdbc}: a pooled data source from
+ * {@code exp.server.jdbc.*} and the schema migrated with Flyway
+ * ({@code classpath:io/exp/server/db}) before the store is used.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "exp.server.store", havingValue = "jdbc")

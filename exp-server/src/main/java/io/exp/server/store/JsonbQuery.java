@@ -9,25 +9,31 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link ResourceQuery} as PostgreSQL SQL over the JSONB documents of one organization and kind, with the
- * in-memory store's semantics: a filter matches when any value reached at its path (through arrays, as
- * {@link DocumentPaths} does) equals it as text; sorting is by the first value at the path as text (missing sorts as
- * the empty string), ties in insertion order; the total counts every match before paging. A value's text is the one
- * Java gives it once read back ({@code exp_java_text}, migration V3): JSONB keeps 1.0E-5 as 0.000010.
+ * A {@link ResourceQuery} as PostgreSQL SQL over the JSONB documents of one organization
+ * and kind, with the in-memory store's semantics: a filter matches when any value reached
+ * at its path (through arrays, as {@link DocumentPaths} does) equals it as text; sorting
+ * is by the first value at the path as text (missing sorts as the empty string), ties in
+ * insertion order; the total counts every match before paging. A value's text is the one
+ * Java gives it once read back ({@code exp_java_text}, migration V3): JSONB keeps 1.0E-5
+ * as 0.000010.
  * <p>
- * Paths and values reach the database only inside bind parameters: a path becomes a SQL/JSON path with every
- * segment quoted, a value a quoted SQL/JSON string (or a number or boolean literal, when it is one). A filter is two
- * conditions: a SQL/JSON path predicate the GIN index of migration V2 can answer, then the exact comparison. A
- * filter with text no document can hold (a NUL character, an unpaired surrogate) matches nothing.
+ * Paths and values reach the database only inside bind parameters: a path becomes a
+ * SQL/JSON path with every segment quoted, a value a quoted SQL/JSON string (or a number
+ * or boolean literal, when it is one). A filter is two conditions: a SQL/JSON path
+ * predicate the GIN index of migration V2 can answer, then the exact comparison. A filter
+ * with text no document can hold (a NUL character, an unpaired surrogate) matches
+ * nothing.
  * <p>
- * Sorting compares UTF-8 bytes ({@code COLLATE "C"}), that is code points; Java compares UTF-16 units, which differs
- * only between characters above U+FFFF and characters from U+E000 to U+FFFF.
+ * Sorting compares UTF-8 bytes ({@code COLLATE "C"}), that is code points; Java compares
+ * UTF-16 units, which differs only between characters above U+FFFF and characters from
+ * U+E000 to U+FFFF.
  */
 final class JsonbQuery {
 
 	private static final String TABLE = "FROM exp_resource WHERE organization = ? AND kind = ?";
 
-	// the first condition can use the GIN index and finds every document the second (exact) one matches;
+	// the first condition can use the GIN index and finds every document the second
+	// (exact) one matches;
 	// "@??" is PostgreSQL's @? operator, its question mark escaped for the JDBC driver
 	private static final String MATCHES = " AND document @?? CAST(? AS jsonpath) AND EXISTS (SELECT 1"
 			+ " FROM jsonb_path_query(document, CAST(? AS jsonpath)) v WHERE exp_java_text(v) = ?)";
@@ -72,13 +78,15 @@ final class JsonbQuery {
 			}
 		}
 		else {
-			// no document holds such text, and PostgreSQL would refuse a NUL in a parameter
+			// no document holds such text, and PostgreSQL would refuse a NUL in a
+			// parameter
 			where.append(" AND false");
 		}
 		String sort = query.sort();
 		boolean descending = sort != null && sort.startsWith("-");
 		String sortPath = (sort != null) ? (descending ? sort.substring(1) : sort) : null;
-		// a path no document holds sorts every match as "": insertion order, in both directions
+		// a path no document holds sorts every match as "": insertion order, in both
+		// directions
 		return new JsonbQuery(where.toString(), List.copyOf(arguments),
 				(sortPath != null && PostgresText.storable(sortPath)) ? jsonPath(sortPath) : null, descending,
 				query.limit(), query.skip());
@@ -108,9 +116,10 @@ final class JsonbQuery {
 	}
 
 	/**
-	 * Returns a SQL/JSON path predicate the GIN index answers: a value at the path equal to the filter as a string,
-	 * or as the number or boolean whose text it is. Every document whose value has the filter as its text is among
-	 * them; the exact comparison as text follows.
+	 * Returns a SQL/JSON path predicate the GIN index answers: a value at the path equal
+	 * to the filter as a string, or as the number or boolean whose text it is. Every
+	 * document whose value has the filter as its text is among them; the exact comparison
+	 * as text follows.
 	 */
 	static String candidates(String dottedPath, String value) {
 		StringBuilder predicate = new StringBuilder(jsonPath(dottedPath)).append(" ? (@ == ").append(quoted(value));
@@ -121,8 +130,9 @@ final class JsonbQuery {
 	}
 
 	/**
-	 * Returns the SQL/JSON path of a dotted path, split as {@link DocumentPaths} splits it: lax mode looks into
-	 * arrays on the way (one level, as {@link DocumentPaths} does), {@code [*]} into an array at the end.
+	 * Returns the SQL/JSON path of a dotted path, split as {@link DocumentPaths} splits
+	 * it: lax mode looks into arrays on the way (one level, as {@link DocumentPaths}
+	 * does), {@code [*]} into an array at the end.
 	 */
 	static String jsonPath(String dottedPath) {
 		StringBuilder path = new StringBuilder("lax $");
@@ -133,8 +143,9 @@ final class JsonbQuery {
 	}
 
 	/**
-	 * Whether the text is a number a JSONB value can be: PostgreSQL refuses a SQL/JSON path with a number beyond its
-	 * {@code numeric} (131,072 digits before the point, 16,383 after).
+	 * Whether the text is a number a JSONB value can be: PostgreSQL refuses a SQL/JSON
+	 * path with a number beyond its {@code numeric} (131,072 digits before the point,
+	 * 16,383 after).
 	 */
 	private static boolean numeric(String value) {
 		if (!NUMBER.matcher(value).matches()) {

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The text PostgreSQL can hold: it refuses NUL characters (in text and in JSONB alike), and the JDBC driver would
- * send an unpaired surrogate as {@code ?}, silently another text.
+ * The text PostgreSQL can hold: it refuses NUL characters (in text and in JSONB alike),
+ * and the JDBC driver would send an unpaired surrogate as {@code ?}, silently another
+ * text.
  */
 final class PostgresText {
 

@@ -11,10 +11,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.MultiValueMap;
 
 /**
- * A find query: field filters on (dotted) document paths, {@code limit}, {@code skip} and {@code sort}.
+ * A find query: field filters on (dotted) document paths, {@code limit}, {@code skip} and
+ * {@code sort}.
  * <p>
- * A filter matches when the value at its path equals it as text; a path through an array matches when any element
- * does, so {@code location.zones.key=lobby} finds devices in the lobby zone.
+ * A filter matches when the value at its path equals it as text; a path through an array
+ * matches when any element does, so {@code location.zones.key=lobby} finds devices in the
+ * lobby zone.
  *
  * @param filters path to expected value
  * @param limit the largest number of results
@@ -103,8 +105,8 @@ public record ResourceQuery(Map<String, String> filters, int limit, int skip, @N
 	private static Comparator<Map<String, Object>> comparator(String sort) {
 		boolean descending = sort.startsWith("-");
 		String path = descending ? sort.substring(1) : sort;
-		Comparator<Map<String, Object>> ascending = Comparator.comparing(
-				(document) -> DocumentPaths.values(document, path).stream().findFirst().map(String::valueOf).orElse(""));
+		Comparator<Map<String, Object>> ascending = Comparator.comparing((
+				document) -> DocumentPaths.values(document, path).stream().findFirst().map(String::valueOf).orElse(""));
 		return descending ? ascending.reversed() : ascending;
 	}
 

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Keeps resource documents by organization, kind and id. Every operation is scoped to one organization: a store
- * never returns or changes another organization's documents.
+ * Keeps resource documents by organization, kind and id. Every operation is scoped to one
+ * organization: a store never returns or changes another organization's documents.
  *
  * @since 0.1.0
  */

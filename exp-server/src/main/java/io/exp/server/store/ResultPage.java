@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A page of found documents and the number of all matches, answered as {@code {"total", "results"}}.
+ * A page of found documents and the number of all matches, answered as {@code {"total",
+ * "results"}}.
  *
  * @param total the number of documents matching the filters, before paging
  * @param results the documents of the page

@@ -1,5 +1,6 @@
 /**
- * Where resources live: the store abstraction, queries on document fields and the in-memory store.
+ * Where resources live: the store abstraction, queries on document fields and the
+ * in-memory store.
  */
 @NullMarked
 package io.exp.server.store;

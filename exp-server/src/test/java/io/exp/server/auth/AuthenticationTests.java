@@ -9,9 +9,9 @@ import java.util.Map;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.ServerClient;
 import io.exp.server.ServerClient.Answer;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class AuthenticationTests {
 
 	@Test
 	void userLoginAnswersTheAuthPayload() {
-		Answer answer = client.login(Fixtures.JOE, Fixtures.JOE_PASSWORD, "exp");
+		Answer answer = client.login(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 		assertThat(answer.status()).isEqualTo(200);
 		JsonNode payload = answer.json();
 		assertThat(payload.get("token").asString()).isNotBlank();
@@ -50,14 +50,15 @@ class AuthenticationTests {
 		assertThat(payload.get("expiration").asLong()).isGreaterThan(System.currentTimeMillis());
 		assertThat(payload.at("/identity/type").asString()).isEqualTo("user");
 		assertThat(payload.at("/identity/organization").asString()).isEqualTo("exp");
-		assertThat(payload.at("/identity/username").asString()).isEqualTo(Fixtures.JOE);
+		assertThat(payload.at("/identity/username").asString()).isEqualTo(DefaultFixture.JOE);
 		assertThat(payload.at("/api/host").asString()).isEqualTo(server.getUrl());
-		assertThat(payload.at("/network/host").asString()).isEqualTo("ws://localhost:" + server.getPort() + "/eventbus");
+		assertThat(payload.at("/network/host").asString())
+			.isEqualTo("ws://localhost:" + server.getPort() + "/eventbus");
 	}
 
 	@Test
 	void payloadExpirationIsExactlyTheExpirationOfTheToken() throws Exception {
-		JsonNode payload = client.login(Fixtures.JOE, Fixtures.JOE_PASSWORD, "exp").json();
+		JsonNode payload = client.login(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp").json();
 		Date tokenExpiration = SignedJWT.parse(payload.get("token").asString()).getJWTClaimsSet().getExpirationTime();
 		Date restrictedExpiration = SignedJWT.parse(payload.get("restrictedToken").asString())
 			.getJWTClaimsSet()
@@ -68,7 +69,7 @@ class AuthenticationTests {
 
 	@Test
 	void wrongPasswordIsRefusedWithoutEchoingIt() {
-		Answer answer = client.login(Fixtures.JOE, "wrong-password-42", "exp");
+		Answer answer = client.login(DefaultFixture.JOE, "wrong-password-42", "exp");
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.json().get("code").asString()).isEqualTo("auth.invalidCredentials");
 		assertThat(answer.body()).doesNotContain("wrong-password-42");
@@ -76,20 +77,22 @@ class AuthenticationTests {
 
 	@Test
 	void userOfAnotherOrganizationCannotLogInToThisOne() {
-		assertThat(client.login(Fixtures.ANN, Fixtures.ANN_PASSWORD, "exp").status()).isEqualTo(401);
+		assertThat(client.login(DefaultFixture.ANN, DefaultFixture.ANN_PASSWORD, "exp").status()).isEqualTo(401);
 	}
 
 	@Test
 	void deviceLogsInWithATokenSignedWithItsSecret() {
-		Answer answer = loginWithToken(sign(Fixtures.DEVICE_1, "device", Fixtures.DEVICE_1_SECRET, Map.of()));
+		Answer answer = loginWithToken(
+				sign(DefaultFixture.DEVICE_1, "device", DefaultFixture.DEVICE_1_SECRET, Map.of()));
 		assertThat(answer.status()).isEqualTo(200);
-		assertThat(answer.json().at("/identity/uuid").asString()).isEqualTo(Fixtures.DEVICE_1);
+		assertThat(answer.json().at("/identity/uuid").asString()).isEqualTo(DefaultFixture.DEVICE_1);
 		assertThat(answer.json().at("/identity/type").asString()).isEqualTo("device");
 	}
 
 	@Test
 	void deviceTokenSignedWithAnotherSecretIsRefused() {
-		Answer answer = loginWithToken(sign(Fixtures.DEVICE_1, "device", Fixtures.DEVICE_2_SECRET, Map.of()));
+		Answer answer = loginWithToken(
+				sign(DefaultFixture.DEVICE_1, "device", DefaultFixture.DEVICE_2_SECRET, Map.of()));
 		assertThat(answer.status()).isEqualTo(401);
 	}
 
@@ -103,26 +106,28 @@ class AuthenticationTests {
 
 	@Test
 	void unknownUuidWrongTypeAndWrongSignatureGetTheSameAnswer() {
-		Answer wrongSignature = loginWithToken(sign(Fixtures.DEVICE_1, "device", UNKNOWN_SECRET, Map.of()));
+		Answer wrongSignature = loginWithToken(sign(DefaultFixture.DEVICE_1, "device", UNKNOWN_SECRET, Map.of()));
 		assertThat(wrongSignature.status()).isEqualTo(401);
-		assertThat(wrongSignature.json().get("message").asString()).doesNotContain(Fixtures.DEVICE_1)
+		assertThat(wrongSignature.json().get("message").asString()).doesNotContain(DefaultFixture.DEVICE_1)
 			.contains("uuid", "secret");
 		Answer unknownDevice = loginWithToken(
 				sign("d9999999-0000-4000-8000-000000000002", "device", UNKNOWN_SECRET, Map.of()));
 		Answer unknownConsumerApp = loginWithToken(
 				sign("5c999999-0000-4000-8000-000000000002", "consumerApp", UNKNOWN_SECRET, Map.of()));
 		Answer consumerAppAsDevice = loginWithToken(
-				sign(Fixtures.CONSUMER_APP, "device", Fixtures.CONSUMER_APP_KEY, Map.of()));
+				sign(DefaultFixture.CONSUMER_APP, "device", DefaultFixture.CONSUMER_APP_KEY, Map.of()));
 		Answer deviceAsConsumerApp = loginWithToken(
-				sign(Fixtures.DEVICE_2, "consumerApp", Fixtures.DEVICE_2_SECRET, Map.of()));
+				sign(DefaultFixture.DEVICE_2, "consumerApp", DefaultFixture.DEVICE_2_SECRET, Map.of()));
 		assertThat(List.of(unknownDevice, unknownConsumerApp, consumerAppAsDevice, deviceAsConsumerApp))
 			.allSatisfy((answer) -> assertThat(answer).isEqualTo(wrongSignature));
 	}
 
 	@Test
 	void loginTokenWithoutExpIsRefused() {
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("uuid", Fixtures.DEVICE_2).claim("type", "device").build();
-		Answer answer = loginWithToken(sign(claims, Fixtures.DEVICE_2_SECRET));
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("uuid", DefaultFixture.DEVICE_2)
+			.claim("type", "device")
+			.build();
+		Answer answer = loginWithToken(sign(claims, DefaultFixture.DEVICE_2_SECRET));
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.json().get("message").asString()).contains("exp");
 	}
@@ -131,14 +136,14 @@ class AuthenticationTests {
 	void loginTokenWithExpInMillisecondsIsRefusedNotReadAsSeconds() {
 		long inAMinute = Instant.now().plusSeconds(60).toEpochMilli();
 		Answer answer = loginWithToken(
-				sign(Fixtures.DEVICE_2, "device", Fixtures.DEVICE_2_SECRET, Map.of("exp", inAMinute)));
+				sign(DefaultFixture.DEVICE_2, "device", DefaultFixture.DEVICE_2_SECRET, Map.of("exp", inAMinute)));
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.json().get("message").asString()).contains("seconds (not milliseconds)");
 	}
 
 	@Test
 	void loginTokenExpiringFurtherAheadThanTheMaximumIsRefused() {
-		Answer answer = loginWithToken(sign(Fixtures.DEVICE_2, "device", Fixtures.DEVICE_2_SECRET,
+		Answer answer = loginWithToken(sign(DefaultFixture.DEVICE_2, "device", DefaultFixture.DEVICE_2_SECRET,
 				Map.of("exp", Instant.now().plus(Duration.ofHours(25)).getEpochSecond())));
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.json().get("message").asString()).contains("86400 seconds ahead");
@@ -146,7 +151,7 @@ class AuthenticationTests {
 
 	@Test
 	void expiredLoginTokenIsRefused() {
-		Answer answer = loginWithToken(sign(Fixtures.DEVICE_2, "device", Fixtures.DEVICE_2_SECRET,
+		Answer answer = loginWithToken(sign(DefaultFixture.DEVICE_2, "device", DefaultFixture.DEVICE_2_SECRET,
 				Map.of("exp", Instant.now().minusSeconds(300).getEpochSecond())));
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.json().get("message").asString()).contains("expired");
@@ -154,7 +159,7 @@ class AuthenticationTests {
 
 	@Test
 	void loginTokenNotValidBeforeALaterTimeIsRefused() {
-		Answer answer = loginWithToken(sign(Fixtures.DEVICE_2, "device", Fixtures.DEVICE_2_SECRET,
+		Answer answer = loginWithToken(sign(DefaultFixture.DEVICE_2, "device", DefaultFixture.DEVICE_2_SECRET,
 				Map.of("nbf", Instant.now().plusSeconds(300).getEpochSecond(), "exp",
 						Instant.now().plusSeconds(600).getEpochSecond())));
 		assertThat(answer.status()).isEqualTo(401);
@@ -163,7 +168,7 @@ class AuthenticationTests {
 
 	@Test
 	void loginTokenTimesAreAcceptedWithinTheClockSkew() {
-		Answer answer = loginWithToken(sign(Fixtures.DEVICE_2, "device", Fixtures.DEVICE_2_SECRET,
+		Answer answer = loginWithToken(sign(DefaultFixture.DEVICE_2, "device", DefaultFixture.DEVICE_2_SECRET,
 				Map.of("nbf", Instant.now().plusSeconds(20).getEpochSecond(), "exp",
 						Instant.now().minusSeconds(20).getEpochSecond())));
 		assertThat(answer.status()).isEqualTo(200);
@@ -171,7 +176,8 @@ class AuthenticationTests {
 
 	@Test
 	void payloadIdentitySaysItIsNotPairing() {
-		Answer answer = loginWithToken(sign(Fixtures.DEVICE_1, "device", Fixtures.DEVICE_1_SECRET, Map.of()));
+		Answer answer = loginWithToken(
+				sign(DefaultFixture.DEVICE_1, "device", DefaultFixture.DEVICE_1_SECRET, Map.of()));
 		assertThat(answer.json().at("/identity/isPairing").isBoolean()).isTrue();
 		assertThat(answer.json().at("/identity/isPairing").asBoolean()).isFalse();
 		assertThat(answer.json().get("restrictions").isEmpty()).isTrue();
@@ -180,7 +186,7 @@ class AuthenticationTests {
 	@Test
 	void consumerAppLogsInWithATokenSignedWithItsApiKey() {
 		Answer answer = loginWithToken(
-				sign(Fixtures.CONSUMER_APP, "consumerApp", Fixtures.CONSUMER_APP_KEY, Map.of()));
+				sign(DefaultFixture.CONSUMER_APP, "consumerApp", DefaultFixture.CONSUMER_APP_KEY, Map.of()));
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.json().at("/identity/type").asString()).isEqualTo("consumerApp");
 	}
@@ -192,7 +198,7 @@ class AuthenticationTests {
 
 	@Test
 	void refreshAnswersAFreshPayloadAndIsCounted() {
-		String token = client.tokenOf(Fixtures.JOE, Fixtures.JOE_PASSWORD, "exp");
+		String token = client.tokenOf(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 		long before = server.getRefreshCount();
 		Answer answer = client.send("POST", "/api/auth/token", token, null);
 		assertThat(answer.status()).isEqualTo(200);
@@ -202,7 +208,7 @@ class AuthenticationTests {
 
 	@Test
 	void expiredTokenIsRefused() {
-		String token = client.tokenOf(Fixtures.JOE, Fixtures.JOE_PASSWORD, "exp");
+		String token = client.tokenOf(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> client.send("POST", "/api/auth/token", token, null).status() == 401);
 		assertThat(client.get("/api/devices", token).json().get("message").asString()).contains("expired");
@@ -210,11 +216,11 @@ class AuthenticationTests {
 
 	@Test
 	void forgedTokenIsRefused() {
-		String token = client.tokenOf(Fixtures.JOE, Fixtures.JOE_PASSWORD, "exp");
+		String token = client.tokenOf(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 		String[] parts = token.split("\\.");
 		String forged = parts[0] + "." + parts[1] + "." + "AAAA" + parts[2].substring(4);
 		assertThat(client.get("/api/devices", forged).status()).isEqualTo(401);
-		String otherKey = sign(Fixtures.JOE, "user", "another-signing-key-0123456789abcdef", Map.of());
+		String otherKey = sign(DefaultFixture.JOE, "user", "another-signing-key-0123456789abcdef", Map.of());
 		assertThat(client.get("/api/devices", otherKey).status()).isEqualTo(401);
 	}
 
@@ -227,7 +233,10 @@ class AuthenticationTests {
 
 	@Test
 	void restrictedTokenIsGoodOnlyForDownloads() {
-		String restricted = client.login(Fixtures.JOE, Fixtures.JOE_PASSWORD, "exp").json().get("restrictedToken").asString();
+		String restricted = client.login(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp")
+			.json()
+			.get("restrictedToken")
+			.asString();
 		assertThat(client.get("/api/devices", restricted).status()).isEqualTo(401);
 		assertThat(client.get("/api/delivery/images/logo.png?_rt=" + restricted, null).status()).isEqualTo(200);
 	}

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.RawHttp;
 import io.exp.server.RawHttp.Answer;
 import io.exp.server.ServerClient;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,15 +22,16 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Delivery and layout URLs as the EXP JavaScript SDK builds them: {@code host + "/api/delivery" + path} and
- * {@code /api/locations/{uuid}/layout}, without {@code ?_rt=}, fetched with the bearer token or loaded by a browser
- * with the restricted-token cookie.
+ * Delivery and layout URLs as the EXP JavaScript SDK builds them:
+ * {@code host + "/api/delivery" + path} and {@code /api/locations/{uuid}/layout}, without
+ * {@code ?_rt=}, fetched with the bearer token or loaded by a browser with the
+ * restricted-token cookie.
  */
 class DownloadAuthenticationTests {
 
 	private static final String LOGO = "/api/delivery/images/logo.png";
 
-	private static final String LAYOUT = "/api/locations/" + Fixtures.LOCATION_1 + "/layout";
+	private static final String LAYOUT = "/api/locations/" + DefaultFixture.LOCATION_1 + "/layout";
 
 	private static final String NEW_DEVICE = "d9000000-0000-4000-8000-000000000002";
 
@@ -106,7 +107,7 @@ class DownloadAuthenticationTests {
 		assertThat(raw.send("HEAD", LOGO, cookie).status()).isEqualTo(200);
 		assertThat(raw.send("GET", LOGO + "?variant=thumb", cookie).body()).contains("width=\"16\"");
 		assertThat(raw.send("GET", LAYOUT, cookie).status()).isEqualTo(200);
-		assertThat(raw.send("GET", "/api/locations/" + Fixtures.LOCATION_1, cookie).status()).isEqualTo(401);
+		assertThat(raw.send("GET", "/api/locations/" + DefaultFixture.LOCATION_1, cookie).status()).isEqualTo(401);
 		assertThat(raw.send("GET", "/api/content", cookie).status()).isEqualTo(401);
 		assertThat(raw.send("POST", "/api/auth/token", cookie).status()).isEqualTo(401);
 	}
@@ -145,7 +146,7 @@ class DownloadAuthenticationTests {
 
 	private static Login login(ExpServer target) {
 		return login(target,
-				Map.of("username", Fixtures.JOE, "password", Fixtures.JOE_PASSWORD, "organization", "exp"));
+				Map.of("username", DefaultFixture.JOE, "password", DefaultFixture.JOE_PASSWORD, "organization", "exp"));
 	}
 
 	private static Login login(ExpServer target, Map<String, Object> credentials) {

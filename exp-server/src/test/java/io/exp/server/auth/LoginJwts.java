@@ -14,7 +14,8 @@ import io.exp.server.ServerClient;
 import io.exp.server.ServerClient.Answer;
 
 /**
- * Hand-made login tokens of devices and consumer apps, and the login call that sends them.
+ * Hand-made login tokens of devices and consumer apps, and the login call that sends
+ * them.
  */
 final class LoginJwts {
 

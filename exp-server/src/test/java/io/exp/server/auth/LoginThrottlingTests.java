@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.RawHttp;
 import io.exp.server.ServerClient;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,24 +30,24 @@ class LoginThrottlingTests {
 	void repeatedFailuresOfOneUserAreAnswered429WithRetryAfterEvenForTheRightPassword() {
 		start("5m");
 		for (int i = 0; i < 3; i++) {
-			assertThat(userLogin(Fixtures.JOE, "wrong-password").status()).isEqualTo(401);
+			assertThat(userLogin(DefaultFixture.JOE, "wrong-password").status()).isEqualTo(401);
 		}
-		RawHttp.Answer refused = userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD);
+		RawHttp.Answer refused = userLogin(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD);
 		assertThat(refused.status()).isEqualTo(429);
 		assertThat(refused.json().get("code").asString()).isEqualTo("auth.tooManyLogins");
 		assertThat(refused.json().get("status").asInt()).isEqualTo(429);
 		assertThat(refused.json().get("message").asString()).contains("account", "try again in");
 		assertThat(Long.parseLong(refused.headers().get("retry-after"))).isBetween(290L, 300L);
-		assertThat(userLogin(Fixtures.ANN, Fixtures.ANN_PASSWORD, "acme").status()).isEqualTo(200);
+		assertThat(userLogin(DefaultFixture.ANN, DefaultFixture.ANN_PASSWORD, "acme").status()).isEqualTo(200);
 	}
 
 	@Test
 	void repeatedFailuresOfOneDeviceAreThrottled() {
 		start("5m");
 		for (int i = 0; i < 3; i++) {
-			assertThat(deviceLogin(Fixtures.DEVICE_2_SECRET).status()).isEqualTo(401);
+			assertThat(deviceLogin(DefaultFixture.DEVICE_2_SECRET).status()).isEqualTo(401);
 		}
-		assertThat(deviceLogin(Fixtures.DEVICE_1_SECRET).status()).isEqualTo(429);
+		assertThat(deviceLogin(DefaultFixture.DEVICE_1_SECRET).status()).isEqualTo(429);
 	}
 
 	@Test
@@ -56,7 +56,7 @@ class LoginThrottlingTests {
 		for (int i = 0; i < 5; i++) {
 			assertThat(userLogin("nobody-" + i + "@example.com", "wrong-password").status()).isEqualTo(401);
 		}
-		RawHttp.Answer refused = userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD);
+		RawHttp.Answer refused = userLogin(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD);
 		assertThat(refused.status()).isEqualTo(429);
 		assertThat(refused.json().get("message").asString()).contains("address");
 	}
@@ -65,8 +65,8 @@ class LoginThrottlingTests {
 	void successfulLoginsAreNeverThrottled() {
 		start("5m");
 		for (int i = 0; i < 20; i++) {
-			assertThat(userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD).status()).isEqualTo(200);
-			assertThat(deviceLogin(Fixtures.DEVICE_1_SECRET).status()).isEqualTo(200);
+			assertThat(userLogin(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD).status()).isEqualTo(200);
+			assertThat(deviceLogin(DefaultFixture.DEVICE_1_SECRET).status()).isEqualTo(200);
 		}
 	}
 
@@ -74,11 +74,11 @@ class LoginThrottlingTests {
 	void throttlingEndsWithTheFailureWindow() {
 		start("2s");
 		for (int i = 0; i < 3; i++) {
-			userLogin(Fixtures.JOE, "wrong-password");
+			userLogin(DefaultFixture.JOE, "wrong-password");
 		}
-		assertThat(userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD).status()).isEqualTo(429);
+		assertThat(userLogin(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD).status()).isEqualTo(429);
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> userLogin(Fixtures.JOE, Fixtures.JOE_PASSWORD).status() == 200);
+			.until(() -> userLogin(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD).status() == 200);
 	}
 
 	private void start(String failureWindow) {
@@ -98,7 +98,7 @@ class LoginThrottlingTests {
 	}
 
 	private RawHttp.Answer deviceLogin(String secret) {
-		return login(Map.of("token", sign(Fixtures.DEVICE_1, "device", secret, Map.of())));
+		return login(Map.of("token", sign(DefaultFixture.DEVICE_1, "device", secret, Map.of())));
 	}
 
 	private RawHttp.Answer login(Map<String, Object> body) {

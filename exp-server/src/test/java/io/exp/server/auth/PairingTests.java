@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.RawHttp;
 import io.exp.server.ServerClient;
 import io.exp.server.ServerClient.Answer;
+import io.exp.server.fixture.DefaultFixture;
 import io.exp.server.store.ResourceQuery;
 import io.exp.server.store.ResourceStore;
 import org.junit.jupiter.api.AfterAll;
@@ -62,9 +62,9 @@ class PairingTests {
 	@Test
 	void knownUuidsCannotBeClaimedByPairing() {
 		Map<String, Object> allowPairing = Map.of("allowPairing", true);
-		assertThat(LoginJwts.login(client, sign(Fixtures.DEVICE_1, "device", NEW_DEVICE_SECRET, allowPairing)).status())
-			.isEqualTo(401);
-		assertThat(LoginJwts.login(client, sign(Fixtures.CONSUMER_APP, "device", NEW_DEVICE_SECRET, allowPairing))
+		assertThat(LoginJwts.login(client, sign(DefaultFixture.DEVICE_1, "device", NEW_DEVICE_SECRET, allowPairing))
+			.status()).isEqualTo(401);
+		assertThat(LoginJwts.login(client, sign(DefaultFixture.CONSUMER_APP, "device", NEW_DEVICE_SECRET, allowPairing))
 			.status()).isEqualTo(401);
 	}
 
@@ -74,12 +74,12 @@ class PairingTests {
 		String token = payload.get("token").asString();
 		String restricted = payload.get("restrictedToken").asString();
 		for (String path : List.of("/api/devices", "/api/devices/" + NEW_DEVICE, "/api/things", "/api/experiences",
-				"/api/locations", "/api/connectors/feeds", "/api/content", "/api/content/" + Fixtures.CONTENT_ROOT,
-				"/api/data", "/api/data/cats/1", "/api/presence")) {
+				"/api/locations", "/api/connectors/feeds", "/api/content",
+				"/api/content/" + DefaultFixture.CONTENT_ROOT, "/api/data", "/api/data/cats/1", "/api/presence")) {
 			assertForbidden(client.get(path, token));
 		}
 		assertForbidden(client.get("/api/delivery/images/logo.png?_rt=" + restricted, null));
-		assertForbidden(client.get("/api/locations/" + Fixtures.LOCATION_1 + "/layout?_rt=" + restricted, null));
+		assertForbidden(client.get("/api/locations/" + DefaultFixture.LOCATION_1 + "/layout?_rt=" + restricted, null));
 		Answer refreshed = client.send("POST", "/api/auth/token", token, null);
 		assertThat(refreshed.status()).isEqualTo(200);
 		assertThat(refreshed.json().at("/identity/isPairing").asBoolean()).isTrue();
@@ -95,7 +95,10 @@ class PairingTests {
 		assertForbidden(client.send("POST", "/api/things", token, document));
 		ResourceStore store = server.getBean(ResourceStore.class);
 		for (String kind : List.of("data", "devices", "things")) {
-			assertThat(store.find(LoginService.PAIRING_ORGANIZATION, kind, ResourceQuery.of(new LinkedMultiValueMap<>())).total()).isZero();
+			assertThat(
+					store.find(LoginService.PAIRING_ORGANIZATION, kind, ResourceQuery.of(new LinkedMultiValueMap<>()))
+						.total())
+				.isZero();
 		}
 	}
 

@@ -3,9 +3,9 @@ package io.exp.server.auth;
 import java.util.Map;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.RawHttp;
 import io.exp.server.ServerClient;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -15,11 +15,13 @@ import static org.assertj.core.api.Assertions.assertThatException;
 class PublicUrlTests {
 
 	private static final String JOE = ServerClient
-		.json(Map.of("username", Fixtures.JOE, "password", Fixtures.JOE_PASSWORD, "organization", "exp"));
+		.json(Map.of("username", DefaultFixture.JOE, "password", DefaultFixture.JOE_PASSWORD, "organization", "exp"));
 
 	@Test
 	void forgedHostHeaderDoesNotChangeTheHostsOfThePayloadWhenThePublicUrlIsSet() {
-		try (ExpServer server = ExpServer.builder().property("exp.server.public-url", "https://exp.example.com/").start()) {
+		try (ExpServer server = ExpServer.builder()
+			.property("exp.server.public-url", "https://exp.example.com/")
+			.start()) {
 			JsonNode login = loginWithHost(server, "evil.example.net").json();
 			assertThat(login.at("/api/host").asString()).isEqualTo("https://exp.example.com");
 			assertThat(login.at("/network/host").asString()).isEqualTo("wss://exp.example.com/eventbus");
@@ -46,7 +48,8 @@ class PublicUrlTests {
 	}
 
 	private static RawHttp.Answer loginWithHost(ExpServer server, String host) {
-		RawHttp.Answer response = new RawHttp(server.getPort()).sendWithBody("POST", "/api/auth/login", JOE, "Host: " + host);
+		RawHttp.Answer response = new RawHttp(server.getPort()).sendWithBody("POST", "/api/auth/login", JOE,
+				"Host: " + host);
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response;
 	}

@@ -21,11 +21,12 @@ class ArtemisRelayedEventBusTests extends RelayedEventBusTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		this.artemis = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
-			.setSecurityEnabled(false)
-			.setJournalDirectory(Files.createTempDirectory("artemis").toString())
-			.addAcceptorConfiguration("stomp",
-					"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
+		this.artemis = new EmbeddedActiveMQ()
+			.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
+				.setSecurityEnabled(false)
+				.setJournalDirectory(Files.createTempDirectory("artemis").toString())
+				.addAcceptorConfiguration("stomp",
+						"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
 			.start();
 		return port;
 	}

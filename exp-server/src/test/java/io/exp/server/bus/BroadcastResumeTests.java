@@ -22,9 +22,10 @@ import org.springframework.messaging.support.ExecutorSubscribableChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Resuming a channel subscription after the last serial seen ({@code exp-resume-after}), over raw STOMP frames:
- * what was missed comes first, in order and once, then live broadcasts; a gap the history no longer covers is said
- * explicitly; bad serials and other organizations' channels are refused.
+ * Resuming a channel subscription after the last serial seen ({@code exp-resume-after}),
+ * over raw STOMP frames: what was missed comes first, in order and once, then live
+ * broadcasts; a gap the history no longer covers is said explicitly; bad serials and
+ * other organizations' channels are refused.
  */
 class BroadcastResumeTests {
 
@@ -161,7 +162,8 @@ class BroadcastResumeTests {
 				assertThat(discontinuity.header(ResumedSubscriptions.DISCONTINUITY)).isEqualTo("true");
 				assertThat(discontinuity.body()).contains("\"type\":\"discontinuity\"");
 				String oldest = discontinuity.header(ResumedSubscriptions.OLDEST);
-				assertThat(Serial.parse(oldest).number()).isEqualTo(Serial.parse(last).number() + missed - MAX_MESSAGES + 1);
+				assertThat(Serial.parse(oldest).number())
+					.isEqualTo(Serial.parse(last).number() + missed - MAX_MESSAGES + 1);
 				StompFrame first = next(listener, "MESSAGE");
 				assertThat(first.header(Serial.HEADER)).isEqualTo(oldest);
 				assertThat(first.body()).contains("\"n\":" + (missed - MAX_MESSAGES + 1) + "}");
@@ -209,15 +211,14 @@ class BroadcastResumeTests {
 			assigned = next(listener, "MESSAGE").header(Serial.HEADER);
 		}
 		String epoch = Serial.parse(assigned).epoch();
-		for (Map.Entry<String, String> resume : List.of(
-				Map.entry("/topic/channel." + channel, "banana"),
-				Map.entry("/topic/channel." + channel, epoch + ".999999"),
-				Map.entry("/topic/channel." + channel, ""),
+		for (Map.Entry<String, String> resume : List.of(Map.entry("/topic/channel." + channel, "banana"),
+				Map.entry("/topic/channel." + channel, epoch + ".999999"), Map.entry("/topic/channel." + channel, ""),
 				Map.entry("/user/queue/responses", assigned))) {
 			try (RawStompSocket client = connect(EventBusTests.DEVICE_1)) {
-				client.send("SUBSCRIBE", Map.of("id", "0", "destination", resume.getKey(), Serial.RESUME_HEADER,
-						resume.getValue()), "");
-				assertThat(client.readUntilClosed()).as(resume.toString()).startsWith("ERROR")
+				client.send("SUBSCRIBE",
+						Map.of("id", "0", "destination", resume.getKey(), Serial.RESUME_HEADER, resume.getValue()), "");
+				assertThat(client.readUntilClosed()).as(resume.toString())
+					.startsWith("ERROR")
 					.contains("code:" + ResumedSubscriptions.INVALID);
 			}
 		}
@@ -240,8 +241,8 @@ class BroadcastResumeTests {
 			routed(publisher);
 		}
 		try (RawStompSocket ann = connect(EventBusTests.ANN)) {
-			ann.send("SUBSCRIBE", Map.of("id", "0", "destination", "/topic/channel." + channel, Serial.RESUME_HEADER,
-					assigned), "");
+			ann.send("SUBSCRIBE",
+					Map.of("id", "0", "destination", "/topic/channel." + channel, Serial.RESUME_HEADER, assigned), "");
 			String seen = ann.readUntilClosed();
 			assertThat(seen).startsWith("ERROR").contains("code:channel.forbidden").doesNotContain("\"n\":2");
 		}
@@ -251,10 +252,9 @@ class BroadcastResumeTests {
 		return RawStompSocket.connect(server.getPort(), server.getBean(TokenService.class).issue(identity));
 	}
 
-	private static void subscribe(RawStompSocket socket, String channel, Map<String, String> extra)
-			throws IOException {
-		Map<String, String> headers = new LinkedHashMap<>(Map.of("id", "0", "destination",
-				"/topic/channel." + channel, "receipt", "subscribed"));
+	private static void subscribe(RawStompSocket socket, String channel, Map<String, String> extra) throws IOException {
+		Map<String, String> headers = new LinkedHashMap<>(
+				Map.of("id", "0", "destination", "/topic/channel." + channel, "receipt", "subscribed"));
 		headers.putAll(extra);
 		socket.send("SUBSCRIBE", headers, "");
 		if (extra.isEmpty()) {
@@ -267,7 +267,10 @@ class BroadcastResumeTests {
 				"{\"channel\":\"" + channel + "\",\"name\":\"tick\",\"payload\":{\"n\":" + n + "}}");
 	}
 
-	/** Waits until the server has routed everything the publisher sent (its frames are handled in order). */
+	/**
+	 * Waits until the server has routed everything the publisher sent (its frames are
+	 * handled in order).
+	 */
 	private static void routed(RawStompSocket publisher) throws IOException {
 		publisher.send("SEND", Map.of("destination", "/app/broadcast", "receipt", "routed"), "not json");
 		assertThat(next(publisher, "RECEIPT").header("receipt-id")).isEqualTo("routed");

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A node that keeps no broadcast history ({@code exp.server.bus.history.enabled=false}) numbers nothing and tells
- * every resuming subscriber that broadcasts may be missing.
+ * A node that keeps no broadcast history ({@code exp.server.bus.history.enabled=false})
+ * numbers nothing and tells every resuming subscriber that broadcasts may be missing.
  */
 class BroadcastResumeWithoutHistoryTests {
 

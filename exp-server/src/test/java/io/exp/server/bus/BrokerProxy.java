@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder between one server node and the broker, for what a test cannot do to a broker it shares: count
- * the node's broker connections, cut them (a network failure, or a node that dies without saying goodbye) and
- * refuse new ones for a while.
+ * A TCP forwarder between one server node and the broker, for what a test cannot do to a
+ * broker it shares: count the node's broker connections, cut them (a network failure, or
+ * a node that dies without saying goodbye) and refuse new ones for a while.
  */
 final class BrokerProxy implements AutoCloseable {
 

@@ -64,8 +64,8 @@ class EventBusLoadTests {
 				for (int b = 0; b < broadcasts; b++) {
 					sender.send("/app/broadcast", Map.of("channel", everybody, "name", "all", "payload", b));
 				}
-				sender.send("/app/broadcast", Map.of("channel", EventBusTests.channel("exp", "own-7", false, false),
-						"name", "one"));
+				sender.send("/app/broadcast",
+						Map.of("channel", EventBusTests.channel("exp", "own-7", false, false), "name", "one"));
 				await().atMost(Duration.ofSeconds(60))
 					.until(() -> counts.stream().mapToInt(AtomicInteger::get).sum() == connections * broadcasts + 1);
 			}

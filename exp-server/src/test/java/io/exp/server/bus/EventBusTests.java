@@ -1,5 +1,6 @@
 package io.exp.server.bus;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +9,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.ServerClient;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.StompTestClient.Connection;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,13 +28,13 @@ class EventBusTests {
 
 	static final Identity JOE = new Identity("u1000000-0000-4000-8000-000000000001", "user", "exp", "joe@example.com");
 
-	static final Identity DEVICE_1 = new Identity(Fixtures.DEVICE_1, "device", "exp", null);
+	static final Identity DEVICE_1 = new Identity(DefaultFixture.DEVICE_1, "device", "exp", null);
 
-	static final Identity DEVICE_2 = new Identity(Fixtures.DEVICE_2, "device", "exp", null);
+	static final Identity DEVICE_2 = new Identity(DefaultFixture.DEVICE_2, "device", "exp", null);
 
 	static final Identity ANN = new Identity("u2000000-0000-4000-8000-000000000001", "user", "acme", "ann@example.com");
 
-	static final Identity CONSUMER = new Identity(Fixtures.CONSUMER_APP, "consumerApp", "exp", null);
+	static final Identity CONSUMER = new Identity(DefaultFixture.CONSUMER_APP, "consumerApp", "exp", null);
 
 	static final String ORGANIZATION = channel("exp", "organization", false, false);
 
@@ -78,16 +79,21 @@ class EventBusTests {
 
 	@Test
 	void broadcastReachesEveryListenerOfTheChannelAndNobodyElse() throws Exception {
-		try (Connection joe = connect(JOE); Connection device = connect(DEVICE_1); Connection other = connect(DEVICE_2);
+		try (Connection joe = connect(JOE);
+				Connection device = connect(DEVICE_1);
+				Connection other = connect(DEVICE_2);
 				Connection ann = connect(ANN)) {
 			BlockingQueue<Map<String, Object>> joeGets = joe.subscribe("/topic/channel." + ORGANIZATION);
 			BlockingQueue<Map<String, Object>> deviceGets = device.subscribe("/topic/channel." + ORGANIZATION);
-			BlockingQueue<Map<String, Object>> otherChannel = other.subscribe("/topic/channel." + channel("exp", "elsewhere", false, false));
-			BlockingQueue<Map<String, Object>> annGets = ann.subscribe("/topic/channel." + channel("acme", "organization", false, false));
+			BlockingQueue<Map<String, Object>> otherChannel = other
+				.subscribe("/topic/channel." + channel("exp", "elsewhere", false, false));
+			BlockingQueue<Map<String, Object>> annGets = ann
+				.subscribe("/topic/channel." + channel("acme", "organization", false, false));
 			subscribed(joe, device, other, ann);
 			joe.send("/app/broadcast", Map.of("channel", ORGANIZATION, "name", "Hi!", "payload", Map.of("n", 1)));
 			Map<String, Object> received = deviceGets.poll(10, TimeUnit.SECONDS);
-			assertThat(received).containsEntry("type", "broadcast").containsEntry("name", "Hi!")
+			assertThat(received).containsEntry("type", "broadcast")
+				.containsEntry("name", "Hi!")
 				.containsEntry("payload", Map.of("n", 1))
 				.containsEntry("sender", Map.of("uuid", JOE.uuid(), "type", "user"));
 			assertThat(joeGets.poll(10, TimeUnit.SECONDS)).containsEntry("name", "Hi!");
@@ -101,21 +107,25 @@ class EventBusTests {
 
 	@Test
 	void requestReachesOnlyItsTargetAndTheResponseOnlyTheRequester() throws Exception {
-		try (Connection joe = connect(JOE); Connection device = connect(DEVICE_1); Connection bystander = connect(DEVICE_2)) {
+		try (Connection joe = connect(JOE);
+				Connection device = connect(DEVICE_1);
+				Connection bystander = connect(DEVICE_2)) {
 			BlockingQueue<Map<String, Object>> joeResponses = joe.subscribe("/user/queue/responses");
 			BlockingQueue<Map<String, Object>> requests = device.subscribe("/user/queue/requests");
 			BlockingQueue<Map<String, Object>> bystanderRequests = bystander.subscribe("/user/queue/requests");
 			BlockingQueue<Map<String, Object>> bystanderResponses = bystander.subscribe("/user/queue/responses");
 			subscribed(joe, device, bystander);
 			joe.send("/app/request", Map.of("id", "r1", "channel", ORGANIZATION, "name", "getSomething", "payload",
-					Map.of("info", 123), "target", Map.of("device", Fixtures.DEVICE_1)));
+					Map.of("info", 123), "target", Map.of("device", DefaultFixture.DEVICE_1)));
 			Map<String, Object> request = requests.poll(10, TimeUnit.SECONDS);
-			assertThat(request).containsEntry("type", "request").containsEntry("id", "r1")
+			assertThat(request).containsEntry("type", "request")
+				.containsEntry("id", "r1")
 				.containsEntry("sender", Map.of("uuid", JOE.uuid(), "type", "user"));
-			device.send("/app/response", Map.of("id", "r1", "channel", ORGANIZATION, "payload", "Something",
-					"target", Map.of("uuid", JOE.uuid())));
+			device.send("/app/response", Map.of("id", "r1", "channel", ORGANIZATION, "payload", "Something", "target",
+					Map.of("uuid", JOE.uuid())));
 			Map<String, Object> response = joeResponses.poll(10, TimeUnit.SECONDS);
-			assertThat(response).containsEntry("type", "response").containsEntry("id", "r1")
+			assertThat(response).containsEntry("type", "response")
+				.containsEntry("id", "r1")
 				.containsEntry("payload", "Something");
 			assertThat(bystanderRequests).isEmpty();
 			assertThat(bystanderResponses).isEmpty();
@@ -130,7 +140,7 @@ class EventBusTests {
 			Map<String, String> trace = Map.of("traceparent",
 					"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
 			joe.send("/app/request", Map.of("id", "r3", "channel", ORGANIZATION, "name", "getSomething", "target",
-					Map.of("device", Fixtures.DEVICE_1), "trace", trace));
+					Map.of("device", DefaultFixture.DEVICE_1), "trace", trace));
 			assertThat(requests.poll(10, TimeUnit.SECONDS)).containsEntry("id", "r3").containsEntry("trace", trace);
 		}
 	}
@@ -141,7 +151,7 @@ class EventBusTests {
 			BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");
 			subscribed(joe);
 			joe.send("/app/request", Map.of("id", "r2", "channel", ORGANIZATION, "name", "getSomething", "target",
-					Map.of("device", Fixtures.DEVICE_2)));
+					Map.of("device", DefaultFixture.DEVICE_2)));
 			Map<String, Object> response = responses.poll(10, TimeUnit.SECONDS);
 			assertThat(response).containsEntry("type", "response").containsEntry("id", "r2").containsKey("error");
 			assertThat(response.get("error").toString()).contains("target.offline");
@@ -155,7 +165,7 @@ class EventBusTests {
 			BlockingQueue<Map<String, Object>> requests = device.subscribe("/user/queue/requests");
 			subscribed(ann, device);
 			ann.send("/app/request", Map.of("id", "r3", "channel", channel("acme", "organization", false, false),
-					"name", "steal", "target", Map.of("device", Fixtures.DEVICE_1)));
+					"name", "steal", "target", Map.of("device", DefaultFixture.DEVICE_1)));
 			assertThat(responses.poll(10, TimeUnit.SECONDS).get("error").toString()).contains("target.offline");
 			assertThat(requests).isEmpty();
 		}
@@ -172,8 +182,9 @@ class EventBusTests {
 			joe.send("/app/broadcast", Map.of("id", "b1", "channel", ORGANIZATION, "name", "whoIsThere"));
 			for (int i = 0; i < 2; i++) {
 				Map<String, Object> broadcast = broadcasts.get(i).poll(10, TimeUnit.SECONDS);
-				listeners.get(i).send("/app/response", Map.of("id", broadcast.get("id"), "channel", ORGANIZATION,
-						"payload", "device " + i, "target", broadcast.get("sender")));
+				listeners.get(i)
+					.send("/app/response", Map.of("id", broadcast.get("id"), "channel", ORGANIZATION, "payload",
+							"device " + i, "target", broadcast.get("sender")));
 			}
 			List<Object> collected = List.of(responses.poll(10, TimeUnit.SECONDS).get("payload"),
 					responses.poll(10, TimeUnit.SECONDS).get("payload"));
@@ -185,7 +196,7 @@ class EventBusTests {
 	void connectWithoutAValidTokenIsAnsweredWithAnErrorFrame() {
 		assertThat(connectFails(null)).contains("Authorization");
 		assertThat(connectFails("not-a-token")).contains("malformed");
-		String otherKey = new TokenService(new byte[32], Duration.ofHours(1), java.time.Clock.systemUTC()).issue(JOE);
+		String otherKey = new TokenService(new byte[32], Duration.ofHours(1), Clock.systemUTC()).issue(JOE);
 		assertThat(connectFails(otherKey)).contains("signature");
 	}
 
@@ -225,11 +236,13 @@ class EventBusTests {
 			Map<String, Object> error = errors.poll(10, TimeUnit.SECONDS);
 			assertThat(error).containsEntry("id", "s1");
 			assertThat(error.get("error").toString()).contains("listen-only");
-			joe.send("/app/broadcast", Map.of("id", "s2", "channel", channel("acme", "organization", false, false), "name", "x"));
+			joe.send("/app/broadcast",
+					Map.of("id", "s2", "channel", channel("acme", "organization", false, false), "name", "x"));
 			assertThat(errors.poll(10, TimeUnit.SECONDS).get("error").toString()).contains("another organization");
 			assertThat(systemMessages).isEmpty();
 			joe.send("/topic/channel." + ORGANIZATION, Map.of("name", "direct"));
-			// the ERROR frame and the closing of the connection race in the client's callbacks
+			// the ERROR frame and the closing of the connection race in the client's
+			// callbacks
 			await().until(() -> joe.errors.stream()
 				.anyMatch((refusal) -> refusal.contains("Cannot send to") || refusal.startsWith("transport")));
 			assertThat(annChannel.poll(500, TimeUnit.MILLISECONDS)).isNull();
@@ -253,10 +266,13 @@ class EventBusTests {
 
 	@Test
 	void oversizedMessageIsRefusedWithoutHarmingOtherSessions() throws Exception {
-		try (Connection joe = connect(JOE); Connection device = connect(DEVICE_1); Connection other = connect(DEVICE_2)) {
+		try (Connection joe = connect(JOE);
+				Connection device = connect(DEVICE_1);
+				Connection other = connect(DEVICE_2)) {
 			BlockingQueue<Map<String, Object>> received = device.subscribe("/topic/channel." + ORGANIZATION);
 			subscribed(joe, device, other);
-			joe.send("/app/broadcast", Map.of("channel", ORGANIZATION, "name", "big", "payload", "x".repeat(20 * 1024)));
+			joe.send("/app/broadcast",
+					Map.of("channel", ORGANIZATION, "name", "big", "payload", "x".repeat(20 * 1024)));
 			await().until(() -> !joe.isConnected() || !joe.errors.isEmpty());
 			assertThat(joe.errors).isNotEmpty();
 			other.send("/app/broadcast", Map.of("channel", ORGANIZATION, "name", "after"));
@@ -270,9 +286,9 @@ class EventBusTests {
 		try (Connection device = connect(DEVICE_1); Connection ann = connect(ANN)) {
 			ServerClient http = new ServerClient(server.getUrl());
 			String token = server.getBean(TokenService.class).issue(JOE);
-			await().untilAsserted(() -> assertThat(http.get("/api/presence", token).body())
-				.contains(Fixtures.DEVICE_1)
-				.doesNotContain(ANN.uuid()));
+			await().untilAsserted(
+					() -> assertThat(http.get("/api/presence", token).body()).contains(DefaultFixture.DEVICE_1)
+						.doesNotContain(ANN.uuid()));
 		}
 	}
 
@@ -295,8 +311,8 @@ class EventBusTests {
 	}
 
 	/**
-	 * Makes sure the server has processed every SUBSCRIBE of the connections: a round trip through the user's
-	 * error queue, whose answer is consumed.
+	 * Makes sure the server has processed every SUBSCRIBE of the connections: a round
+	 * trip through the user's error queue, whose answer is consumed.
 	 */
 	static void subscribed(Connection... connections) throws InterruptedException {
 		for (Connection connection : connections) {

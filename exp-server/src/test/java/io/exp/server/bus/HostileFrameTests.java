@@ -1,12 +1,16 @@
 package io.exp.server.bus;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
+import io.exp.server.fixture.DefaultFixture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What an attacker's hand-written frames get: only the client commands of STOMP pass, and only after an
- * authenticated {@code CONNECT}; anything else is answered with an {@code ERROR} frame and the connection closes.
+ * What an attacker's hand-written frames get: only the client commands of STOMP pass, and
+ * only after an authenticated {@code CONNECT}; anything else is answered with an
+ * {@code ERROR} frame and the connection closes.
  */
 class HostileFrameTests {
 
@@ -23,7 +28,7 @@ class HostileFrameTests {
 
 	static final Identity ANN = EventBusTests.ANN;
 
-	static final Identity ACME_DEVICE = new Identity(Fixtures.ACME_DEVICE, "device", "acme", null);
+	static final Identity ACME_DEVICE = new Identity(DefaultFixture.ACME_DEVICE, "device", "acme", null);
 
 	static final String ACME_ORGANIZATION = EventBusTests.channel("acme", "organization", false, false);
 
@@ -46,10 +51,13 @@ class HostileFrameTests {
 	void aMessageFrameFromAClientNeverReachesAnotherOrganizationsChannel() throws IOException {
 		try (RawStompSocket ann = listener(ANN, "/topic/channel." + ACME_ORGANIZATION);
 				RawStompSocket attacker = connect(JOE)) {
-			attacker.send("MESSAGE", Map.of("destination", "/topic/channel." + ACME_ORGANIZATION, "subscription", "0",
-					"message-id", "forged", "content-type", "application/json"),
+			attacker.send("MESSAGE",
+					Map.of("destination", "/topic/channel." + ACME_ORGANIZATION, "subscription", "0", "message-id",
+							"forged", "content-type", "application/json"),
 					"{\"type\":\"broadcast\",\"name\":\"forged\",\"sender\":{\"uuid\":\"" + ANN.uuid() + "\"}}");
-			assertThat(attacker.readUntilClosed()).startsWith("ERROR").contains("MESSAGE").contains("code:command.forbidden");
+			assertThat(attacker.readUntilClosed()).startsWith("ERROR")
+				.contains("MESSAGE")
+				.contains("code:command.forbidden");
 			assertNextMessageIsTheMarker(ann, ANN, ACME_ORGANIZATION);
 		}
 	}
@@ -58,14 +66,17 @@ class HostileFrameTests {
 	void aMessageFrameFromAClientNeverReachesAnotherIdentitysRequestQueue() throws IOException {
 		try (RawStompSocket device = listener(ACME_DEVICE, "/user/queue/requests");
 				RawStompSocket attacker = connect(JOE)) {
-			attacker.send("MESSAGE", Map.of("destination", "/user/acme:" + Fixtures.ACME_DEVICE + "/queue/requests",
-					"subscription", "0", "message-id", "forged"),
-					"{\"type\":\"request\",\"id\":\"x\",\"name\":\"wipe\",\"sender\":{\"uuid\":\"" + ANN.uuid() + "\"}}");
+			attacker.send("MESSAGE",
+					Map.of("destination", "/user/acme:" + DefaultFixture.ACME_DEVICE + "/queue/requests",
+							"subscription", "0", "message-id", "forged"),
+					"{\"type\":\"request\",\"id\":\"x\",\"name\":\"wipe\",\"sender\":{\"uuid\":\"" + ANN.uuid()
+							+ "\"}}");
 			assertThat(attacker.readUntilClosed()).startsWith("ERROR");
 			try (RawStompSocket ann = connect(ANN)) {
 				ann.send("SEND", Map.of("destination", "/app/request", "content-type", "application/json"),
-						"{\"id\":\"r\",\"channel\":\"" + ACME_ORGANIZATION + "\",\"name\":\"marker\",\"target\":{\"device\":\""
-								+ Fixtures.ACME_DEVICE + "\"}}");
+						"{\"id\":\"r\",\"channel\":\"" + ACME_ORGANIZATION
+								+ "\",\"name\":\"marker\",\"target\":{\"device\":\"" + DefaultFixture.ACME_DEVICE
+								+ "\"}}");
 				assertThat(device.read()).startsWith("MESSAGE").contains("\"name\":\"marker\"").doesNotContain("wipe");
 			}
 		}
@@ -88,18 +99,21 @@ class HostileFrameTests {
 		try (RawStompSocket joe = listener(JOE, "/user/queue/responses");
 				RawStompSocket target = listener(device1, "/user/queue/requests");
 				RawStompSocket spoofer = connect(device2)) {
-			joe.send("SEND", Map.of("destination", "/app/request"), "{\"id\":\"r1\",\"channel\":\""
-					+ EventBusTests.ORGANIZATION + "\",\"name\":\"pay\",\"target\":{\"device\":\"" + device1.uuid() + "\"}}");
+			joe.send("SEND", Map.of("destination", "/app/request"),
+					"{\"id\":\"r1\",\"channel\":\"" + EventBusTests.ORGANIZATION
+							+ "\",\"name\":\"pay\",\"target\":{\"device\":\"" + device1.uuid() + "\"}}");
 			assertThat(target.read()).contains("\"id\":\"r1\"");
 			for (String id : new String[] { "r1", "never-asked" }) {
-				spoofer.send("SEND", Map.of("destination", "/app/response"), "{\"id\":\"" + id + "\",\"channel\":\""
-						+ EventBusTests.ORGANIZATION + "\",\"payload\":\"spoofed\",\"target\":{\"uuid\":\"" + JOE.uuid() + "\"}}");
+				spoofer.send("SEND", Map.of("destination", "/app/response"),
+						"{\"id\":\"" + id + "\",\"channel\":\"" + EventBusTests.ORGANIZATION
+								+ "\",\"payload\":\"spoofed\",\"target\":{\"uuid\":\"" + JOE.uuid() + "\"}}");
 			}
 			spoofer.send("SEND", Map.of("destination", "/app/broadcast", "receipt", "spoofs-handled"),
 					"{\"channel\":\"" + EventBusTests.ORGANIZATION + "\",\"name\":\"x\"}");
 			assertThat(spoofer.read()).startsWith("RECEIPT");
-			target.send("SEND", Map.of("destination", "/app/response"), "{\"id\":\"r1\",\"channel\":\""
-					+ EventBusTests.ORGANIZATION + "\",\"payload\":\"genuine\",\"target\":{\"uuid\":\"" + JOE.uuid() + "\"}}");
+			target.send("SEND", Map.of("destination", "/app/response"),
+					"{\"id\":\"r1\",\"channel\":\"" + EventBusTests.ORGANIZATION
+							+ "\",\"payload\":\"genuine\",\"target\":{\"uuid\":\"" + JOE.uuid() + "\"}}");
 			assertThat(joe.read()).contains("\"payload\":\"genuine\"").doesNotContain("spoofed");
 		}
 	}
@@ -132,7 +146,8 @@ class HostileFrameTests {
 			}
 		}
 		try (RawStompSocket errors = listener(pairing, "/user/queue/errors")) {
-			errors.send("SEND", Map.of("destination", "/app/broadcast"), "{\"channel\":\"" + own + "\",\"name\":\"x\"}");
+			errors.send("SEND", Map.of("destination", "/app/broadcast"),
+					"{\"channel\":\"" + own + "\",\"name\":\"x\"}");
 			assertThat(errors.read()).contains("channel.forbidden");
 		}
 		try (RawStompSocket eavesdropper = connect(pairing)) {
@@ -143,10 +158,11 @@ class HostileFrameTests {
 
 	@Test
 	void controlCharactersInAnIdentityNeverReachAHeader() throws IOException {
-		Identity evil = new Identity("d9\nuser-name:exp:" + Fixtures.DEVICE_1, "device", "exp", null);
+		Identity evil = new Identity("d9\nuser-name:exp:" + DefaultFixture.DEVICE_1, "device", "exp", null);
 		try (RawStompSocket client = RawStompSocket.open(server.getPort(), 0)) {
 			client.send("CONNECT", Map.of("accept-version", "1.2", "Authorization", "Bearer " + token(evil)), "");
-			assertThat(client.readUntilClosed()).startsWith("ERROR").contains("control characters")
+			assertThat(client.readUntilClosed()).startsWith("ERROR")
+				.contains("control characters")
 				.contains("code:auth.invalidToken");
 		}
 	}
@@ -155,12 +171,14 @@ class HostileFrameTests {
 	void aConnectionHoldsAtMostTheConfiguredSubscriptions() throws IOException {
 		try (RawStompSocket client = connect(JOE)) {
 			for (int i = 0; i < 5; i++) {
-				client.send("SUBSCRIBE", Map.of("id", "s" + i, "destination", "/topic/channel." + EventBusTests.ORGANIZATION,
-						"receipt", "r" + i), "");
+				client.send("SUBSCRIBE", Map.of("id", "s" + i, "destination",
+						"/topic/channel." + EventBusTests.ORGANIZATION, "receipt", "r" + i), "");
 				assertThat(client.read()).startsWith("RECEIPT");
 			}
-			client.send("SUBSCRIBE", Map.of("id", "s5", "destination", "/topic/channel." + EventBusTests.ORGANIZATION), "");
-			assertThat(client.readUntilClosed()).startsWith("ERROR").contains("exp.server.bus.max-subscriptions")
+			client.send("SUBSCRIBE", Map.of("id", "s5", "destination", "/topic/channel." + EventBusTests.ORGANIZATION),
+					"");
+			assertThat(client.readUntilClosed()).startsWith("ERROR")
+				.contains("exp.server.bus.max-subscriptions")
 				.contains("code:limit.subscriptions");
 		}
 	}
@@ -168,7 +186,7 @@ class HostileFrameTests {
 	@Test
 	void anIdentityHoldsAtMostTheConfiguredConnections() throws IOException {
 		Identity busy = new Identity("u9000000-0000-4000-8000-000000000001", "user", "exp", "busy@example.com");
-		java.util.List<RawStompSocket> open = new java.util.ArrayList<>();
+		List<RawStompSocket> open = new ArrayList<>();
 		try {
 			for (int i = 0; i < 10; i++) {
 				open.add(connect(busy));
@@ -179,7 +197,7 @@ class HostileFrameTests {
 					.contains("exp.server.bus.max-connections-per-identity");
 			}
 			open.remove(0).close();
-			org.awaitility.Awaitility.await().ignoreExceptions().until(() -> {
+			Awaitility.await().ignoreExceptions().until(() -> {
 				open.add(connect(busy));
 				return true;
 			});
@@ -205,11 +223,13 @@ class HostileFrameTests {
 				{ "SEND", "destination", "/app/broadcast" }, { "UNSUBSCRIBE", "id", "0" }, { "ACK", "id", "0" } };
 		for (String[] frame : frames) {
 			try (RawStompSocket anonymous = RawStompSocket.open(server.getPort(), 0)) {
-				Map<String, String> headers = new java.util.HashMap<>(Map.of("id", "0"));
+				Map<String, String> headers = new HashMap<>(Map.of("id", "0"));
 				headers.put(frame[1], frame[2]);
-				anonymous.send(frame[0], headers, frame[0].equals("SEND")
-						? "{\"channel\":\"" + ACME_ORGANIZATION + "\",\"name\":\"x\"}" : "");
-				assertThat(anonymous.readUntilClosed()).as(frame[0]).startsWith("ERROR").containsPattern("code:(auth.required|frame.invalid)");
+				anonymous.send(frame[0], headers,
+						frame[0].equals("SEND") ? "{\"channel\":\"" + ACME_ORGANIZATION + "\",\"name\":\"x\"}" : "");
+				assertThat(anonymous.readUntilClosed()).as(frame[0])
+					.startsWith("ERROR")
+					.containsPattern("code:(auth.required|frame.invalid)");
 			}
 		}
 	}
@@ -241,10 +261,11 @@ class HostileFrameTests {
 	}
 
 	/**
-	 * Broadcasts a marker as the channel's rightful member and checks that it is the next message the listener
-	 * gets, so nothing forged came before it.
+	 * Broadcasts a marker as the channel's rightful member and checks that it is the next
+	 * message the listener gets, so nothing forged came before it.
 	 */
-	static void assertNextMessageIsTheMarker(RawStompSocket listener, Identity member, String channel) throws IOException {
+	static void assertNextMessageIsTheMarker(RawStompSocket listener, Identity member, String channel)
+			throws IOException {
 		try (RawStompSocket rightful = connect(member)) {
 			rightful.send("SEND", Map.of("destination", "/app/broadcast", "content-type", "application/json"),
 					"{\"channel\":\"" + channel + "\",\"name\":\"marker\"}");

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A connection that sends half a frame and then nothing is closed after the heartbeat timeout, instead of holding
- * a connection and its buffers for ever.
+ * A connection that sends half a frame and then nothing is closed after the heartbeat
+ * timeout, instead of holding a connection and its buffers for ever.
  */
 class IdleConnectionTests {
 

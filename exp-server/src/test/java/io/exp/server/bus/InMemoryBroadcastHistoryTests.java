@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * The bounds of the in-memory broadcast history: by age, by count per channel, by the node's memory.
+ * The bounds of the in-memory broadcast history: by age, by count per channel, by the
+ * node's memory.
  */
 class InMemoryBroadcastHistoryTests {
 

@@ -18,9 +18,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code exp.server.bus.max-message-size} over raw sockets, while connections keep receive buffers far smaller than
- * it (the server takes WebSocket messages in parts): a frame of exactly the limit arrives, a larger one is refused
- * with an {@code ERROR} frame, and a frame cut inside a multi-byte character arrives whole.
+ * {@code exp.server.bus.max-message-size} over raw sockets, while connections keep
+ * receive buffers far smaller than it (the server takes WebSocket messages in parts): a
+ * frame of exactly the limit arrives, a larger one is refused with an {@code ERROR}
+ * frame, and a frame cut inside a multi-byte character arrives whole.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MessageSizeLimitTests {
@@ -73,7 +74,8 @@ class MessageSizeLimitTests {
 			assertThat(seen).startsWith("ERROR");
 			assertThat(seen.split("ERROR", -1)).hasSize(2);
 		}
-		// the parts after the refusal are dropped, not refused (and logged) again one by one
+		// the parts after the refusal are dropped, not refused (and logged) again one by
+		// one
 		assertThat(output.getOut().split("Failed to parse", -1)).hasSize(2);
 	}
 
@@ -86,13 +88,17 @@ class MessageSizeLimitTests {
 		int offset = frame.substring(0, frame.indexOf(text)).getBytes(StandardCharsets.UTF_8).length;
 		assertThat(bytes.length).isGreaterThan(2 * PartialMessages.BUFFER_SIZE).isLessThan(LIMIT);
 		try (RawStompSocket listener = listener(); RawStompSocket sender = connect()) {
-			// inside 'é' (2 bytes), inside '€' (3 bytes), inside '😀' (4 bytes, two chars), and deep in the message
+			// inside 'é' (2 bytes), inside '€' (3 bytes), inside '😀' (4 bytes, two
+			// chars), and deep in the message
 			sender.sendInFragments(frame, offset + 1, offset + 4, offset + 7, offset + 1500 + 2);
 			assertThat(listener.read()).startsWith("MESSAGE").contains("\"payload\":\"" + text + "\"");
 		}
 	}
 
-	/** A SEND of a broadcast whose whole frame, closing NUL included, is the given number of UTF-8 bytes. */
+	/**
+	 * A SEND of a broadcast whose whole frame, closing NUL included, is the given number
+	 * of UTF-8 bytes.
+	 */
 	static String broadcastOfSize(String name, int size) {
 		String head = "SEND\ndestination:/app/broadcast\ncontent-type:application/json\n\n{\"channel\":\""
 				+ EventBusTests.ORGANIZATION + "\",\"name\":\"" + name + "\",\"payload\":\"";

@@ -9,9 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The relay over RabbitMQ with rabbitmq_stomp, installed and started on loopback by {@code .ci/services}
- * ({@code EXP_TEST_RABBIT_STOMP_PORT}, default 61613, user guest). Skipped, loudly, where it is not running, except
- * on CI ({@code CI=true}), where a missing RabbitMQ fails the build: a test that runs nothing is not a passing test.
+ * The relay over RabbitMQ with rabbitmq_stomp, installed and started on loopback by
+ * {@code .ci/services} ({@code EXP_TEST_RABBIT_STOMP_PORT}, default 61613, user guest).
+ * Skipped, loudly, where it is not running, except on CI ({@code CI=true}), where a
+ * missing RabbitMQ fails the build: a test that runs nothing is not a passing test.
  */
 class RabbitRelayedEventBusTests extends RelayedEventBusTests {
 

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A STOMP client written on a plain TCP socket, an attacker's view of the server: it does the WebSocket handshake by
- * hand and then writes whatever frames a test gives it, byte for byte. It reads only when a test asks, so a test
- * can also make a client that never reads its socket.
+ * A STOMP client written on a plain TCP socket, an attacker's view of the server: it does
+ * the WebSocket handshake by hand and then writes whatever frames a test gives it, byte
+ * for byte. It reads only when a test asks, so a test can also make a client that never
+ * reads its socket.
  */
 final class RawStompSocket implements AutoCloseable {
 
@@ -36,15 +38,15 @@ final class RawStompSocket implements AutoCloseable {
 	/**
 	 * Opens the WebSocket of the event bus.
 	 * @param port the server's port
-	 * @param receiveBuffer the socket's receive buffer in bytes (small for a client that will not read), or 0 for
-	 * the default
+	 * @param receiveBuffer the socket's receive buffer in bytes (small for a client that
+	 * will not read), or 0 for the default
 	 */
 	static RawStompSocket open(int port, int receiveBuffer) throws IOException {
 		Socket socket = new Socket();
 		if (receiveBuffer > 0) {
 			socket.setReceiveBufferSize(receiveBuffer);
 		}
-		socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+		socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 		socket.setSoTimeout(25_000);
 		RawStompSocket raw = new RawStompSocket(socket);
 		raw.handshake(port);
@@ -52,7 +54,8 @@ final class RawStompSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Opens the event bus and sends {@code CONNECT} with the token, expecting {@code CONNECTED}.
+	 * Opens the event bus and sends {@code CONNECT} with the token, expecting
+	 * {@code CONNECTED}.
 	 */
 	static RawStompSocket connect(int port, String token) throws IOException {
 		RawStompSocket raw = open(port, 0);
@@ -93,8 +96,9 @@ final class RawStompSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Sends one masked text message with exactly these characters, in WebSocket fragments (a text frame and
-	 * continuation frames) cut at the given offsets of its UTF-8 bytes, so a cut can fall inside a character.
+	 * Sends one masked text message with exactly these characters, in WebSocket fragments
+	 * (a text frame and continuation frames) cut at the given offsets of its UTF-8 bytes,
+	 * so a cut can fall inside a character.
 	 * @param text the message
 	 * @param cuts increasing byte offsets at which a fragment ends
 	 */
@@ -148,7 +152,8 @@ final class RawStompSocket implements AutoCloseable {
 
 	/**
 	 * Reads the next text message (joining its fragments), skipping heartbeats.
-	 * @return the message, or {@code "CLOSED"} when the server closed the WebSocket or the connection
+	 * @return the message, or {@code "CLOSED"} when the server closed the WebSocket or
+	 * the connection
 	 */
 	String read() throws IOException {
 		ByteArrayOutputStream message = new ByteArrayOutputStream();
@@ -205,7 +210,8 @@ final class RawStompSocket implements AutoCloseable {
 
 	/**
 	 * Reads and discards everything until the server closes the connection.
-	 * @return {@code true} once closed, {@code false} when the server sent nothing for the read timeout
+	 * @return {@code true} once closed, {@code false} when the server sent nothing for
+	 * the read timeout
 	 */
 	boolean readUntilClosedSkipping() throws IOException {
 		byte[] sink = new byte[65536];

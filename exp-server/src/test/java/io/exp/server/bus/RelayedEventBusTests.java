@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two server nodes relaying their event bus to one external STOMP broker: the protocol is unchanged, broadcasts
- * reach listeners on both nodes, requests cross nodes, organizations stay apart. One subclass per broker.
+ * Two server nodes relaying their event bus to one external STOMP broker: the protocol is
+ * unchanged, broadcasts reach listeners on both nodes, requests cross nodes,
+ * organizations stay apart. One subclass per broker.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RelayedEventBusTests {
@@ -66,8 +67,8 @@ abstract class RelayedEventBusTests {
 	protected abstract void stopBroker() throws Exception;
 
 	/**
-	 * Lists the queues on the broker, each named so that the node or session it belongs to shows: on RabbitMQ its
-	 * name, on Artemis its address and name.
+	 * Lists the queues on the broker, each named so that the node or session it belongs
+	 * to shows: on RabbitMQ its name, on Artemis its address and name.
 	 * @return the queues
 	 * @throws Exception when the broker cannot be asked
 	 */
@@ -129,10 +130,10 @@ abstract class RelayedEventBusTests {
 	}
 
 	/**
-	 * Subscribes with a receipt and waits for it: the node sends it once its broker subscription is confirmed.
+	 * Subscribes with a receipt and waits for it: the node sends it once its broker
+	 * subscription is confirmed.
 	 */
-	private static BlockingQueue<Map<String, Object>> listen(Connection connection, String channel)
-			throws Exception {
+	private static BlockingQueue<Map<String, Object>> listen(Connection connection, String channel) throws Exception {
 		BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination("/topic/channel." + channel);
@@ -181,8 +182,8 @@ abstract class RelayedEventBusTests {
 					last = heard.header(Serial.HEADER);
 				}
 				try (RawStompSocket resumer = RawStompSocket.connect(this.nodeB.getPort(), tokenB)) {
-					resumer.send("SUBSCRIBE", Map.of("id", "0", "destination", destination, Serial.RESUME_HEADER,
-							first), "");
+					resumer.send("SUBSCRIBE",
+							Map.of("id", "0", "destination", destination, Serial.RESUME_HEADER, first), "");
 					for (int n = 2; n <= 20; n++) {
 						StompFrame replayed = StompFrame.parse(resumer.read());
 						assertThat(replayed.body()).contains("\"n\":" + n + "}");
@@ -245,12 +246,15 @@ abstract class RelayedEventBusTests {
 
 	@Test
 	void aClientThatKeepsSendingKeepsItsRelayedSession() throws Exception {
-		// Sends to /app/** never reach the broker, and a client that keeps sending has no reason to send heartbeats:
-		// the relay must beat for it, or a broker that closes silent connections after two heartbeat intervals
-		// (Artemis) cuts the session. 5.5 s heartbeats: the broker gives up after 11 s of silence.
+		// Sends to /app/** never reach the broker, and a client that keeps sending has no
+		// reason to send heartbeats:
+		// the relay must beat for it, or a broker that closes silent connections after
+		// two heartbeat intervals
+		// (Artemis) cuts the session. 5.5 s heartbeats: the broker gives up after 11 s of
+		// silence.
 		try (StompTestClient beating = new StompTestClient(this.nodeA.getPort(), 5500);
-				Connection listener = connect(this.clientsB, new Identity(UUID.randomUUID().toString(), "device",
-						"exp", null));
+				Connection listener = connect(this.clientsB,
+						new Identity(UUID.randomUUID().toString(), "device", "exp", null));
 				Connection busy = beating.connect(this.nodeA.getBean(TokenService.class).issue(EventBusTests.JOE))) {
 			BlockingQueue<Map<String, Object>> received = listener
 				.subscribe("/topic/channel." + EventBusTests.ORGANIZATION);
@@ -258,8 +262,8 @@ abstract class RelayedEventBusTests {
 			long until = System.nanoTime() + Duration.ofSeconds(13).toNanos();
 			int sent = 0;
 			while (System.nanoTime() < until) {
-				busy.send("/app/broadcast", Map.of("channel", EventBusTests.ORGANIZATION, "name", "tick", "payload",
-						sent++));
+				busy.send("/app/broadcast",
+						Map.of("channel", EventBusTests.ORGANIZATION, "name", "tick", "payload", sent++));
 				Thread.sleep(250);
 			}
 			busy.send("/app/broadcast", Map.of("channel", EventBusTests.ORGANIZATION, "name", "last"));
@@ -279,8 +283,8 @@ abstract class RelayedEventBusTests {
 			BlockingQueue<Map<String, Object>> requests = onB.subscribe("/user/queue/requests");
 			EventBusTests.subscribed(joe, onB);
 			await().atMost(Duration.ofSeconds(10)).until(() -> isPresentOn(this.nodeA, device));
-			joe.send("/app/request", Map.of("id", "e1", "channel", EventBusTests.ORGANIZATION, "name", "ping",
-					"target", Map.of("device", device.uuid())));
+			joe.send("/app/request", Map.of("id", "e1", "channel", EventBusTests.ORGANIZATION, "name", "ping", "target",
+					Map.of("device", device.uuid())));
 			Map<String, Object> request = requests.poll(10, TimeUnit.SECONDS);
 			assertThat(request).containsEntry("id", "e1");
 			onB.send("/app/response", Map.of("id", "e1", "channel", EventBusTests.ORGANIZATION, "error",
@@ -288,7 +292,8 @@ abstract class RelayedEventBusTests {
 			assertThat(responses.poll(10, TimeUnit.SECONDS)).containsEntry("id", "e1")
 				.containsEntry("error", Map.of("code", "busy", "message", "Try later"))
 				.containsEntry("sender", Map.of("uuid", device.uuid(), "type", "device"));
-			// the reply filter still holds across nodes: a second answer to the same request does not pass
+			// the reply filter still holds across nodes: a second answer to the same
+			// request does not pass
 			onB.send("/app/response", Map.of("id", "e1", "channel", EventBusTests.ORGANIZATION, "payload", "again",
 					"target", request.get("sender")));
 			EventBusTests.subscribed(onB);
@@ -310,7 +315,8 @@ abstract class RelayedEventBusTests {
 				EventBusTests.subscribed(joe, onC);
 				await().atMost(Duration.ofSeconds(10)).until(() -> isPresentOn(this.nodeA, device));
 				assertThat(brokerQueues()).anyMatch((queue) -> queue.contains(idOfC));
-				// the node dies: its broker connections drop, and it can say nothing on its way out
+				// the node dies: its broker connections drop, and it can say nothing on
+				// its way out
 				proxy.cut(true);
 				long died = System.nanoTime();
 				nodeC.close();
@@ -337,7 +343,8 @@ abstract class RelayedEventBusTests {
 			ExpServer nodeC = node(proxy.getPort()).start();
 			String idOfC = nodeId(nodeC);
 			List<Connection> sessions = new ArrayList<>();
-			// a shared RabbitMQ may hold queues of others' sessions: only new queues are this test's
+			// a shared RabbitMQ may hold queues of others' sessions: only new queues are
+			// this test's
 			List<String> before = brokerQueues();
 			try (StompTestClient clientsC = new StompTestClient(nodeC.getPort())) {
 				String channel = freshChannel();
@@ -399,8 +406,7 @@ abstract class RelayedEventBusTests {
 	}
 
 	@Test
-	void aNodeHearsAChannelFromTheBrokerWhileItHasListenersEvenSessionsThatCloseWithoutDisconnect()
-			throws Exception {
+	void aNodeHearsAChannelFromTheBrokerWhileItHasListenersEvenSessionsThatCloseWithoutDisconnect() throws Exception {
 		String channel = freshChannel();
 		ChannelInterests interests = this.nodeB.getBean(ChannelInterests.class);
 		String token = this.nodeB.getBean(TokenService.class).issue(EventBusTests.DEVICE_1);

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The frames of one broadcast, encoded once for all its subscribers ({@link SharedFrameEncoder}), over raw sockets:
- * each subscriber gets a frame whose subscription header is its own, with its own message id, and otherwise the
- * same bytes as every other subscriber; the next broadcast never carries anything of the previous one.
+ * The frames of one broadcast, encoded once for all its subscribers
+ * ({@link SharedFrameEncoder}), over raw sockets: each subscriber gets a frame whose
+ * subscription header is its own, with its own message id, and otherwise the same bytes
+ * as every other subscriber; the next broadcast never carries anything of the previous
+ * one.
  */
 class SharedFrameTests {
 
@@ -41,7 +43,8 @@ class SharedFrameTests {
 
 	@Test
 	void everySubscriberGetsTheBroadcastWithItsOwnSubscriptionAndMessageId() throws IOException {
-		// "a:b" is escaped in the header ("a\cb"), which the shared encoding leaves to the full one
+		// "a:b" is escaped in the header ("a\cb"), which the shared encoding leaves to
+		// the full one
 		List<String> ids = List.of("0", "subscription-22", "a:b");
 		List<RawStompSocket> listeners = new ArrayList<>();
 		try (RawStompSocket sender = connect()) {
@@ -50,8 +53,8 @@ class SharedFrameTests {
 			}
 			for (String name : List.of("first", "second-é")) {
 				sender.send("SEND", Map.of("destination", "/app/broadcast", "content-type", "application/json"),
-						"{\"channel\":\"" + EventBusTests.ORGANIZATION + "\",\"name\":\"" + name + "\",\"payload\":{\"n\":"
-								+ name.length() + "}}");
+						"{\"channel\":\"" + EventBusTests.ORGANIZATION + "\",\"name\":\"" + name
+								+ "\",\"payload\":{\"n\":" + name.length() + "}}");
 				List<String> frames = new ArrayList<>();
 				for (RawStompSocket listener : listeners) {
 					frames.add(listener.read());
@@ -66,10 +69,13 @@ class SharedFrameTests {
 								String.valueOf(body.getBytes(StandardCharsets.UTF_8).length - 1));
 					assertThat(body).contains("\"name\":\"" + name + "\"").endsWith("}\0");
 					messageIds.add(headers.get("message-id"));
-					// the same bytes as the first subscriber's frame but for the two headers of its own
+					// the same bytes as the first subscriber's frame but for the two
+					// headers of its own
 					assertThat(frames.get(i)).isEqualTo(frames.get(0)
-						.replace("\nsubscription:" + ids.get(0) + "\n", "\nsubscription:" + headers.get("subscription") + "\n")
-						.replace("\nmessage-id:" + messageIds.get(0) + "\n", "\nmessage-id:" + headers.get("message-id") + "\n"));
+						.replace("\nsubscription:" + ids.get(0) + "\n",
+								"\nsubscription:" + headers.get("subscription") + "\n")
+						.replace("\nmessage-id:" + messageIds.get(0) + "\n",
+								"\nmessage-id:" + headers.get("message-id") + "\n"));
 				}
 				assertThat(messageIds).doesNotHaveDuplicates();
 			}

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.exp.server.ExpServer;
+import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.StompTestClient.Connection;
 import org.junit.jupiter.api.AfterAll;
@@ -22,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Clients that never read their socket, and a client that floods them, delay nobody else: an unrelated
- * organization's broadcasts keep their latency, the slow sessions are closed once past their bounds, and the memory
- * they held is given back.
+ * Clients that never read their socket, and a client that floods them, delay nobody else:
+ * an unrelated organization's broadcasts keep their latency, the slow sessions are closed
+ * once past their bounds, and the memory they held is given back.
  */
 class SlowReaderTests {
 
@@ -61,7 +62,8 @@ class SlowReaderTests {
 				RawStompSocket reader = RawStompSocket.open(server.getPort(), 4096);
 				reader.send("CONNECT\naccept-version:1.2\nheart-beat:0,0\nAuthorization:Bearer " + token() + "\n\n\0");
 				assertThat(reader.read()).startsWith("CONNECTED");
-				reader.send("SUBSCRIBE", Map.of("id", "0", "destination", "/topic/channel." + floodedChannel, "receipt", "r"), "");
+				reader.send("SUBSCRIBE",
+						Map.of("id", "0", "destination", "/topic/channel." + floodedChannel, "receipt", "r"), "");
 				assertThat(reader.read()).startsWith("RECEIPT");
 				slow.add(reader);
 			}
@@ -72,16 +74,17 @@ class SlowReaderTests {
 			flooding.set(false);
 			flooder.join();
 			// the figures docs/benchmarks.md quotes
-			System.out.printf("unrelated broadcast round trip, ms: quiet p50 %.2f max %.2f; while %,d messages of 8 KB "
-					+ "flooded %d readers that never read: p50 %.2f max %.2f%n", quiet[15] / 1e6, quiet[29] / 1e6,
-					sent.get(), SLOW_READERS, flooded[15] / 1e6, flooded[29] / 1e6);
-			assertThat(Duration.ofNanos(flooded[29])).as("slowest probe while %d messages flooded %d slow readers",
-					sent.get(), SLOW_READERS).isLessThan(Duration.ofMillis(1000));
+			System.out.printf(
+					"unrelated broadcast round trip, ms: quiet p50 %.2f max %.2f; while %,d messages of 8 KB "
+							+ "flooded %d readers that never read: p50 %.2f max %.2f%n",
+					quiet[15] / 1e6, quiet[29] / 1e6, sent.get(), SLOW_READERS, flooded[15] / 1e6, flooded[29] / 1e6);
+			assertThat(Duration.ofNanos(flooded[29]))
+				.as("slowest probe while %d messages flooded %d slow readers", sent.get(), SLOW_READERS)
+				.isLessThan(Duration.ofMillis(1000));
 			for (RawStompSocket reader : slow) {
 				assertThat(reader.readUntilClosedSkipping()).isTrue();
 			}
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> server.getBean(OutboundMemory.class).used() == 0);
+			await().atMost(Duration.ofSeconds(10)).until(() -> server.getBean(OutboundMemory.class).used() == 0);
 		}
 		finally {
 			flooding.set(false);
@@ -125,7 +128,7 @@ class SlowReaderTests {
 		return server.getBean(TokenService.class).issue(EventBusTests.JOE);
 	}
 
-	private static Connection connect(io.exp.server.auth.Identity identity) {
+	private static Connection connect(Identity identity) {
 		return stomp.connect(server.getBean(TokenService.class).issue(identity));
 	}
 

@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A STOMP frame as a raw client reads it: command, headers (the first of each name), body.
+ * A STOMP frame as a raw client reads it: command, headers (the first of each name),
+ * body.
  */
 record StompFrame(String command, Map<String, String> headers, String body) {
 

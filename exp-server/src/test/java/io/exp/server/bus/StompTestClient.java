@@ -1,6 +1,7 @@
 package io.exp.server.bus;
 
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
- * A plain spring-messaging STOMP client for the server's tests: it uses none of the project's client classes.
+ * A plain spring-messaging STOMP client for the server's tests: it uses none of the
+ * project's client classes.
  */
 public final class StompTestClient implements AutoCloseable {
 
@@ -45,8 +47,8 @@ public final class StompTestClient implements AutoCloseable {
 		WsWebSocketContainer container = new WsWebSocketContainer();
 		container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
 		this.client = new WebSocketStompClient(new StandardWebSocketClient(container));
-		this.client.setMessageConverter(
-				new CompositeMessageConverter(List.of(new ByteArrayMessageConverter(), new JacksonJsonMessageConverter())));
+		this.client.setMessageConverter(new CompositeMessageConverter(
+				List.of(new ByteArrayMessageConverter(), new JacksonJsonMessageConverter())));
 		this.client.setInboundMessageSizeLimit(1024 * 1024);
 		this.scheduler.setPoolSize(1);
 		this.scheduler.initialize();
@@ -65,7 +67,8 @@ public final class StompTestClient implements AutoCloseable {
 				.get(10, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
-			// the ERROR frame and the closing of the connection race in the client's callbacks: wait for the frame
+			// the ERROR frame and the closing of the connection race in the client's
+			// callbacks: wait for the frame
 			try {
 				Awaitility.await()
 					.atMost(Duration.ofSeconds(2))
@@ -131,7 +134,7 @@ public final class StompTestClient implements AutoCloseable {
 		public void sendRaw(String destination, String body) {
 			StompHeaders headers = new StompHeaders();
 			headers.setDestination(destination);
-			this.session.send(headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			this.session.send(headers, body.getBytes(StandardCharsets.UTF_8));
 		}
 
 		@Override

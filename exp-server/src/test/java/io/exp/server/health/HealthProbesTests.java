@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The probes over HTTP on a running server: liveness and readiness are up on a started node, and readiness goes
- * down (503) while the broker relay or the store's database is down, while liveness stays up.
+ * The probes over HTTP on a running server: liveness and readiness are up on a started
+ * node, and readiness goes down (503) while the broker relay or the store's database is
+ * down, while liveness stays up.
  */
 class HealthProbesTests {
 
@@ -41,12 +42,12 @@ class HealthProbesTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		EmbeddedActiveMQ artemis = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-			.setPersistenceEnabled(false)
-			.setSecurityEnabled(false)
-			.setJournalDirectory(Files.createTempDirectory("artemis").toString())
-			.addAcceptorConfiguration("stomp",
-					"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
+		EmbeddedActiveMQ artemis = new EmbeddedActiveMQ()
+			.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
+				.setSecurityEnabled(false)
+				.setJournalDirectory(Files.createTempDirectory("artemis").toString())
+				.addAcceptorConfiguration("stomp",
+						"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
 			.start();
 		try (ExpServer server = ExpServer.builder()
 			.property("exp.server.bus.relay.enabled", true)
@@ -82,7 +83,8 @@ class HealthProbesTests {
 			assertUp(ready);
 			assertThat(ready.body()).contains("\"database\":{\"status\":\"UP\"");
 			postgres.close();
-			// the pool waits for a connection for its timeout (30 s) before the check gives up
+			// the pool waits for a connection for its timeout (30 s) before the check
+			// gives up
 			await().atMost(Duration.ofSeconds(90))
 				.untilAsserted(() -> assertThat(get(server, "/actuator/health/readiness").statusCode()).isEqualTo(503));
 			assertUp(get(server, "/actuator/health/liveness"));

@@ -1,10 +1,10 @@
 package io.exp.server.rest;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.RawHttp;
 import io.exp.server.RawHttp.Answer;
 import io.exp.server.ServerClient;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An app content item as the EXP JavaScript SDK asks for it: {@code /api/delivery{path}/index.html}.
+ * An app content item as the EXP JavaScript SDK asks for it:
+ * {@code /api/delivery{path}/index.html}.
  */
 class AppDeliveryTests {
 
@@ -31,8 +32,14 @@ class AppDeliveryTests {
 		server = ExpServer.builder().start();
 		raw = new RawHttp(server.getPort());
 		ServerClient client = new ServerClient(server.getUrl());
-		joe = client.login(Fixtures.JOE, Fixtures.JOE_PASSWORD, "exp").json().get("restrictedToken").asString();
-		ann = client.login(Fixtures.ANN, Fixtures.ANN_PASSWORD, "acme").json().get("restrictedToken").asString();
+		joe = client.login(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp")
+			.json()
+			.get("restrictedToken")
+			.asString();
+		ann = client.login(DefaultFixture.ANN, DefaultFixture.ANN_PASSWORD, "acme")
+			.json()
+			.get("restrictedToken")
+			.asString();
 	}
 
 	@AfterAll

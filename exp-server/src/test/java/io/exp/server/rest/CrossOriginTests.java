@@ -10,8 +10,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Browsers' cross-origin calls are allowed as {@code exp.server.cors.*} says, none by default; preflights are
- * answered before the bearer-token check, since they never carry a token.
+ * Browsers' cross-origin calls are allowed as {@code exp.server.cors.*} says, none by
+ * default; preflights are answered before the bearer-token check, since they never carry
+ * a token.
  */
 class CrossOriginTests {
 

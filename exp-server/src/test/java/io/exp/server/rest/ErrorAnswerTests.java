@@ -6,8 +6,8 @@ import java.util.stream.IntStream;
 
 import io.exp.server.ExpServer;
 import io.exp.server.RawHttp;
-import io.exp.server.Fixtures;
 import io.exp.server.ServerClient;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad requests, including those Tomcat refuses before Spring sees them, are answered with the right 4xx as JSON
- * {@code {code, message, status}}, whatever the client accepts, without logging an error; the server goes on
- * serving.
+ * Bad requests, including those Tomcat refuses before Spring sees them, are answered with
+ * the right 4xx as JSON {@code {code, message, status}}, whatever the client accepts,
+ * without logging an error; the server goes on serving.
  */
 class ErrorAnswerTests {
 
@@ -38,7 +38,7 @@ class ErrorAnswerTests {
 		server = ExpServer.builder().start();
 		http = new RawHttp(server.getPort());
 		bearer = "Authorization: Bearer "
-				+ new ServerClient(server.getUrl()).tokenOf(Fixtures.JOE, Fixtures.JOE_PASSWORD, "exp");
+				+ new ServerClient(server.getUrl()).tokenOf(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 	}
 
 	@AfterAll

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 
 import ch.qos.logback.classic.Logger;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fails a test during which anything was logged at ERROR (SLF4J) or SEVERE ({@code java.util.logging}, where
- * Tomcat logs what escapes a servlet): a client's mistake is answered, never logged as the server's failure.
+ * Fails a test during which anything was logged at ERROR (SLF4J) or SEVERE
+ * ({@code java.util.logging}, where Tomcat logs what escapes a servlet): a client's
+ * mistake is answered, never logged as the server's failure.
  */
 public final class NoErrorLogged implements BeforeEachCallback, AfterEachCallback {
 
@@ -59,18 +61,18 @@ public final class NoErrorLogged implements BeforeEachCallback, AfterEachCallbac
 		this.errors.clear();
 		this.appender.start();
 		root().addAppender(this.appender);
-		java.util.logging.Logger.getLogger("").addHandler(this.handler);
+		LogManager.getLogManager().getLogger("").addHandler(this.handler);
 	}
 
 	@Override
 	public void afterEach(ExtensionContext context) {
 		root().detachAppender(this.appender);
-		java.util.logging.Logger.getLogger("").removeHandler(this.handler);
+		LogManager.getLogManager().getLogger("").removeHandler(this.handler);
 		assertThat(this.errors).as("logged at ERROR").isEmpty();
 	}
 
 	private static Logger root() {
-		return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		return (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
 	}
 
 }

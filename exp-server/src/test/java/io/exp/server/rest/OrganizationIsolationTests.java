@@ -3,8 +3,8 @@ package io.exp.server.rest;
 import java.util.Map;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.ServerClient;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Org isolation is a security boundary: a user of {@code acme} can neither see nor change what {@code exp} owns,
- * whichever way it asks.
+ * Org isolation is a security boundary: a user of {@code acme} can neither see nor change
+ * what {@code exp} owns, whichever way it asks.
  */
 class OrganizationIsolationTests {
 
@@ -29,8 +29,8 @@ class OrganizationIsolationTests {
 	static void start() {
 		server = ExpServer.builder().start();
 		client = new ServerClient(server.getUrl());
-		ann = client.tokenOf(Fixtures.ANN, Fixtures.ANN_PASSWORD, "acme");
-		joe = client.tokenOf(Fixtures.JOE, Fixtures.JOE_PASSWORD, "exp");
+		ann = client.tokenOf(DefaultFixture.ANN, DefaultFixture.ANN_PASSWORD, "acme");
+		joe = client.tokenOf(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 	}
 
 	@AfterAll
@@ -40,15 +40,16 @@ class OrganizationIsolationTests {
 
 	@Test
 	void anotherOrganizationsResourcesAreNotFoundByUuid() {
-		assertThat(client.get("/api/devices/" + Fixtures.DEVICE_1, ann).status()).isEqualTo(404);
-		assertThat(client.get("/api/locations/" + Fixtures.LOCATION_1, ann).status()).isEqualTo(404);
-		assertThat(client.get("/api/content/" + Fixtures.CONTENT_ROOT, ann).status()).isEqualTo(404);
+		assertThat(client.get("/api/devices/" + DefaultFixture.DEVICE_1, ann).status()).isEqualTo(404);
+		assertThat(client.get("/api/locations/" + DefaultFixture.LOCATION_1, ann).status()).isEqualTo(404);
+		assertThat(client.get("/api/content/" + DefaultFixture.CONTENT_ROOT, ann).status()).isEqualTo(404);
 		assertThat(client.get("/api/data/cats/1", ann).status()).isEqualTo(404);
 	}
 
 	@Test
 	void queriesOnlyReturnTheCallersOrganization() {
-		assertThat(client.get("/api/devices?uuid=" + Fixtures.DEVICE_1, ann).json().get("total").asInt()).isZero();
+		assertThat(client.get("/api/devices?uuid=" + DefaultFixture.DEVICE_1, ann).json().get("total").asInt())
+			.isZero();
 		assertThat(client.get("/api/devices", ann).json().get("total").asInt()).isEqualTo(1);
 		assertThat(client.get("/api/data?group=cats", ann).json().get("total").asInt()).isZero();
 	}
@@ -56,19 +57,20 @@ class OrganizationIsolationTests {
 	@Test
 	void anotherOrganizationsResourcesCannotBeChangedOrDeleted() {
 		String patch = ServerClient.json(Map.of("name", "Hacked"));
-		assertThat(client.send("PATCH", "/api/devices/" + Fixtures.DEVICE_1, ann, patch).status()).isEqualTo(404);
-		assertThat(client.send("DELETE", "/api/devices/" + Fixtures.DEVICE_1, ann, null).status()).isEqualTo(404);
+		assertThat(client.send("PATCH", "/api/devices/" + DefaultFixture.DEVICE_1, ann, patch).status()).isEqualTo(404);
+		assertThat(client.send("DELETE", "/api/devices/" + DefaultFixture.DEVICE_1, ann, null).status()).isEqualTo(404);
 		assertThat(client.send("DELETE", "/api/data/cats/1", ann, null).status()).isEqualTo(404);
-		assertThat(client.get("/api/devices/" + Fixtures.DEVICE_1, joe).json().get("name").asString())
+		assertThat(client.get("/api/devices/" + DefaultFixture.DEVICE_1, joe).json().get("name").asString())
 			.isEqualTo("Lobby Display");
 		assertThat(client.get("/api/data/cats/1", joe).status()).isEqualTo(200);
 	}
 
 	@Test
 	void creatingWithAnotherOrganizationsUuidMakesAnIndependentResource() {
-		String body = ServerClient.json(Map.of("uuid", Fixtures.THING_1, "name", "Acme copy"));
+		String body = ServerClient.json(Map.of("uuid", DefaultFixture.THING_1, "name", "Acme copy"));
 		assertThat(client.send("POST", "/api/things", ann, body).status()).isEqualTo(201);
-		assertThat(client.get("/api/things/" + Fixtures.THING_1, joe).json().get("name").asString()).isEqualTo("Beacon");
+		assertThat(client.get("/api/things/" + DefaultFixture.THING_1, joe).json().get("name").asString())
+			.isEqualTo("Beacon");
 	}
 
 	@Test
@@ -79,9 +81,12 @@ class OrganizationIsolationTests {
 
 	@Test
 	void anotherOrganizationsFilesAreNotDelivered() {
-		String annRt = client.login(Fixtures.ANN, Fixtures.ANN_PASSWORD, "acme").json().get("restrictedToken").asString();
+		String annRt = client.login(DefaultFixture.ANN, DefaultFixture.ANN_PASSWORD, "acme")
+			.json()
+			.get("restrictedToken")
+			.asString();
 		assertThat(client.get("/api/delivery/images/logo.png?_rt=" + annRt, null).status()).isEqualTo(404);
-		assertThat(client.get("/api/locations/" + Fixtures.LOCATION_1 + "/layout?_rt=" + annRt, null).status())
+		assertThat(client.get("/api/locations/" + DefaultFixture.LOCATION_1 + "/layout?_rt=" + annRt, null).status())
 			.isEqualTo(404);
 	}
 

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.ServerClient;
 import io.exp.server.ServerClient.Answer;
+import io.exp.server.fixture.DefaultFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class ResourceApiTests {
 	static void start() {
 		server = ExpServer.builder().property("exp.server.max-document-size", 64 * 1024).start();
 		client = new ServerClient(server.getUrl());
-		joe = client.tokenOf(Fixtures.JOE, Fixtures.JOE_PASSWORD, "exp");
+		joe = client.tokenOf(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 	}
 
 	@AfterAll
@@ -37,7 +37,8 @@ class ResourceApiTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/api/devices", "/api/things", "/api/experiences", "/api/locations", "/api/connectors/feeds" })
+	@ValueSource(
+			strings = { "/api/devices", "/api/things", "/api/experiences", "/api/locations", "/api/connectors/feeds" })
 	void everyKindSupportsCreateGetFindMergeAndDelete(String path) {
 		Answer created = client.send("POST", path, joe, ServerClient.json(Map.of("name", "Created", "color", "red")));
 		assertThat(created.status()).isEqualTo(201);
@@ -56,10 +57,11 @@ class ResourceApiTests {
 
 	@Test
 	void dottedQueryParametersFilterOnNestedFieldsAndArrays() {
-		assertThat(uuids("/api/devices?location.zones.key=lobby")).containsExactly(Fixtures.DEVICE_1);
-		assertThat(uuids("/api/devices?experience.uuid=" + Fixtures.EXPERIENCE_1)).contains(Fixtures.DEVICE_1,
-				Fixtures.DEVICE_2);
-		assertThat(uuids("/api/things?location.uuid=" + Fixtures.LOCATION_1)).containsExactly(Fixtures.THING_1);
+		assertThat(uuids("/api/devices?location.zones.key=lobby")).containsExactly(DefaultFixture.DEVICE_1);
+		assertThat(uuids("/api/devices?experience.uuid=" + DefaultFixture.EXPERIENCE_1))
+			.contains(DefaultFixture.DEVICE_1, DefaultFixture.DEVICE_2);
+		assertThat(uuids("/api/things?location.uuid=" + DefaultFixture.LOCATION_1))
+			.containsExactly(DefaultFixture.THING_1);
 	}
 
 	@Test
@@ -79,7 +81,7 @@ class ResourceApiTests {
 
 	@Test
 	void feedDataIsDeterministicAndEchoesTheQuery() {
-		JsonNode data = client.get("/api/connectors/feeds/" + Fixtures.FEED_1 + "/data?city=Paris", joe).json();
+		JsonNode data = client.get("/api/connectors/feeds/" + DefaultFixture.FEED_1 + "/data?city=Paris", joe).json();
 		assertThat(data.at("/query/city").asString()).isEqualTo("Paris");
 		assertThat(data.get("items")).hasSize(2);
 	}
@@ -124,16 +126,19 @@ class ResourceApiTests {
 
 	@Test
 	void contentTreeHasChildrenBothWays() {
-		assertThat(client.get("/api/content/" + Fixtures.CONTENT_ROOT, joe).json().get("name").asString())
+		assertThat(client.get("/api/content/" + DefaultFixture.CONTENT_ROOT, joe).json().get("name").asString())
 			.isEqualTo("Root");
-		assertThat(uuids("/api/content/" + Fixtures.CONTENT_ROOT + "/children")).hasSize(3)
-			.contains(Fixtures.CONTENT_FILE);
-		assertThat(uuids("/api/content?parent=" + Fixtures.CONTENT_ROOT)).hasSize(3);
+		assertThat(uuids("/api/content/" + DefaultFixture.CONTENT_ROOT + "/children")).hasSize(3)
+			.contains(DefaultFixture.CONTENT_FILE);
+		assertThat(uuids("/api/content?parent=" + DefaultFixture.CONTENT_ROOT)).hasSize(3);
 	}
 
 	@Test
 	void deliveryServesFilesAndVariantsWithTheRestrictedToken() {
-		String rt = client.login(Fixtures.JOE, Fixtures.JOE_PASSWORD, "exp").json().get("restrictedToken").asString();
+		String rt = client.login(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp")
+			.json()
+			.get("restrictedToken")
+			.asString();
 		Answer file = client.get("/api/delivery/images/logo.png?_rt=" + rt, null);
 		Answer thumb = client.get("/api/delivery/images/logo.png?_rt=" + rt + "&variant=thumb", null);
 		assertThat(file.status()).isEqualTo(200);
@@ -142,7 +147,7 @@ class ResourceApiTests {
 		assertThat(client.get("/api/delivery/images/logo.png?_rt=" + rt + "&variant=huge", null).status())
 			.isEqualTo(404);
 		assertThat(client.get("/api/delivery/images/logo.png", null).status()).isEqualTo(401);
-		assertThat(client.get("/api/locations/" + Fixtures.LOCATION_1 + "/layout?_rt=" + rt, null).status())
+		assertThat(client.get("/api/locations/" + DefaultFixture.LOCATION_1 + "/layout?_rt=" + rt, null).status())
 			.isEqualTo(200);
 	}
 

@@ -24,9 +24,10 @@ import org.springframework.util.FileSystemUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The original EXP JavaScript SDK, {@code exp-sdk} 5.0.0 from the npm registry, installed once per test JVM, and one
- * Node process running a scenario of {@code original-sdk.js}. Node and npm (with the registry) are required: without
- * them the tests fail rather than skip. socket.io-client 1.3.5 asks for two modules by tarball URLs that no longer
+ * The original EXP JavaScript SDK, {@code exp-sdk} 5.0.0 from the npm registry, installed
+ * once per test JVM, and one Node process running a scenario of {@code original-sdk.js}.
+ * Node and npm (with the registry) are required: without them the tests fail rather than
+ * skip. socket.io-client 1.3.5 asks for two modules by tarball URLs that no longer
  * resolve; npm overrides put their registry releases in place.
  */
 public final class OriginalSdk implements AutoCloseable {
@@ -66,7 +67,8 @@ public final class OriginalSdk implements AutoCloseable {
 	 * Starts {@code node original-sdk.js scenario}.
 	 * @param environment what the scenario reads from its environment
 	 */
-	public static OriginalSdk run(String scenario, Map<String, String> environment) throws IOException, InterruptedException {
+	public static OriginalSdk run(String scenario, Map<String, String> environment)
+			throws IOException, InterruptedException {
 		Path directory = directory();
 		Path log = directory.resolve(scenario + ".log");
 		ProcessBuilder builder = new ProcessBuilder("node", "original-sdk.js", scenario).directory(directory.toFile())
@@ -108,7 +110,8 @@ public final class OriginalSdk implements AutoCloseable {
 	}
 
 	/**
-	 * The value printed with the next line of this step, failing on an {@code ERROR} line or after 30 seconds.
+	 * The value printed with the next line of this step, failing on an {@code ERROR} line
+	 * or after 30 seconds.
 	 */
 	public <T> T next(String step, Class<T> type) throws InterruptedException {
 		while (true) {

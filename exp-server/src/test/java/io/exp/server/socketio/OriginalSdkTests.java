@@ -7,13 +7,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.RawHttp;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
 import io.exp.server.bus.StompTestClient;
 import io.exp.server.bus.StompTestClient.Connection;
+import io.exp.server.fixture.DefaultFixture;
 import io.exp.server.store.DeliveryFiles;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.jspecify.annotations.Nullable;
@@ -25,9 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The original EXP JavaScript SDK, {@code exp-sdk} 5.0.0 from npm, run by Node against a real server as its users
- * wrote code: the SDK's example beside a Spring app on the STOMP bus (a raw STOMP client, as the Java
- * {@code ExpEventBus} speaks), content and layout URLs, data keys with a {@code /}, and pairing.
+ * The original EXP JavaScript SDK, {@code exp-sdk} 5.0.0 from npm, run by Node against a
+ * real server as its users wrote code: the SDK's example beside a Spring app on the STOMP
+ * bus (a raw STOMP client, as the Java {@code ExpEventBus} speaks), content and layout
+ * URLs, data keys with a {@code /}, and pairing.
  */
 class OriginalSdkTests {
 
@@ -37,7 +38,7 @@ class OriginalSdkTests {
 
 	private static final Identity JOE = SocketIoBridgeTests.JOE;
 
-	private static final Identity SPRING_APP = new Identity(Fixtures.DEVICE_2, "device", "exp", null);
+	private static final Identity SPRING_APP = new Identity(DefaultFixture.DEVICE_2, "device", "exp", null);
 
 	private static final String SPARE_DEVICE = "d1000000-0000-4000-8000-000000000003";
 
@@ -55,12 +56,12 @@ class OriginalSdkTests {
 			.start();
 		stomp = new StompTestClient(server.getPort());
 		environment = Map.ofEntries(Map.entry("EXP_HOST", server.getUrl()),
-				Map.entry("DEVICE_UUID", Fixtures.DEVICE_1), Map.entry("DEVICE_SECRET", Fixtures.DEVICE_1_SECRET),
-				Map.entry("USERNAME", Fixtures.JOE), Map.entry("PASSWORD", Fixtures.JOE_PASSWORD),
-				Map.entry("ORGANIZATION", "exp"), Map.entry("CHANGED_DEVICE", SPARE_DEVICE),
-				Map.entry("CONTENT_FILE", Fixtures.CONTENT_FILE),
+				Map.entry("DEVICE_UUID", DefaultFixture.DEVICE_1),
+				Map.entry("DEVICE_SECRET", DefaultFixture.DEVICE_1_SECRET), Map.entry("USERNAME", DefaultFixture.JOE),
+				Map.entry("PASSWORD", DefaultFixture.JOE_PASSWORD), Map.entry("ORGANIZATION", "exp"),
+				Map.entry("CHANGED_DEVICE", SPARE_DEVICE), Map.entry("CONTENT_FILE", DefaultFixture.CONTENT_FILE),
 				Map.entry("CONTENT_APP", "c0000000-0000-4000-8000-000000000003"),
-				Map.entry("LOCATION", Fixtures.LOCATION_1),
+				Map.entry("LOCATION", DefaultFixture.LOCATION_1),
 				Map.entry("NEW_DEVICE", "d9000000-0000-4000-8000-000000000014"));
 	}
 
@@ -76,7 +77,8 @@ class OriginalSdkTests {
 
 	@Test
 	void theSdksExampleRunsBesideASpringAppThatBroadcastsListensAndRespondsOverStomp() throws Exception {
-		try (Connection app = stomp.connect(token(SPRING_APP)); OriginalSdk sdk = OriginalSdk.run("example", environment)) {
+		try (Connection app = stomp.connect(token(SPRING_APP));
+				OriginalSdk sdk = OriginalSdk.run("example", environment)) {
 			BlockingQueue<Map<String, Object>> heard = app.subscribe("/topic/channel." + ORGANIZATION.encode());
 			BlockingQueue<Map<String, Object>> responses = app.subscribe("/user/queue/responses");
 			sdk.next("READY", Object.class);
@@ -84,15 +86,16 @@ class OriginalSdkTests {
 					Map.of("channel", ORGANIZATION.encode(), "name", "hello", "payload", Map.of("from", "java")));
 			assertThat(sdk.next("HEARD", Map.class)).as("the SDK device hears the Spring app")
 				.isEqualTo(Map.of("name", "hello", "payload", Map.of("from", "java")));
-			app.send("/app/broadcast", Map.of("channel", ORGANIZATION.encode(), "name", "getSomething", "id",
-					"java-1", "payload", Map.of("info", 1)));
+			app.send("/app/broadcast", Map.of("channel", ORGANIZATION.encode(), "name", "getSomething", "id", "java-1",
+					"payload", Map.of("info", 1)));
 			assertThat(responses.poll(10, TimeUnit.SECONDS)).as("the SDK device's response to the Spring app")
 				.containsEntry("id", "java-1")
 				.containsEntry("payload", Map.of("something", 1))
-				.containsEntry("sender", Map.of("uuid", Fixtures.DEVICE_1, "type", "device"));
+				.containsEntry("sender", Map.of("uuid", DefaultFixture.DEVICE_1, "type", "device"));
 
 			sdk.proceed();
-			assertThat(sdk.next("FOUND", List.class)).contains(Fixtures.DEVICE_1, Fixtures.DEVICE_2, SPARE_DEVICE);
+			assertThat(sdk.next("FOUND", List.class)).contains(DefaultFixture.DEVICE_1, DefaultFixture.DEVICE_2,
+					SPARE_DEVICE);
 			assertThat(sdk.next("SAVED", Map.class)).containsEntry("uuid", SPARE_DEVICE)
 				.containsEntry("name", "My Device");
 			assertThat(new RawHttp(server.getPort())
@@ -117,18 +120,17 @@ class OriginalSdkTests {
 	}
 
 	@Test
-	void contentAndLayoutUrlsAsTheSdkBuildsThemServeTheFixturesBytesWithTheTokenOrTheBrowsersCookie()
-			throws Exception {
+	void contentAndLayoutUrlsAsTheSdkBuildsThemServeTheFixturesBytesWithTheTokenOrTheBrowsersCookie() throws Exception {
 		String delivery = server.getUrl() + "/api/delivery";
 		Map<String, String> urls = Map.of("file", delivery + "/images/logo.png", "thumb",
 				delivery + "/images/logo.png?variant=thumb", "app", delivery + "/apps/welcome/index.html", "layout",
-				server.getUrl() + "/api/locations/" + Fixtures.LOCATION_1 + "/layout");
+				server.getUrl() + "/api/locations/" + DefaultFixture.LOCATION_1 + "/layout");
 		Map<String, String> bytes = Map.of("file", fixture("/images/logo.png", null), "thumb",
 				fixture("/images/logo.png", "thumb"), "app", fixture("/apps/welcome", null), "layout",
-				fixture("/layouts/" + Fixtures.LOCATION_1, null));
+				fixture("/layouts/" + DefaultFixture.LOCATION_1, null));
 		try (OriginalSdk sdk = OriginalSdk.run("content", environment)) {
 			assertThat(sdk.next("LAYOUT_URL", String.class)).as("a bare path")
-				.isEqualTo("/api/locations/" + Fixtures.LOCATION_1 + "/layout");
+				.isEqualTo("/api/locations/" + DefaultFixture.LOCATION_1 + "/layout");
 			for (int i = 0; i < urls.size(); i++) {
 				Map<?, ?> fetched = sdk.next("FETCHED", Map.class);
 				String name = (String) fetched.get("name");
@@ -149,8 +151,8 @@ class OriginalSdkTests {
 			sdk.finish();
 			assertThat(data.get("created"))
 				.isEqualTo(Map.of("group", "cats", "key", "tabby/grey", "value", Map.of("name", "smokey")));
-			assertThat(data.get("got")).isEqualTo(
-					Map.of("group", "cats", "key", "tabby/grey", "value", Map.of("name", "smokey", "age", 3)));
+			assertThat(data.get("got"))
+				.isEqualTo(Map.of("group", "cats", "key", "tabby/grey", "value", Map.of("name", "smokey", "age", 3)));
 			assertThat(data.get("found")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("tabby/grey", "1");
 		}
 		assertThat(json.readValue(new RawHttp(server.getPort())

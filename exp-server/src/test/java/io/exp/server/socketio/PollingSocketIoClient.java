@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -17,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A socket.io 1.x client over Engine.IO 3 long-polling, written from the protocol for the tests: {@code GET}s
- * carry the server's packets, {@code POST}s the client's, each payload framed as {@code <length>:<packet>}. It
- * shares no code with the server's library.
+ * A socket.io 1.x client over Engine.IO 3 long-polling, written from the protocol for the
+ * tests: {@code GET}s carry the server's packets, {@code POST}s the client's, each
+ * payload framed as {@code <length>:<packet>}. It shares no code with the server's
+ * library.
  */
 final class PollingSocketIoClient implements AutoCloseable {
 
@@ -57,8 +59,8 @@ final class PollingSocketIoClient implements AutoCloseable {
 	}
 
 	/**
-	 * Stops polling, as a client that went away without closing: the poll under way ends when the server answers
-	 * it, and no other follows until {@link #resumePolling()}.
+	 * Stops polling, as a client that went away without closing: the poll under way ends
+	 * when the server answers it, and no other follows until {@link #resumePolling()}.
 	 */
 	void stopPolling() {
 		this.polling = false;
@@ -71,8 +73,10 @@ final class PollingSocketIoClient implements AutoCloseable {
 	}
 
 	/**
-	 * Opens a connection: the Engine.IO handshake ({@code 0{"sid", ...}}), then socket.io's connect to {@code /}.
-	 * @throws IllegalStateException with the status and body when the server refuses the handshake
+	 * Opens a connection: the Engine.IO handshake ({@code 0{"sid", ...}}), then
+	 * socket.io's connect to {@code /}.
+	 * @throws IllegalStateException with the status and body when the server refuses the
+	 * handshake
 	 */
 	static PollingSocketIoClient connect(int port, String token) throws IOException, InterruptedException {
 		String base = "http://localhost:" + port + "/socket.io/?EIO=3&transport=polling&b64=1&token="
@@ -182,10 +186,11 @@ final class PollingSocketIoClient implements AutoCloseable {
 	}
 
 	/**
-	 * Splits an Engine.IO 3 text payload, {@code <length>:<packet>} after one another (lengths in characters).
+	 * Splits an Engine.IO 3 text payload, {@code <length>:<packet>} after one another
+	 * (lengths in characters).
 	 */
 	static List<String> decode(String payload) {
-		java.util.ArrayList<String> packets = new java.util.ArrayList<>();
+		ArrayList<String> packets = new ArrayList<>();
 		int i = 0;
 		while (i < payload.length()) {
 			int colon = payload.indexOf(':', i);

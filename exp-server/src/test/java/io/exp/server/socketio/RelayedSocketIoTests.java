@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * socket.io clients of one node and STOMP clients of another reach each other through a relayed broker (embedded
- * ActiveMQ Artemis): the bridge counts its clients' channels in the node's channel interests, so the node hears
- * them from the other nodes.
+ * socket.io clients of one node and STOMP clients of another reach each other through a
+ * relayed broker (embedded ActiveMQ Artemis): the bridge counts its clients' channels in
+ * the node's channel interests, so the node hears them from the other nodes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RelayedSocketIoTests {
@@ -58,11 +58,12 @@ class RelayedSocketIoTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		this.artemis = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
-			.setSecurityEnabled(false)
-			.setJournalDirectory(Files.createTempDirectory("artemis").toString())
-			.addAcceptorConfiguration("stomp",
-					"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
+		this.artemis = new EmbeddedActiveMQ()
+			.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
+				.setSecurityEnabled(false)
+				.setJournalDirectory(Files.createTempDirectory("artemis").toString())
+				.addAcceptorConfiguration("stomp",
+						"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
 			.start();
 		this.nodeA = node(port);
 		this.nodeB = node(port);
@@ -118,15 +119,20 @@ class RelayedSocketIoTests {
 	void aStompListenerOnOneNodeHearsASocketIoDevicesBroadcastPostedOnAnother() throws Exception {
 		try (Connection joe = this.stompB.connect(token(JOE))) {
 			BlockingQueue<Map<String, Object>> heard = joe.subscribe("/topic/channel." + ORGANIZATION.encode());
-			// until node B hears the channel from the broker, a broadcast from node A may pass it by
+			// until node B hears the channel from the broker, a broadcast from node A may
+			// pass it by
 			await().atMost(Duration.ofSeconds(10)).until(() -> {
-				SocketIoBridgeTests.postTo(this.nodeA.getUrl(), token(DEVICE_1), "/api/networks/current/broadcasts",
-						Map.of("name", "probe", "channel", sdkId(ORGANIZATION), "payload", 0)).join();
+				SocketIoBridgeTests
+					.postTo(this.nodeA.getUrl(), token(DEVICE_1), "/api/networks/current/broadcasts",
+							Map.of("name", "probe", "channel", sdkId(ORGANIZATION), "payload", 0))
+					.join();
 				return heard.poll(200, TimeUnit.MILLISECONDS) != null;
 			});
 			heard.clear();
-			SocketIoBridgeTests.postTo(this.nodeA.getUrl(), token(DEVICE_1), "/api/networks/current/broadcasts",
-					Map.of("name", "tick", "channel", sdkId(ORGANIZATION), "payload", 7)).join();
+			SocketIoBridgeTests
+				.postTo(this.nodeA.getUrl(), token(DEVICE_1), "/api/networks/current/broadcasts",
+						Map.of("name", "tick", "channel", sdkId(ORGANIZATION), "payload", 7))
+				.join();
 			Map<String, Object> tick;
 			do {
 				tick = heard.poll(10, TimeUnit.SECONDS);
@@ -143,10 +149,13 @@ class RelayedSocketIoTests {
 	void aStompResponseOnOneNodeReachesABroadcastPostedOnAnotherThatWaitsForIt() throws Exception {
 		try (Connection device = this.stompB.connect(token(DEVICE_1))) {
 			BlockingQueue<Map<String, Object>> heard = device.subscribe("/topic/channel." + ORGANIZATION.encode());
-			// until node B hears the channel from the broker, a broadcast from node A may pass it by
+			// until node B hears the channel from the broker, a broadcast from node A may
+			// pass it by
 			await().atMost(Duration.ofSeconds(10)).until(() -> {
-				SocketIoBridgeTests.postTo(this.nodeA.getUrl(), token(JOE), "/api/networks/current/broadcasts",
-						Map.of("name", "probe", "channel", sdkId(ORGANIZATION), "payload", 0)).join();
+				SocketIoBridgeTests
+					.postTo(this.nodeA.getUrl(), token(JOE), "/api/networks/current/broadcasts",
+							Map.of("name", "probe", "channel", sdkId(ORGANIZATION), "payload", 0))
+					.join();
 				return heard.poll(200, TimeUnit.MILLISECONDS) != null;
 			});
 			CompletableFuture<HttpResponse<String>> broadcast = SocketIoBridgeTests.postTo(this.nodeA.getUrl(),

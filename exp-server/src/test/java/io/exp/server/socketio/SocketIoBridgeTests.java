@@ -16,13 +16,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
 import io.exp.server.bus.EventBusProperties;
 import io.exp.server.bus.StompTestClient;
 import io.exp.server.bus.StompTestClient.Connection;
+import io.exp.server.fixture.DefaultFixture;
 import io.exp.server.socketio.PollingSocketIoClient.Event;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
@@ -37,18 +37,18 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * socket.io 1.x clients (Engine.IO 3 long-polling, as the original SDKs connect) on a real server, beside STOMP
- * clients on the same channels.
+ * socket.io 1.x clients (Engine.IO 3 long-polling, as the original SDKs connect) on a
+ * real server, beside STOMP clients on the same channels.
  */
 class SocketIoBridgeTests {
 
 	static final Identity JOE = new Identity("u1000000-0000-4000-8000-000000000001", "user", "exp", "joe@example.com");
 
-	static final Identity DEVICE_1 = new Identity(Fixtures.DEVICE_1, "device", "exp", null);
+	static final Identity DEVICE_1 = new Identity(DefaultFixture.DEVICE_1, "device", "exp", null);
 
 	static final Identity ANN = new Identity("u2000000-0000-4000-8000-000000000001", "user", "acme", "ann@example.com");
 
-	static final Identity CONSUMER = new Identity(Fixtures.CONSUMER_APP, "consumerApp", "exp", null);
+	static final Identity CONSUMER = new Identity(DefaultFixture.CONSUMER_APP, "consumerApp", "exp", null);
 
 	static final ChannelId ORGANIZATION = new ChannelId("exp", "organization", false, false);
 
@@ -148,14 +148,13 @@ class SocketIoBridgeTests {
 		try (PollingSocketIoClient ann = socketIo(ANN)) {
 			subscribe(ann, ACME_ORGANIZATION);
 			SimpMessagingTemplate messaging = server.getBean("brokerMessagingTemplate", SimpMessagingTemplate.class);
-			messaging.convertAndSend("/topic/channel." + ORGANIZATION.encode(), (Object) Map.of("type", "broadcast",
-					"channel", ORGANIZATION.encode(), "name", "Secret"));
-			messaging.convertAndSend("/topic/channel." + ACME_ORGANIZATION.encode(), (Object) Map.of("type",
-					"broadcast", "channel", ACME_ORGANIZATION.encode(), "name", "Marker"));
+			messaging.convertAndSend("/topic/channel." + ORGANIZATION.encode(),
+					(Object) Map.of("type", "broadcast", "channel", ORGANIZATION.encode(), "name", "Secret"));
+			messaging.convertAndSend("/topic/channel." + ACME_ORGANIZATION.encode(),
+					(Object) Map.of("type", "broadcast", "channel", ACME_ORGANIZATION.encode(), "name", "Marker"));
 			Event first = ann.next("broadcast", 10);
 			assertThat(first).as("the marker").isNotNull();
-			assertThat(data(first)).containsEntry("name", "Marker")
-				.containsEntry("channel", sdkId(ACME_ORGANIZATION));
+			assertThat(data(first)).containsEntry("name", "Marker").containsEntry("channel", sdkId(ACME_ORGANIZATION));
 		}
 	}
 
@@ -197,8 +196,8 @@ class SocketIoBridgeTests {
 			stompSubscribed(device);
 			subscribe(listener, ORGANIZATION);
 			HttpResponse<String> response = post(JOE, "/api/networks/current/broadcasts",
-					Map.of("name", "Hi!", "channel", sdkId(ORGANIZATION), "payload", Map.of("n", 2),
-							"sender", Map.of("uuid", "forged", "type", "user")))
+					Map.of("name", "Hi!", "channel", sdkId(ORGANIZATION), "payload", Map.of("n", 2), "sender",
+							Map.of("uuid", "forged", "type", "user")))
 				.get(10, TimeUnit.SECONDS);
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).isEqualTo("[]");
@@ -236,7 +235,8 @@ class SocketIoBridgeTests {
 
 	@Test
 	void aPostedBroadcastWhoseTimeoutIsNotANumberIsSentAndAnsweredAtOnce() throws Exception {
-		// the SDK's channel.broadcast(name, payload) without a timeout sends ?timeout=undefined
+		// the SDK's channel.broadcast(name, payload) without a timeout sends
+		// ?timeout=undefined
 		try (PollingSocketIoClient device = socketIo(DEVICE_1)) {
 			subscribe(device, ORGANIZATION);
 			HttpResponse<String> response = post(JOE, "/api/networks/current/broadcasts?timeout=undefined",
@@ -300,14 +300,16 @@ class SocketIoBridgeTests {
 
 	@Test
 	void aStompRequestToADeviceConnectedOnlyOverSocketIoIsAnsweredTargetOfflineAtOnce() throws Exception {
-		// the original SDKs answer broadcasts only: a request addressed to one of them has no one to answer it
+		// the original SDKs answer broadcasts only: a request addressed to one of them
+		// has no one to answer it
 		try (PollingSocketIoClient device = socketIo(DEVICE_1); Connection joe = stomp.connect(token(JOE))) {
 			subscribe(device, ORGANIZATION);
 			BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");
 			stompSubscribed(joe);
-			joe.send("/app/request", Map.of("id", "r1", "channel", ORGANIZATION.encode(), "name", "getStatus",
-					"target", Map.of("device", DEVICE_1.uuid())));
-			assertThat(responses.poll(2, TimeUnit.SECONDS)).as("the answer").containsEntry("id", "r1")
+			joe.send("/app/request", Map.of("id", "r1", "channel", ORGANIZATION.encode(), "name", "getStatus", "target",
+					Map.of("device", DEVICE_1.uuid())));
+			assertThat(responses.poll(2, TimeUnit.SECONDS)).as("the answer")
+				.containsEntry("id", "r1")
 				.extractingByKey("error")
 				.asInstanceOf(InstanceOfAssertFactories.MAP)
 				.containsEntry("code", "target.offline");
@@ -338,10 +340,11 @@ class SocketIoBridgeTests {
 		assertThat(post(ANN, "/api/networks/current/broadcasts", Map.of("name", "x", "channel", sdkId(ORGANIZATION)))
 			.get(10, TimeUnit.SECONDS)
 			.statusCode()).isEqualTo(403);
-		assertThat(post(CONSUMER, "/api/networks/current/broadcasts",
-				Map.of("name", "x", "channel", sdkId(ORGANIZATION)))
-			.get(10, TimeUnit.SECONDS)
-			.statusCode()).isEqualTo(403);
+		assertThat(
+				post(CONSUMER, "/api/networks/current/broadcasts", Map.of("name", "x", "channel", sdkId(ORGANIZATION)))
+					.get(10, TimeUnit.SECONDS)
+					.statusCode())
+			.isEqualTo(403);
 		assertThat(post(JOE, "/api/networks/current/broadcasts", Map.of("name", "x", "channel", "not base64!"))
 			.get(10, TimeUnit.SECONDS)
 			.statusCode()).isEqualTo(400);
@@ -375,8 +378,7 @@ class SocketIoBridgeTests {
 					+ token(DEVICE_1)), new WebSocket.Listener() {
 
 						@Override
-						public CompletionStage<?> onText(WebSocket webSocket,
-								CharSequence data, boolean last) {
+						public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 							packets.add(data.toString());
 							webSocket.request(1);
 							return null;
@@ -411,19 +413,18 @@ class SocketIoBridgeTests {
 		BlockingQueue<String> events = new LinkedBlockingQueue<>();
 		HttpClient.newHttpClient()
 			.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://localhost:" + server.getPort() + "/socket.io/?EIO=3&transport=websocket"
-					+ "&token=forged"), new WebSocket.Listener() {
+			.buildAsync(URI.create(
+					"ws://localhost:" + server.getPort() + "/socket.io/?EIO=3&transport=websocket" + "&token=forged"),
+					new WebSocket.Listener() {
 
 						@Override
-						public CompletionStage<?> onText(WebSocket webSocket,
-								CharSequence data, boolean last) {
+						public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 							events.add(data.toString());
 							return null;
 						}
 
 						@Override
-						public CompletionStage<?> onClose(WebSocket webSocket,
-								int statusCode, String reason) {
+						public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
 							events.add("closed");
 							return null;
 						}

@@ -13,13 +13,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.RawHttp;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
 import io.exp.server.bus.StompTestClient;
 import io.exp.server.bus.StompTestClient.Connection;
+import io.exp.server.fixture.DefaultFixture;
 import io.exp.server.socketio.PollingSocketIoClient.Event;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What one socket.io client may hold: connections per identity, the size of what it posts, and what waits for it
- * when it stops polling.
+ * What one socket.io client may hold: connections per identity, the size of what it
+ * posts, and what waits for it when it stops polling.
  */
 class SocketIoLimitsTests {
 
-	static final Identity DEVICE_1 = new Identity(Fixtures.DEVICE_1, "device", "exp", null);
+	static final Identity DEVICE_1 = new Identity(DefaultFixture.DEVICE_1, "device", "exp", null);
 
 	static final Identity JOE = SocketIoBridgeTests.JOE;
 
@@ -66,7 +66,8 @@ class SocketIoLimitsTests {
 			String token = byDefault.getBean(TokenService.class).issue(DEVICE_1);
 			RawHttp http = new RawHttp(byDefault.getPort());
 			assertThat(http.send("GET", "/socket.io/?EIO=3&transport=polling&token=" + token).status()).isEqualTo(404);
-			assertThat(http.sendWithBody("POST", "/api/networks/current/broadcasts", "{}", "Authorization: Bearer " + token)
+			assertThat(http
+				.sendWithBody("POST", "/api/networks/current/broadcasts", "{}", "Authorization: Bearer " + token)
 				.status()).isEqualTo(404);
 		}
 	}
@@ -98,8 +99,9 @@ class SocketIoLimitsTests {
 	}
 
 	/**
-	 * Broadcasts of about 800 bytes, each sent once the client that keeps polling received the one before, within
-	 * seconds: its own queue stays short, and a publisher held up by another client shows as a missing broadcast.
+	 * Broadcasts of about 800 bytes, each sent once the client that keeps polling
+	 * received the one before, within seconds: its own queue stays short, and a publisher
+	 * held up by another client shows as a missing broadcast.
 	 */
 	static void flood(Connection flooder, ChannelId channel, int broadcasts, PollingSocketIoClient live)
 			throws InterruptedException {
@@ -119,7 +121,8 @@ class SocketIoLimitsTests {
 		ChannelId channel = new ChannelId("exp", "flooded", false, false);
 		SocketIoBridge bridge = server.getBean(SocketIoBridge.class);
 		int broadcasts = 60;
-		try (PollingSocketIoClient stalled = connect(DEVICE_1); PollingSocketIoClient live = connect(JOE);
+		try (PollingSocketIoClient stalled = connect(DEVICE_1);
+				PollingSocketIoClient live = connect(JOE);
 				Connection flooder = stomp.connect(token(JOE))) {
 			subscribe(stalled, channel);
 			subscribe(live, channel);
@@ -185,7 +188,8 @@ class SocketIoLimitsTests {
 					})
 			.get(10, TimeUnit.SECONDS);
 		socket.sendText("42[\"subscribe\",\"" + "x".repeat(2048) + "\"]", true);
-		// the container closes with 1009 (message too big); a client that loses the race with the dropped
+		// the container closes with 1009 (message too big); a client that loses the race
+		// with the dropped
 		// connection sees 1006 (closed without a close frame)
 		assertThat(closed.poll(10, TimeUnit.SECONDS)).as("closed").isIn(1009, 1006);
 	}
@@ -194,8 +198,8 @@ class SocketIoLimitsTests {
 	void aPollingPostLargerThanTheMessageSizeLimitIsRefused() throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest
-				.newBuilder(URI.create("http://localhost:" + server.getPort()
-						+ "/socket.io/?EIO=3&transport=polling&sid=whatever"))
+				.newBuilder(URI.create(
+						"http://localhost:" + server.getPort() + "/socket.io/?EIO=3&transport=polling&sid=whatever"))
 				.header("Content-Type", "text/plain;charset=UTF-8")
 				.POST(HttpRequest.BodyPublishers.ofString("x".repeat(2048)))
 				.build(), HttpResponse.BodyHandlers.ofString());

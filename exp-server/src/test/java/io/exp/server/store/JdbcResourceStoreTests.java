@@ -39,23 +39,27 @@ class JdbcResourceStoreTests extends ResourceStoreContractTests {
 		Flyway.configure().dataSource(this.dataSource).locations("classpath:io/exp/server/db").load().migrate();
 		new JdbcTemplate(this.dataSource).update("DELETE FROM exp_resource");
 		return new JdbcResourceStore(new JdbcTemplate(this.dataSource),
-				new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)), JsonMapper.builder().build());
+				new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)),
+				JsonMapper.builder().build());
 	}
 
 	@Test
 	void selectiveFieldFiltersAreAnsweredByTheDocumentIndex() {
 		for (int i = 0; i < 2000; i++) {
-			store().put("exp", "devices", "d" + i, Map.of("uuid", "d" + i, "location",
-					Map.of("zones", List.of(Map.of("key", "zone-" + i)))));
+			store().put("exp", "devices", "d" + i,
+					Map.of("uuid", "d" + i, "location", Map.of("zones", List.of(Map.of("key", "zone-" + i)))));
 		}
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		jdbc.execute("ANALYZE exp_resource");
-		JsonbQuery query = JsonbQuery.of("exp", "devices", ResourceQuery.filter(Map.of("location.zones.key", "zone-7")));
+		JsonbQuery query = JsonbQuery.of("exp", "devices",
+				ResourceQuery.filter(Map.of("location.zones.key", "zone-7")));
 		String plan = String.join("\n",
 				jdbc.queryForList("EXPLAIN " + query.countSql(), String.class, query.countArguments()));
 		assertThat(plan).contains("Bitmap Index Scan on exp_resource_document");
-		assertThat(store().find("exp", "devices", ResourceQuery.filter(Map.of("location.zones.key", "zone-7")))
-			.results()).extracting((d) -> d.get("uuid")).containsExactly("d7");
+		assertThat(
+				store().find("exp", "devices", ResourceQuery.filter(Map.of("location.zones.key", "zone-7"))).results())
+			.extracting((d) -> d.get("uuid"))
+			.containsExactly("d7");
 	}
 
 	@Test
@@ -77,7 +81,8 @@ class JdbcResourceStoreTests extends ResourceStoreContractTests {
 				"SELECT CAST(n AS jsonb)::text, exp_java_text(CAST(n AS jsonb)) FROM unnest(CAST(? AS text[])) n",
 				(row) -> {
 					String stored = row.getString(1);
-					// Jackson reads a number with a fraction as a double, any other as an integer
+					// Jackson reads a number with a fraction as a double, any other as an
+					// integer
 					String java = stored.contains(".") ? String.valueOf(Double.parseDouble(stored))
 							: new BigInteger(stored).toString();
 					assertThat(row.getString(2)).as(stored).isEqualTo(java);

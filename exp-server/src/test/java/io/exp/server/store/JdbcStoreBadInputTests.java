@@ -1,9 +1,9 @@
 package io.exp.server.store;
 
 import io.exp.server.ExpServer;
-import io.exp.server.Fixtures;
 import io.exp.server.ServerClient;
 import io.exp.server.ServerClient.Answer;
+import io.exp.server.fixture.DefaultFixture;
 import io.exp.server.rest.NoErrorLogged;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Input that PostgreSQL cannot hold (beyond a column's size, a NUL character, an unpaired surrogate) is a JSON 400
- * from a server on the JDBC store, never a 500 or an error in the log, and a filter PostgreSQL could not take as a
- * number is still compared as text.
+ * Input that PostgreSQL cannot hold (beyond a column's size, a NUL character, an unpaired
+ * surrogate) is a JSON 400 from a server on the JDBC store, never a 500 or an error in
+ * the log, and a filter PostgreSQL could not take as a number is still compared as text.
  */
 class JdbcStoreBadInputTests {
 
@@ -34,7 +34,7 @@ class JdbcStoreBadInputTests {
 		TestDatabase.clean().serverProperties().forEach(builder::property);
 		server = builder.start();
 		client = new ServerClient(server.getUrl());
-		joe = client.tokenOf(Fixtures.JOE, Fixtures.JOE_PASSWORD, "exp");
+		joe = client.tokenOf(DefaultFixture.JOE, DefaultFixture.JOE_PASSWORD, "exp");
 	}
 
 	@AfterAll
@@ -65,14 +65,15 @@ class JdbcStoreBadInputTests {
 		assertBadRequest(client.send("POST", "/api/devices", joe, "{\"name\": \"a\\u0000b\"}"));
 		assertBadRequest(client.send("POST", "/api/devices", joe, "{\"tags\": [{\"a\\u0000b\": 1}]}"));
 		assertBadRequest(client.send("PUT", "/api/data/cats/nul", joe, "{\"name\": \"a\\u0000b\"}"));
-		assertBadRequest(client.send("PATCH", "/api/devices/" + Fixtures.DEVICE_1, joe, "{\"name\": \"\\u0000\"}"));
+		assertBadRequest(
+				client.send("PATCH", "/api/devices/" + DefaultFixture.DEVICE_1, joe, "{\"name\": \"\\u0000\"}"));
 	}
 
 	@Test
 	void anUnpairedSurrogateIsA400() {
 		assertBadRequest(client.send("POST", "/api/devices", joe, "{\"uuid\": \"\\uD800\"}"));
 		assertBadRequest(client.send("POST", "/api/devices", joe, "{\"name\": \"\\uD800\"}"));
-		assertThat(client.get("/api/devices/" + Fixtures.DEVICE_1, joe).status()).isEqualTo(200);
+		assertThat(client.get("/api/devices/" + DefaultFixture.DEVICE_1, joe).status()).isEqualTo(200);
 	}
 
 	private static void assertBadRequest(Answer answer) {

@@ -24,8 +24,8 @@ class JsonbQueryTests {
 				"lax $.\"name\"[*] ? (@ == \"x' OR 1=1 --\")", "lax $.\"name\"[*]", "x' OR 1=1 --");
 		assertThat(query.pageSql()).doesNotContain("x'").contains("DESC, seq").endsWith("LIMIT ? OFFSET ?");
 		assertThat(query.pageArguments()).containsExactly("exp", "devices",
-				"lax $.\"name\"[*] ? (@ == \"x' OR 1=1 --\")", "lax $.\"name\"[*]", "x' OR 1=1 --",
-				"lax $.\"name\"[*]", 10, 20);
+				"lax $.\"name\"[*] ? (@ == \"x' OR 1=1 --\")", "lax $.\"name\"[*]", "x' OR 1=1 --", "lax $.\"name\"[*]",
+				10, 20);
 	}
 
 	@Test

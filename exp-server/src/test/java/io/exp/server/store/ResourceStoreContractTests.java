@@ -13,8 +13,8 @@ import org.springframework.util.LinkedMultiValueMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every {@link ResourceStore} does, run against each implementation: the in-memory store and the JDBC store
- * answer the same queries the same way.
+ * What every {@link ResourceStore} does, run against each implementation: the in-memory
+ * store and the JDBC store answer the same queries the same way.
  */
 abstract class ResourceStoreContractTests {
 
@@ -40,7 +40,8 @@ abstract class ResourceStoreContractTests {
 	@Test
 	void getsOnlyTheOrganizationsDocument() {
 		assertThat(this.store.get("exp", "devices", "a")).get().extracting((d) -> d.get("name")).isEqualTo("Alpha");
-		assertThat(this.store.get("acme", "devices", "a")).get().extracting((d) -> d.get("name"))
+		assertThat(this.store.get("acme", "devices", "a")).get()
+			.extracting((d) -> d.get("name"))
 			.isEqualTo("Acme Alpha");
 		assertThat(this.store.get("acme", "devices", "b")).isEmpty();
 	}
@@ -82,8 +83,8 @@ abstract class ResourceStoreContractTests {
 
 	@Test
 	void filtersCompareNumbersBooleansAndArraysOfValuesAsText() {
-		this.store.put("exp", "things", "t1", Map.of("name", "one", "size", 2.5, "on", true, "tags", List.of("red",
-				"blue"), "grid", List.of(Map.of("cells", List.of(Map.of("v", 1), Map.of("v", 7))))));
+		this.store.put("exp", "things", "t1", Map.of("name", "one", "size", 2.5, "on", true, "tags",
+				List.of("red", "blue"), "grid", List.of(Map.of("cells", List.of(Map.of("v", 1), Map.of("v", 7))))));
 		this.store.put("exp", "things", "t2", Map.of("name", "two", "size", 3, "on", false, "tags", List.of("green")));
 		assertThat(thingNames(Map.of("size", "2.5"))).containsExactly("one");
 		assertThat(thingNames(Map.of("size", "3"))).containsExactly("two");
@@ -101,7 +102,8 @@ abstract class ResourceStoreContractTests {
 		assertThat(thingNames(Map.of("we\"ird", "a\"b\\c' OR 1=1 --"))).containsExactly("quoted");
 		assertThat(thingNames(Map.of("we\"ird", "' OR 1=1 --"))).isEmpty();
 		assertThat(thingNames(Map.of("$..*", "x", "a)] || true", "y"))).isEmpty();
-		this.store.put("exp", "things", "n", Map.of("name", "lines", "text", "two\nlines\tand \u00e9 \u2603 \ud83d\ude00"));
+		this.store.put("exp", "things", "n",
+				Map.of("name", "lines", "text", "two\nlines\tand \u00e9 \u2603 \ud83d\ude00"));
 		assertThat(thingNames(Map.of("text", "two\nlines\tand \u00e9 \u2603 \ud83d\ude00"))).containsExactly("lines");
 		assertThat(thingNames(Map.of("size", "007", "on", "1 || true"))).isEmpty();
 	}
@@ -179,12 +181,11 @@ abstract class ResourceStoreContractTests {
 		assertThat(thingNames(Map.of("n\u0000ul", "a b"))).isEmpty();
 		assertThat(thingNames(Map.of("name", "\ud800"))).isEmpty();
 		assertThat(thingNames(Map.of("\udc00", "?"))).isEmpty();
-		assertThat(this.store.find("exp", "things", ResourceQuery.filter(Map.of("name", "?", "nul", "\u0000")))
-			.total()).isZero();
+		assertThat(this.store.find("exp", "things", ResourceQuery.filter(Map.of("name", "?", "nul", "\u0000"))).total())
+			.isZero();
 		assertThat(names(new ResourceQuery(Map.of(), 10, 0, "na\u0000me"))).containsExactly("Alpha", "Bravo",
 				"Charlie");
-		assertThat(names(new ResourceQuery(Map.of(), 10, 0, "-\ud800"))).containsExactly("Alpha", "Bravo",
-				"Charlie");
+		assertThat(names(new ResourceQuery(Map.of(), 10, 0, "-\ud800"))).containsExactly("Alpha", "Bravo", "Charlie");
 	}
 
 	@Test
@@ -212,8 +213,8 @@ abstract class ResourceStoreContractTests {
 		for (int i = 0; i < names.size(); i++) {
 			this.store.put("exp", "things", "t" + i, Map.of("name", "t" + i, "key", names.get(i)));
 		}
-		assertThat(thingNames(new ResourceQuery(Map.of(), 100, 0, "key"))).containsExactly("t6", "t0", "t1", "t2",
-				"t7", "t3", "t8", "t10", "t11", "t5", "t4", "t9");
+		assertThat(thingNames(new ResourceQuery(Map.of(), 100, 0, "key"))).containsExactly("t6", "t0", "t1", "t2", "t7",
+				"t3", "t8", "t10", "t11", "t5", "t4", "t9");
 		assertThat(thingNames(new ResourceQuery(Map.of(), 100, 0, "-key"))).containsExactly("t9", "t4", "t5", "t11",
 				"t10", "t3", "t8", "t7", "t2", "t1", "t0", "t6");
 	}
@@ -228,8 +229,8 @@ abstract class ResourceStoreContractTests {
 		this.store.put("exp", "things", "t6", Map.of("name", "t6", "items", List.of(Map.of("x", 0), Map.of("n", 2))));
 		assertThat(thingNames(new ResourceQuery(Map.of(), 100, 0, "tags"))).containsExactly("t3", "t5", "t6", "t2",
 				"t4", "t1");
-		assertThat(thingNames(new ResourceQuery(Map.of(), 100, 0, "-items.n"))).containsExactly("t5", "t6", "t1",
-				"t2", "t3", "t4");
+		assertThat(thingNames(new ResourceQuery(Map.of(), 100, 0, "-items.n"))).containsExactly("t5", "t6", "t1", "t2",
+				"t3", "t4");
 	}
 
 	@Test
@@ -244,11 +245,7 @@ abstract class ResourceStoreContractTests {
 	}
 
 	private List<Object> thingNames(ResourceQuery query) {
-		return this.store.find("exp", "things", query)
-			.results()
-			.stream()
-			.map((d) -> d.get("name"))
-			.toList();
+		return this.store.find("exp", "things", query).results().stream().map((d) -> d.get("name")).toList();
 	}
 
 	private List<Object> names(ResourceQuery query) {

@@ -10,9 +10,10 @@ import java.util.Map;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The PostgreSQL database of the JDBC tests: {@code EXP_TEST_JDBC_URL} (user {@code EXP_TEST_JDBC_USER}, password
- * {@code EXP_TEST_JDBC_PASSWORD}) when set, otherwise an embedded PostgreSQL that the first test to need it starts,
- * once per test JVM, from the binaries that Maven brings: nothing to install, and never skipped.
+ * The PostgreSQL database of the JDBC tests: {@code EXP_TEST_JDBC_URL} (user
+ * {@code EXP_TEST_JDBC_USER}, password {@code EXP_TEST_JDBC_PASSWORD}) when set,
+ * otherwise an embedded PostgreSQL that the first test to need it starts, once per test
+ * JVM, from the binaries that Maven brings: nothing to install, and never skipped.
  */
 public final class TestDatabase {
 
@@ -22,8 +23,8 @@ public final class TestDatabase {
 	}
 
 	/**
-	 * Returns the database, started on first use, with the store's tables and functions dropped so that each test
-	 * class migrates a fresh schema.
+	 * Returns the database, started on first use, with the store's tables and functions
+	 * dropped so that each test class migrates a fresh schema.
 	 * @return where the database is
 	 */
 	public static synchronized Coordinates clean() {

@@ -1,6 +1,7 @@
 package io.exp.boot.autoconfigure;
 
 import java.io.InputStream;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import io.exp.client.ExpNodes;
+import io.exp.client.ExpRequestException;
 import io.exp.client.annotation.ExpListen;
 import io.exp.client.annotation.ExpRespond;
 import io.exp.client.api.ExpApiClient;
@@ -43,6 +45,7 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.io.ClassPathResource;
@@ -297,7 +300,7 @@ class ExpAutoConfigurationTests {
 	@Test
 	void anUnreachableServerFailsTheStartNamingHostAndPort() throws Exception {
 		int closedPort;
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
 		joe().withPropertyValues("exp.port=" + closedPort, "exp.api.max-retries=0", "exp.event-bus.start-timeout=2s")
@@ -312,7 +315,7 @@ class ExpAutoConfigurationTests {
 	void anApplicationAllowedToStartOfflineStartsWithoutTheServerAndSubscribesItsEndpointsWhenItComes()
 			throws Exception {
 		int port;
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
 		joe()
@@ -443,11 +446,10 @@ class ExpAutoConfigurationTests {
 		List<String> seen = new CopyOnWriteArrayList<>();
 		joe().withPropertyValues("exp.event-bus.enabled=false")
 			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class))
-			.withBean(org.springframework.boot.webclient.WebClientCustomizer.class,
-					() -> (builder) -> builder.filter((request, next) -> {
-						seen.add(request.url().getPath());
-						return next.exchange(request);
-					}))
+			.withBean(WebClientCustomizer.class, () -> (builder) -> builder.filter((request, next) -> {
+				seen.add(request.url().getPath());
+				return next.exchange(request);
+			}))
 			.run((context) -> {
 				context.getBean(ExpApiClient.class).findDevices();
 				assertThat(seen).contains("/api/auth/login", "/api/devices");
@@ -488,8 +490,8 @@ class ExpAutoConfigurationTests {
 			ExpEventBus bus = context.getBean(ExpEventBus.class);
 			assertThat(registry.get("exp.eventbus.connected").gauge().value()).isEqualTo(1.0);
 			bus.organization().broadcast("counted", null);
-			assertThatExceptionOfType(io.exp.client.ExpRequestException.class).isThrownBy(() -> bus.organization()
-				.request("x", io.exp.client.bus.ExpTarget.device("d1000000-0000-4000-8000-000000000002"), null));
+			assertThatExceptionOfType(ExpRequestException.class).isThrownBy(() -> bus.organization()
+				.request("x", ExpTarget.device("d1000000-0000-4000-8000-000000000002"), null));
 			assertThat(registry.get("exp.eventbus.messages")
 				.tags("direction", "sent", "type", "broadcast")
 				.counter()
