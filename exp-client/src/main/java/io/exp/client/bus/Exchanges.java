@@ -84,7 +84,7 @@ final class Exchanges {
 
 	private static void stop(Observation observation, ExpBusRequestContext context, String outcome,
 			@Nullable Throwable ex) {
-		context.setOutcome(outcome);
+		context.getExchange().setOutcome(outcome);
 		if (ex != null) {
 			observation.error(ex);
 		}

@@ -188,7 +188,7 @@ final class HandlerRegistry {
 			Observation observation = this.observations.respond(context);
 			try (Observation.Scope scope = observation.openScope()) {
 				answer(envelope, responder).whenComplete((outcome, ex) -> {
-					context.setOutcome((outcome != null) ? outcome : "error");
+					context.getExchange().setOutcome((outcome != null) ? outcome : "error");
 					observation.stop();
 				});
 			}
@@ -204,7 +204,7 @@ final class HandlerRegistry {
 	}
 
 	private static void stopFailed(Observation observation, ExpBusRespondContext context, RuntimeException ex) {
-		context.setOutcome("error");
+		context.getExchange().setOutcome("error");
 		observation.error(ex);
 		observation.stop();
 	}

@@ -13,40 +13,32 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 public enum ExpBusObservationDocumentation implements ObservationDocumentation {
 
 	/** A request this client sends, until its response, error or timeout. */
-	REQUEST {
-		@Override
-		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
-			return DefaultExpBusRequestObservationConvention.class;
-		}
-
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return LowCardinalityKeyNames.values();
-		}
-
-		@Override
-		public KeyName[] getHighCardinalityKeyNames() {
-			return HighCardinalityKeyNames.values();
-		}
-	},
+	REQUEST(DefaultExpBusRequestObservationConvention.class),
 
 	/** A request this client answers, from its arrival until the answer is sent. */
-	RESPOND {
-		@Override
-		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
-			return DefaultExpBusRespondObservationConvention.class;
-		}
+	RESPOND(DefaultExpBusRespondObservationConvention.class);
 
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return LowCardinalityKeyNames.values();
-		}
+	private final Class<? extends ObservationConvention<? extends Observation.Context>> defaultConvention;
 
-		@Override
-		public KeyName[] getHighCardinalityKeyNames() {
-			return HighCardinalityKeyNames.values();
-		}
-	};
+	ExpBusObservationDocumentation(
+			Class<? extends ObservationConvention<? extends Observation.Context>> defaultConvention) {
+		this.defaultConvention = defaultConvention;
+	}
+
+	@Override
+	public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+		return this.defaultConvention;
+	}
+
+	@Override
+	public KeyName[] getLowCardinalityKeyNames() {
+		return LowCardinalityKeyNames.values();
+	}
+
+	@Override
+	public KeyName[] getHighCardinalityKeyNames() {
+		return HighCardinalityKeyNames.values();
+	}
 
 	/**
 	 * Keys with few values, fit for metrics.

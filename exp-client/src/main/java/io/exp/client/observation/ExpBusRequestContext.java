@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.observation.transport.SenderContext;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The context of an event bus request this client sends: its carrier is the envelope's
@@ -13,13 +12,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final class ExpBusRequestContext extends SenderContext<Map<String, String>> {
+public final class ExpBusRequestContext extends SenderContext<Map<String, String>> implements ExpBusExchangeContext {
 
-	private final String channel;
-
-	private final String name;
-
-	private @Nullable String outcome;
+	private final ExpBusExchange exchange;
 
 	/**
 	 * Creates the context of a request.
@@ -33,40 +28,12 @@ public final class ExpBusRequestContext extends SenderContext<Map<String, String
 			}
 		});
 		setCarrier(new LinkedHashMap<>());
-		this.channel = channel;
-		this.name = name;
+		this.exchange = new ExpBusExchange(channel, name);
 	}
 
-	/**
-	 * Returns the channel's name.
-	 * @return the channel
-	 */
-	public String getChannel() {
-		return this.channel;
-	}
-
-	/**
-	 * Returns the request's name (the observation's own name is {@link #getName()}).
-	 * @return the name
-	 */
-	public String getRequestName() {
-		return this.name;
-	}
-
-	/**
-	 * Returns how the request ended: {@code success}, {@code error} or {@code timeout}.
-	 * @return the outcome, {@code null} while in progress
-	 */
-	public @Nullable String getOutcome() {
-		return this.outcome;
-	}
-
-	/**
-	 * Sets how the request ended.
-	 * @param outcome {@code success}, {@code error} or {@code timeout}
-	 */
-	public void setOutcome(String outcome) {
-		this.outcome = outcome;
+	@Override
+	public ExpBusExchange getExchange() {
+		return this.exchange;
 	}
 
 }
