@@ -1,10 +1,7 @@
 package io.exp.server.bus;
 
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.util.List;
 
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.postoffice.QueueBinding;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
@@ -17,17 +14,8 @@ class ArtemisRelayedEventBusTests extends RelayedEventBusTests {
 
 	@Override
 	protected int startBroker() throws Exception {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		this.artemis = new EmbeddedActiveMQ()
-			.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
-				.setSecurityEnabled(false)
-				.setJournalDirectory(Files.createTempDirectory("artemis").toString())
-				.addAcceptorConfiguration("stomp",
-						"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
-			.start();
+		int port = EmbeddedArtemis.freePort();
+		this.artemis = EmbeddedArtemis.start(port);
 		return port;
 	}
 

@@ -1,16 +1,14 @@
 package io.exp.server.health;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 
 import io.exp.server.ExpServer;
+import io.exp.server.bus.EmbeddedArtemis;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 
@@ -38,17 +36,8 @@ class HealthProbesTests {
 
 	@Test
 	void readinessIsDownWhileTheBrokerRelayIsDown() throws Exception {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		EmbeddedActiveMQ artemis = new EmbeddedActiveMQ()
-			.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
-				.setSecurityEnabled(false)
-				.setJournalDirectory(Files.createTempDirectory("artemis").toString())
-				.addAcceptorConfiguration("stomp",
-						"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
-			.start();
+		int port = EmbeddedArtemis.freePort();
+		EmbeddedActiveMQ artemis = EmbeddedArtemis.start(port);
 		try (ExpServer server = ExpServer.builder()
 			.property("exp.server.bus.relay.enabled", true)
 			.property("exp.server.bus.relay.port", port)

@@ -1,8 +1,6 @@
 package io.exp.server.socketio;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 import io.exp.server.ExpServer;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
+import io.exp.server.bus.EmbeddedArtemis;
 import io.exp.server.bus.StompTestClient;
 import io.exp.server.bus.StompTestClient.Connection;
 import io.exp.server.socketio.PollingSocketIoClient.Event;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,17 +52,8 @@ class RelayedSocketIoTests {
 
 	@BeforeAll
 	void start() throws Exception {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		this.artemis = new EmbeddedActiveMQ()
-			.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
-				.setSecurityEnabled(false)
-				.setJournalDirectory(Files.createTempDirectory("artemis").toString())
-				.addAcceptorConfiguration("stomp",
-						"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
-			.start();
+		int port = EmbeddedArtemis.freePort();
+		this.artemis = EmbeddedArtemis.start(port);
 		this.nodeA = node(port);
 		this.nodeB = node(port);
 		this.stompB = new StompTestClient(this.nodeB.getPort());

@@ -1,0 +1,47 @@
+package io.exp.server.bus;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+
+/**
+ * An ActiveMQ Artemis broker embedded from Maven artifacts for the tests of relayed
+ * nodes: a STOMP acceptor on loopback with the prefixes of the relay's destinations, no
+ * persistence, no security.
+ */
+public final class EmbeddedArtemis {
+
+	private EmbeddedArtemis() {
+	}
+
+	/**
+	 * Returns a loopback port free at the time of asking.
+	 * @return the port
+	 * @throws IOException when no port can be had
+	 */
+	public static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/**
+	 * Starts a broker with its STOMP acceptor on a port.
+	 * @param port the loopback port
+	 * @return the started broker
+	 * @throws Exception when it cannot start
+	 */
+	public static EmbeddedActiveMQ start(int port) throws Exception {
+		return new EmbeddedActiveMQ()
+			.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
+				.setSecurityEnabled(false)
+				.setJournalDirectory(Files.createTempDirectory("artemis").toString())
+				.addAcceptorConfiguration("stomp",
+						"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
+			.start();
+	}
+
+}
