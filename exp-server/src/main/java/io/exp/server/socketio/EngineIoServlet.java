@@ -12,9 +12,10 @@ import org.springframework.web.HttpRequestHandler;
 
 /**
  * Engine.IO at {@code /socket.io/}: WebSocket upgrades go to the WebSocket transport,
- * everything else to the library's long-polling, whose polls wait asynchronously, so a
- * waiting client holds no container thread. A polling {@code POST} must say its length,
- * at most {@code exp.server.bus.max-message-size}.
+ * everything else to the library's long-polling. Polls ({@code GET}s) wait
+ * asynchronously, so a waiting client holds no container thread, and are answered without
+ * blocking ({@link NonBlockingPolls}). A polling {@code POST} must say its length, at
+ * most {@code exp.server.bus.max-message-size}.
  */
 final class EngineIoServlet extends HttpServlet {
 
@@ -22,12 +23,15 @@ final class EngineIoServlet extends HttpServlet {
 
 	private final transient EngineIoServer engineIo;
 
+	private final transient NonBlockingPolls polls;
+
 	private final transient HttpRequestHandler webSocket;
 
 	private final long maxPostSize;
 
-	EngineIoServlet(EngineIoServer engineIo, HttpRequestHandler webSocket, long maxPostSize) {
+	EngineIoServlet(EngineIoServer engineIo, NonBlockingPolls polls, HttpRequestHandler webSocket, long maxPostSize) {
 		this.engineIo = engineIo;
+		this.polls = polls;
 		this.webSocket = webSocket;
 		this.maxPostSize = maxPostSize;
 	}
@@ -37,6 +41,9 @@ final class EngineIoServlet extends HttpServlet {
 			throws IOException, ServletException {
 		if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
 			this.webSocket.handleRequest(request, response);
+		}
+		else if ("GET".equals(request.getMethod())) {
+			this.polls.serve(request, response);
 		}
 		else if ("POST".equals(request.getMethod()) && request.getContentLengthLong() < 0) {
 			// the library reads a POST whole into memory: only bodies of a known, bounded

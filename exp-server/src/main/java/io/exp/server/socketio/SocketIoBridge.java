@@ -68,6 +68,8 @@ final class SocketIoBridge implements MessageHandler {
 
 	private final BroadcastResponses responses;
 
+	private final PollAnswers pollAnswers;
+
 	/**
 	 * This node's count of listeners per channel: with a relayed broker, what the node
 	 * hears from the others.
@@ -81,8 +83,9 @@ final class SocketIoBridge implements MessageHandler {
 	private final Map<String, Map<SocketIoConnection, String>> listeners = new ConcurrentHashMap<>();
 
 	SocketIoBridge(TokenService tokens, JsonMapper json, EventBusProperties limits, BroadcastSenders senders,
-			BroadcastResponses responses, ChannelInterests interests) {
+			BroadcastResponses responses, ChannelInterests interests, PollAnswers pollAnswers) {
 		this.interests = interests;
+		this.pollAnswers = pollAnswers;
 		this.connections = new ConnectionsPerIdentity<>(limits.getMaxConnectionsPerIdentity());
 		this.maxSubscriptions = limits.getMaxSubscriptions();
 		this.maxQueued = limits.getSendBufferSizeLimit();
@@ -123,7 +126,7 @@ final class SocketIoBridge implements MessageHandler {
 			socket.disconnect(true);
 			return;
 		}
-		SocketIoConnection client = new SocketIoConnection(socket, identity, this.maxQueued);
+		SocketIoConnection client = new SocketIoConnection(socket, identity, this.maxQueued, this.pollAnswers);
 		socket.on("disconnect", (args) -> closed(client, socket));
 		socket.on("subscribe", (args) -> subscribe(client, socket, (args.length > 0) ? args[0] : null));
 		if (!socket.isConnected()) {

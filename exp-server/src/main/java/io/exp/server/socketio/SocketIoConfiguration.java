@@ -47,10 +47,17 @@ class SocketIoConfiguration {
 	}
 
 	@Bean
+	PollAnswers socketIoPollAnswers() {
+		return new PollAnswers();
+	}
+
+	@Bean
 	SocketIoBridge socketIoBridge(SocketIoServer socketIo, TokenService tokens, JsonMapper json,
 			EventBusProperties properties, BroadcastSenders senders, BroadcastResponses responses,
-			ChannelInterests interests, @Qualifier("brokerChannel") SubscribableChannel brokerChannel) {
-		SocketIoBridge bridge = new SocketIoBridge(tokens, json, properties, senders, responses, interests);
+			ChannelInterests interests, PollAnswers pollAnswers,
+			@Qualifier("brokerChannel") SubscribableChannel brokerChannel) {
+		SocketIoBridge bridge = new SocketIoBridge(tokens, json, properties, senders, responses, interests,
+				pollAnswers);
 		bridge.attach(socketIo.namespace("/"));
 		brokerChannel.subscribe(bridge);
 		return bridge;
@@ -68,12 +75,14 @@ class SocketIoConfiguration {
 
 	@Bean
 	ServletRegistrationBean<EngineIoServlet> engineIoServlet(EngineIoServer engineIo, EventBusProperties properties,
-			NonBlockingSessions sessions) {
+			NonBlockingSessions sessions, PollAnswers pollAnswers) {
 		WebSocketHttpRequestHandler webSocket = new WebSocketHttpRequestHandler(
 				new EngineIoWebSocketHandler(engineIo, sessions));
 		webSocket.start();
 		ServletRegistrationBean<EngineIoServlet> registration = new ServletRegistrationBean<>(
-				new EngineIoServlet(engineIo, webSocket, properties.getMaxMessageSize()), PATH);
+				new EngineIoServlet(engineIo, new NonBlockingPolls(engineIo, pollAnswers), webSocket,
+						properties.getMaxMessageSize()),
+				PATH);
 		registration.setAsyncSupported(true);
 		registration.setName("engineIo");
 		return registration;

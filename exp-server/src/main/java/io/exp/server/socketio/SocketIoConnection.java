@@ -13,10 +13,12 @@ import org.apache.commons.logging.LogFactory;
 /**
  * One socket.io client on this node: who it is, the channels it listens on, and how many
  * bytes the bridge handed it that have not left yet. A long-polling client receives only
- * when it polls, and the library queues what waits for it without bound; so, as a STOMP
- * session past {@code exp.server.bus.send-buffer-size-limit}, a client for which more
- * than {@code maxQueued} bytes wait is closed, and nothing more is queued for it. Writing
- * to its queue never waits, so a client that stops polling slows no one.
+ * when it polls, and the library queues what waits for it without bound; the answers to
+ * its polls then wait in the container until it reads them ({@link PollAnswers}). So, as
+ * a STOMP session past {@code exp.server.bus.send-buffer-size-limit}, a client for which
+ * more than {@code maxQueued} bytes wait, queued or unread, is closed, and nothing more
+ * is queued for it. Writing to its queue never waits, and its answers are written without
+ * blocking, so a client that stops polling or reading slows no one.
  */
 final class SocketIoConnection {
 
@@ -28,18 +30,21 @@ final class SocketIoConnection {
 
 	private final long maxQueued;
 
+	private final PollAnswers answers;
+
 	private final Set<String> channels = ConcurrentHashMap.newKeySet();
 
 	private final AtomicLong queued = new AtomicLong();
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
-	SocketIoConnection(SocketIoSocket socket, Identity identity, long maxQueued) {
+	SocketIoConnection(SocketIoSocket socket, Identity identity, long maxQueued, PollAnswers answers) {
 		this.socket = socket;
 		this.identity = identity;
 		this.maxQueued = maxQueued;
+		this.answers = answers;
 		// the library hands its whole queue to the transport (a poll came, or a WebSocket
-		// write): nothing waits.
+		// write): nothing waits in the queue.
 		// A packet queued while this runs may go uncounted: the count errs low by what
 		// publishers send at that
 		// instant, never by what accumulates.
@@ -68,10 +73,11 @@ final class SocketIoConnection {
 		if (this.closing.get()) {
 			return;
 		}
-		if (this.queued.addAndGet(bytes) > this.maxQueued) {
+		long unread = this.answers.unsent(this.socket.getClient().getConnection().getId());
+		if (this.queued.addAndGet(bytes) + unread > this.maxQueued) {
 			if (this.closing.compareAndSet(false, true)) {
 				logger.warn("Closing socket.io client " + this.socket.getId() + " of " + this.identity.uuid()
-						+ ": more than " + this.maxQueued + " bytes wait for it to poll "
+						+ ": more than " + this.maxQueued + " bytes wait for it to poll or read "
 						+ "(exp.server.bus.send-buffer-size-limit)");
 				this.socket.disconnect(true);
 			}

@@ -31,6 +31,8 @@ final class PollingSocketIoClient implements AutoCloseable {
 
 	private final String url;
 
+	private final String sid;
+
 	private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
 	private volatile Thread poller;
@@ -47,6 +49,7 @@ final class PollingSocketIoClient implements AutoCloseable {
 
 	private PollingSocketIoClient(String base, String sid, List<String> firstPackets) {
 		this.url = base + "&sid=" + sid;
+		this.sid = sid;
 		onPackets(firstPackets);
 		this.poller = startPolling();
 	}
@@ -123,6 +126,19 @@ final class PollingSocketIoClient implements AutoCloseable {
 
 	BlockingQueue<Event> events() {
 		return this.events;
+	}
+
+	/** Its Engine.IO session id. */
+	String sid() {
+		return this.sid;
+	}
+
+	/**
+	 * The request target of its polls ({@code /socket.io/?...&sid=...}), for a test that
+	 * polls its session on a socket of its own.
+	 */
+	String pollTarget() {
+		return this.url.substring(this.url.indexOf("/socket.io/"));
 	}
 
 	private void send(String packet) throws IOException, InterruptedException {

@@ -99,13 +99,13 @@ class SocketIoLimitsTests {
 	}
 
 	/**
-	 * Broadcasts of about 800 bytes, each sent once the client that keeps polling
-	 * received the one before, within seconds: its own queue stays short, and a publisher
-	 * held up by another client shows as a missing broadcast.
+	 * Broadcasts of about {@code size} bytes, each sent once the client that keeps
+	 * polling received the one before, within seconds: its own queue stays short, and a
+	 * publisher held up by another client shows as a missing broadcast.
 	 */
-	static void flood(Connection flooder, ChannelId channel, int broadcasts, PollingSocketIoClient live)
+	static void flood(Connection flooder, ChannelId channel, int broadcasts, int size, PollingSocketIoClient live)
 			throws InterruptedException {
-		String payload = "x".repeat(700);
+		String payload = "x".repeat(size);
 		for (int i = 0; i < broadcasts; i++) {
 			flooder.send("/app/broadcast",
 					Map.of("channel", channel.encode(), "name", "flood", "payload", Map.of("n", i, "x", payload)));
@@ -127,7 +127,7 @@ class SocketIoLimitsTests {
 			subscribe(stalled, channel);
 			subscribe(live, channel);
 			stalled.stopPolling();
-			flood(flooder, channel, broadcasts, live);
+			flood(flooder, channel, broadcasts, 700, live);
 			await().untilAsserted(() -> assertThat(bridge.listenerCount(channel.encode())).isOne());
 			assertThat(bridge.connectionCount(DEVICE_1)).isZero();
 			stalled.resumePolling();
