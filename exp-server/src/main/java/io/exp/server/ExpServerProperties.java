@@ -410,7 +410,8 @@ public class ExpServerProperties {
 		 * on where devices still run the original SDKs (see docs/protocol.md,
 		 * Compatibility with the original SDKs). Its clients are held to the
 		 * exp.server.bus.* limits: connections per identity, subscriptions, message size,
-		 * and send-buffer-size-limit for what waits for a long-polling client.
+		 * and send-buffer-size-limit for what waits for a long-polling client, queued or
+		 * in answers it has not read.
 		 */
 		private boolean enabled;
 
