@@ -22,6 +22,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.SmartLifecycle;
+
 /**
  * Serves the library's long-polling {@code GET}s so that no thread ever waits on a
  * client's socket to answer one. The library answers a poll that waits from the thread
@@ -31,16 +33,38 @@ import org.jspecify.annotations.Nullable;
  * container's write timeout. So the library is given the request and response in
  * wrappers: its writes go to a buffer, and completing its asynchronous request hands the
  * buffer to the poll's {@link PollAnswer}, which the container writes without blocking.
+ * <p>
+ * A poll that waits is a request in progress, which a graceful shutdown would wait for:
+ * when the node stops, before that shutdown, waiting polls are answered with Engine.IO's
+ * close (their clients reconnect, to another node if there is one) and new ones with 503.
  */
-final class NonBlockingPolls {
+final class NonBlockingPolls implements SmartLifecycle {
 
 	private final EngineIoServer engineIo;
 
 	private final PollAnswers unsent;
 
+	private volatile boolean running;
+
 	NonBlockingPolls(EngineIoServer engineIo, PollAnswers unsent) {
 		this.engineIo = engineIo;
 		this.unsent = unsent;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.unsent.closeAll();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
 	}
 
 	/**
@@ -48,6 +72,10 @@ final class NonBlockingPolls {
 	 * asynchronously, registers its non-blocking answer, and hands it to the library.
 	 */
 	void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (!this.running) {
+			response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			return;
+		}
 		AsyncContext async = request.startAsync();
 		String query = request.getQueryString();
 		String sid;

@@ -1,6 +1,7 @@
 package io.exp.server.socketio;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -23,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * the request ends.
  */
 final class PollAnswer implements WriteListener, AsyncListener {
+
+	/** An Engine.IO 3 payload of one close packet. */
+	private static final byte[] CLOSE = "1:1".getBytes(StandardCharsets.UTF_8);
 
 	private final AsyncContext async;
 
@@ -56,8 +60,18 @@ final class PollAnswer implements WriteListener, AsyncListener {
 	 * written without blocking.
 	 */
 	void register() {
+		this.unsent.opened(this);
 		this.async.addListener(this);
 		this.out.setWriteListener(this);
+	}
+
+	/**
+	 * Answers a poll that waits with Engine.IO's close, or completes an answer that is
+	 * being written, for a node that shuts down.
+	 */
+	void close() {
+		send(HttpServletResponse.SC_OK, "text/plain; charset=UTF-8", CLOSE);
+		finish();
 	}
 
 	/** The library's listener for the poll's timeout and errors, while it waits. */
@@ -130,6 +144,7 @@ final class PollAnswer implements WriteListener, AsyncListener {
 			return false;
 		}
 		this.done = true;
+		this.unsent.ended(this);
 		byte[] bytes = this.body;
 		if (bytes != null) {
 			this.unsent.release(this.sid, bytes.length);

@@ -1,6 +1,9 @@
 package io.exp.server.socketio;
 
 import java.time.Clock;
+import java.util.List;
+
+import io.exp.server.ExpServerProperties;
 
 import io.exp.server.auth.InvalidTokenException;
 import io.exp.server.auth.TokenService;
@@ -33,8 +36,13 @@ class SocketIoConfiguration {
 	static final String PATH = "/socket.io/*";
 
 	@Bean(destroyMethod = "shutdown")
-	EngineIoServer engineIoServer(TokenService tokens) {
+	EngineIoServer engineIoServer(TokenService tokens, ExpServerProperties properties) {
 		EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
+		// other origins reach it as they reach the API (exp.server.cors.allowed-origins):
+		// none by default
+		List<String> origins = properties.getCors().getAllowedOrigins();
+		options.setAllowedCorsOrigins(
+				origins.contains("*") ? EngineIoServerOptions.ALLOWED_CORS_ORIGIN_ALL : origins.toArray(String[]::new));
 		// a connection without a valid token is refused at the handshake, before any
 		// session exists
 		options.setHandshakeInterceptor((query, headers) -> isValid(tokens, query.get("token")));
@@ -49,6 +57,11 @@ class SocketIoConfiguration {
 	@Bean
 	PollAnswers socketIoPollAnswers() {
 		return new PollAnswers();
+	}
+
+	@Bean
+	NonBlockingPolls socketIoPolls(EngineIoServer engineIo, PollAnswers pollAnswers) {
+		return new NonBlockingPolls(engineIo, pollAnswers);
 	}
 
 	@Bean
@@ -75,14 +88,12 @@ class SocketIoConfiguration {
 
 	@Bean
 	ServletRegistrationBean<EngineIoServlet> engineIoServlet(EngineIoServer engineIo, EventBusProperties properties,
-			NonBlockingSessions sessions, PollAnswers pollAnswers) {
+			NonBlockingSessions sessions, NonBlockingPolls polls) {
 		WebSocketHttpRequestHandler webSocket = new WebSocketHttpRequestHandler(
 				new EngineIoWebSocketHandler(engineIo, sessions));
 		webSocket.start();
 		ServletRegistrationBean<EngineIoServlet> registration = new ServletRegistrationBean<>(
-				new EngineIoServlet(engineIo, new NonBlockingPolls(engineIo, pollAnswers), webSocket,
-						properties.getMaxMessageSize()),
-				PATH);
+				new EngineIoServlet(engineIo, polls, webSocket, properties.getMaxMessageSize()), PATH);
 		registration.setAsyncSupported(true);
 		registration.setName("engineIo");
 		return registration;

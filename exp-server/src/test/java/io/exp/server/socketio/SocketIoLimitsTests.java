@@ -73,6 +73,26 @@ class SocketIoLimitsTests {
 	}
 
 	@Test
+	void pollsAreOpenToOtherOriginsOnlyAsTheApiIs() {
+		String handshake = "/socket.io/?EIO=3&transport=polling&token=" + token(DEVICE_1);
+		assertThat(new RawHttp(server.getPort()).send("GET", handshake, "Origin: https://app.example").headers())
+			.as("by default")
+			.doesNotContainKey("access-control-allow-origin");
+		try (ExpServer allowing = ExpServer.builder()
+			.property("exp.server.socketio.enabled", true)
+			.property("exp.server.cors.allowed-origins", "https://app.example")
+			.start()) {
+			String token = allowing.getBean(TokenService.class).issue(DEVICE_1);
+			RawHttp http = new RawHttp(allowing.getPort());
+			String allowed = "/socket.io/?EIO=3&transport=polling&token=" + token;
+			assertThat(http.send("GET", allowed, "Origin: https://app.example").header("Access-Control-Allow-Origin"))
+				.isEqualTo("https://app.example");
+			assertThat(http.send("GET", allowed, "Origin: https://elsewhere.example").headers())
+				.doesNotContainKey("access-control-allow-origin");
+		}
+	}
+
+	@Test
 	void aMalformedPollingQueryIsA400() {
 		String token = server.getBean(TokenService.class).issue(DEVICE_1);
 		assertThat(new RawHttp(server.getPort())
