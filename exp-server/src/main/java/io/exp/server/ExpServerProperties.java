@@ -406,14 +406,14 @@ public class ExpServerProperties {
 	public static class SocketIo {
 
 		/**
-		 * Whether to serve socket.io for the original EXP SDKs. Off by default: turn it
-		 * on where devices still run the original SDKs (see docs/protocol.md,
-		 * Compatibility with the original SDKs). Its clients are held to the
-		 * exp.server.bus.* limits: connections per identity, subscriptions, message size,
-		 * and send-buffer-size-limit for what waits for a long-polling client, queued or
-		 * in answers it has not read.
+		 * Whether to serve socket.io at /socket.io/ (and the REST broadcasts and
+		 * responses at /api/networks/current/) for devices and apps running the original
+		 * EXP SDKs (see docs/protocol.md, Compatibility with the original SDKs). Its
+		 * clients are held to the exp.server.bus.* limits: connections per identity,
+		 * subscriptions, message size, and send-buffer-size-limit for what waits for a
+		 * long-polling client, queued or in answers it has not read.
 		 */
-		private boolean enabled;
+		private boolean enabled = true;
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -34,7 +34,7 @@ import org.springframework.web.context.request.async.DeferredResult;
  * sent to the caller over STOMP ({@code /app/response}) meanwhile, on this node. A
  * response POSTed to a broadcast sent over STOMP goes to its sender as a STOMP response.
  */
-@ConditionalOnBooleanProperty("exp.server.socketio.enabled")
+@ConditionalOnBooleanProperty(name = "exp.server.socketio.enabled", matchIfMissing = true)
 @RestController
 @RequestMapping("/api/networks/current")
 class NetworkController {

@@ -29,7 +29,7 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
  * on the REST port, for the original EXP SDKs, bridged onto the STOMP bus's channels
  * through the node's broker channel.
  */
-@ConditionalOnBooleanProperty("exp.server.socketio.enabled")
+@ConditionalOnBooleanProperty(name = "exp.server.socketio.enabled", matchIfMissing = true)
 @Configuration(proxyBeanMethods = false)
 class SocketIoConfiguration {
 

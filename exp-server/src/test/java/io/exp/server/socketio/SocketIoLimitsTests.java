@@ -61,15 +61,20 @@ class SocketIoLimitsTests {
 	}
 
 	@Test
-	void socketIoIsServedOnlyWhenEnabled() {
-		try (ExpServer byDefault = ExpServer.builder().start()) {
-			String token = byDefault.getBean(TokenService.class).issue(DEVICE_1);
-			RawHttp http = new RawHttp(byDefault.getPort());
-			assertThat(http.send("GET", "/socket.io/?EIO=3&transport=polling&token=" + token).status()).isEqualTo(404);
-			assertThat(http
-				.sendWithBody("POST", "/api/networks/current/broadcasts", "{}", "Authorization: Bearer " + token)
-				.status()).isEqualTo(404);
+	void socketIoIsServedByDefaultAndNotWhenDisabled() {
+		try (ExpServer byDefault = ExpServer.builder().start();
+				ExpServer disabled = ExpServer.builder().property("exp.server.socketio.enabled", false).start()) {
+			assertThat(handshakeAndBroadcastStatus(byDefault)).containsExactly(200, 400);
+			assertThat(handshakeAndBroadcastStatus(disabled)).containsExactly(404, 404);
 		}
+	}
+
+	private static List<Integer> handshakeAndBroadcastStatus(ExpServer server) {
+		String token = server.getBean(TokenService.class).issue(DEVICE_1);
+		RawHttp http = new RawHttp(server.getPort());
+		return List.of(http.send("GET", "/socket.io/?EIO=3&transport=polling&token=" + token).status(),
+				http.sendWithBody("POST", "/api/networks/current/broadcasts", "{}", "Authorization: Bearer " + token)
+					.status());
 	}
 
 	@Test
