@@ -1,5 +1,6 @@
 package io.exp.server.socketio;
 
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A long-polling client that never reads the answers to its polls, written from the
- * attacker's side on a socket with a tiny receive buffer: its answers wait in the server
- * without holding up any thread that publishes, what waits for it stays within
- * {@code exp.server.bus.send-buffer-size-limit}, and the memory its answer held is given
- * back once it goes away.
+ * socket.io clients that never read their socket, written from the attacker's side on a
+ * socket with a tiny receive buffer, long-polling or on a WebSocket: what waits for them
+ * holds up no thread that publishes, stays within
+ * {@code exp.server.bus.send-buffer-size-limit}, and is given back once they go away.
  */
-class SlowPollerTests {
+class SlowSocketIoReaderTests {
 
 	private static final Identity DEVICE_1 = SocketIoLimitsTests.DEVICE_1;
 
@@ -88,6 +88,33 @@ class SlowPollerTests {
 			assertThat(answers.unsent(stalled.sid())).as("bytes of its answer not sent").isPositive();
 			unread.close();
 			await().untilAsserted(() -> assertThat(answers.unsent(stalled.sid())).isZero());
+		}
+	}
+
+	@Test
+	void aWebSocketClientThatNeverReadsHoldsUpNoPublisherAndIsClosedOnceMoreThanTheSendBufferWaits() throws Exception {
+		ChannelId channel = new ChannelId("exp", "unread-websocket", false, false);
+		SocketIoBridge bridge = server.getBean(SocketIoBridge.class);
+		try (PollingSocketIoClient live = connect(JOE);
+				Connection flooder = stomp.connect(token(JOE));
+				Socket unread = new Socket()) {
+			subscribe(live, channel);
+			unread.setReceiveBufferSize(1024);
+			unread.connect(new InetSocketAddress("127.0.0.1", server.getPort()), 5000);
+			OutputStream out = unread.getOutputStream();
+			out.write(("GET /socket.io/?EIO=3&transport=websocket&token=" + token(DEVICE_1)
+					+ " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			// one masked text frame (a zero mask leaves the payload as it is)
+			byte[] subscribe = ("42[\"subscribe\",[\"" + SocketIoBridgeTests.sdkId(channel) + "\"]]")
+				.getBytes(StandardCharsets.UTF_8);
+			out.write(new byte[] { (byte) 0x81, (byte) (0x80 | subscribe.length), 0, 0, 0, 0 });
+			out.write(subscribe);
+			await().untilAsserted(() -> assertThat(bridge.listenerCount(channel.encode())).isEqualTo(2));
+			flood(flooder, channel, 80, 250_000, live);
+			await().untilAsserted(() -> assertThat(bridge.connectionCount(DEVICE_1)).isZero());
+			assertThat(bridge.listenerCount(channel.encode())).isOne();
 		}
 	}
 
