@@ -40,9 +40,13 @@ final class PollAnswer implements WriteListener, AsyncListener {
 
 	private @Nullable AsyncListener library;
 
-	private byte @Nullable [] body;
+	/** Whether the answer was handed over. */
+	private boolean handed;
 
-	private boolean written;
+	private int size;
+
+	/** The answer's body until the container took it. */
+	private byte @Nullable [] body;
 
 	private boolean done;
 
@@ -86,14 +90,16 @@ final class PollAnswer implements WriteListener, AsyncListener {
 	 * @param body the body
 	 */
 	synchronized void send(int status, @Nullable String contentType, byte[] body) {
-		if (this.body != null || this.done) {
+		if (this.handed || this.done) {
 			return;
 		}
+		this.handed = true;
 		this.response.setStatus(status);
 		if (contentType != null) {
 			this.response.setContentType(contentType);
 		}
 		this.response.setContentLength(body.length);
+		this.size = body.length;
 		this.body = body;
 		this.unsent.add(this.sid, body.length);
 		writeOut();
@@ -110,17 +116,17 @@ final class PollAnswer implements WriteListener, AsyncListener {
 	 * output is ready again: the body has left.
 	 */
 	private void writeOut() {
-		byte[] bytes = this.body;
-		if (bytes == null || this.done) {
+		if (!this.handed || this.done) {
 			return;
 		}
 		try {
-			if (!this.written) {
+			byte[] bytes = this.body;
+			if (bytes != null) {
 				if (!this.out.isReady()) {
 					return;
 				}
 				this.out.write(bytes);
-				this.written = true;
+				this.body = null;
 			}
 			if (this.out.isReady()) {
 				finish();
@@ -145,9 +151,9 @@ final class PollAnswer implements WriteListener, AsyncListener {
 		}
 		this.done = true;
 		this.unsent.ended(this);
-		byte[] bytes = this.body;
-		if (bytes != null) {
-			this.unsent.release(this.sid, bytes.length);
+		this.body = null;
+		if (this.handed) {
+			this.unsent.release(this.sid, this.size);
 		}
 		return true;
 	}
@@ -204,7 +210,7 @@ final class PollAnswer implements WriteListener, AsyncListener {
 	}
 
 	private synchronized @Nullable AsyncListener waitingLibrary() {
-		return (this.body == null && !this.done) ? this.library : null;
+		return (!this.handed && !this.done) ? this.library : null;
 	}
 
 }
