@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,6 +34,9 @@ import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 final class BrokerConnection {
 
 	private static final Log logger = LogFactory.getLog(BrokerConnection.class);
+
+	/** How many messages of a client-acknowledged subscription one ACK covers. */
+	static final int ACK_EVERY = 100;
 
 	private final String name;
 
@@ -114,7 +118,26 @@ final class BrokerConnection {
 	 */
 	synchronized CompletableFuture<Void> subscribe(String destination, StompHeaders extraHeaders,
 			BiConsumer<StompHeaders, byte[]> frames) {
-		Wanted wanted = new Wanted(destination, extraHeaders, frames);
+		return subscribe(destination, () -> extraHeaders, frames, () -> {
+		});
+	}
+
+	/**
+	 * Subscribes to a destination now if connected, and again after every reconnect, with
+	 * headers made for each subscription. A subscription with {@code ack:client} is
+	 * acknowledged by this connection, cumulatively, every {@value #ACK_EVERY} messages
+	 * (its {@code prefetch-count} must be larger).
+	 * @param destination the broker destination
+	 * @param extraHeaders makes more SUBSCRIBE headers, for each subscription
+	 * @param frames what receives the destination's messages: their headers and payload
+	 * @param confirmed run each time the broker confirmed a subscription, on the session
+	 * it was made on
+	 * @return completes when the broker confirmed the subscription, or at once when not
+	 * connected
+	 */
+	synchronized CompletableFuture<Void> subscribe(String destination, Supplier<StompHeaders> extraHeaders,
+			BiConsumer<StompHeaders, byte[]> frames, Runnable confirmed) {
+		Wanted wanted = new Wanted(destination, extraHeaders, frames, confirmed);
 		this.subscriptions.put(destination, wanted);
 		if (this.session == null) {
 			return CompletableFuture.completedFuture(null);
@@ -232,20 +255,24 @@ final class BrokerConnection {
 
 	}
 
-	private static final class Wanted implements StompFrameHandler {
+	private static final class Wanted {
 
 		private final String destination;
 
-		private final StompHeaders extraHeaders;
+		private final Supplier<StompHeaders> extraHeaders;
 
 		private final BiConsumer<StompHeaders, byte[]> frames;
 
+		private final Runnable confirmedTask;
+
 		private StompSession.@Nullable Subscription live;
 
-		Wanted(String destination, StompHeaders extraHeaders, BiConsumer<StompHeaders, byte[]> frames) {
+		Wanted(String destination, Supplier<StompHeaders> extraHeaders, BiConsumer<StompHeaders, byte[]> frames,
+				Runnable confirmedTask) {
 			this.destination = destination;
 			this.extraHeaders = extraHeaders;
 			this.frames = frames;
+			this.confirmedTask = confirmedTask;
 		}
 
 		/**
@@ -254,9 +281,10 @@ final class BrokerConnection {
 		 * outlive it on the broker for a while.
 		 */
 		CompletableFuture<Void> subscribeOn(StompSession session, long generation) {
+			StompHeaders extra = this.extraHeaders.get();
 			StompHeaders headers = new StompHeaders();
-			headers.putAll(this.extraHeaders);
-			String queueName = this.extraHeaders.getFirst(BrokerConnections.QUEUE_NAME);
+			headers.putAll(extra);
+			String queueName = extra.getFirst(BrokerConnections.QUEUE_NAME);
 			if (queueName != null) {
 				headers.set(BrokerConnections.QUEUE_NAME, queueName + "." + generation);
 			}
@@ -264,8 +292,11 @@ final class BrokerConnection {
 			headers.setReceipt(UUID.randomUUID().toString());
 			CompletableFuture<Void> confirmed = new CompletableFuture<>();
 			try {
-				this.live = session.subscribe(headers, this);
-				this.live.addReceiptTask(() -> confirmed.complete(null));
+				this.live = session.subscribe(headers, new Frames(session, "client".equals(extra.getAck())));
+				this.live.addReceiptTask(() -> {
+					this.confirmedTask.run();
+					confirmed.complete(null);
+				});
 				this.live.addReceiptLostTask(() -> confirmed.complete(null));
 			}
 			catch (RuntimeException ex) {
@@ -275,14 +306,42 @@ final class BrokerConnection {
 			return confirmed;
 		}
 
-		@Override
-		public Type getPayloadType(StompHeaders headers) {
-			return byte[].class;
-		}
+		/**
+		 * The frames of one subscription on one session, acknowledged on that session.
+		 */
+		private final class Frames implements StompFrameHandler {
 
-		@Override
-		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
-			this.frames.accept(headers, (payload != null) ? (byte[]) payload : new byte[0]);
+			private final StompSession session;
+
+			private final boolean acknowledged;
+
+			private int unacknowledged;
+
+			Frames(StompSession session, boolean acknowledged) {
+				this.session = session;
+				this.acknowledged = acknowledged;
+			}
+
+			@Override
+			public Type getPayloadType(StompHeaders headers) {
+				return byte[].class;
+			}
+
+			@Override
+			public void handleFrame(StompHeaders headers, @Nullable Object payload) {
+				Wanted.this.frames.accept(headers, (payload != null) ? (byte[]) payload : new byte[0]);
+				String ack = headers.getAck();
+				if (this.acknowledged && ack != null && ++this.unacknowledged >= ACK_EVERY) {
+					this.unacknowledged = 0;
+					try {
+						this.session.acknowledge(ack, true);
+					}
+					catch (RuntimeException ex) {
+						logger.debug("Could not acknowledge on " + Wanted.this.destination, ex);
+					}
+				}
+			}
+
 		}
 
 	}
