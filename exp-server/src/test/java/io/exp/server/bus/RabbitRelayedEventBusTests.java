@@ -28,7 +28,7 @@ class RabbitRelayedEventBusTests extends RelayedEventBusTests {
 	}
 
 	@Override
-	protected void stopBroker() {
+	protected void stopBroker() throws Exception {
 	}
 
 }
