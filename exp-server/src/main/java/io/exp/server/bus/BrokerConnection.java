@@ -1,6 +1,7 @@
 package io.exp.server.bus;
 
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,8 @@ import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 final class BrokerConnection {
 
 	private static final Log logger = LogFactory.getLog(BrokerConnection.class);
+
+	private static final String SUBSCRIPTION_NOT_FOUND = "Subscription not found";
 
 	/** How many messages of a client-acknowledged subscription one ACK covers. */
 	static final int ACK_EVERY = 100;
@@ -247,10 +250,27 @@ final class BrokerConnection {
 		}
 
 		@Override
+		public Type getPayloadType(StompHeaders headers) {
+			return byte[].class;
+		}
+
+		@Override
 		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
-			// an ERROR frame: the broker closes the connection after it, and the loss
-			// reconnects
-			logger.warn("Broker connection " + BrokerConnection.this.name + " refused: " + headers.getFirst("message"));
+			String details = (payload instanceof byte[] bytes && bytes.length > 0)
+					? " (" + new String(bytes, 0, Math.min(bytes.length, 300), StandardCharsets.UTF_8) + ")" : "";
+			String message = "Broker connection " + BrokerConnection.this.name + " refused: "
+					+ headers.getFirst("message") + details;
+			if (SUBSCRIPTION_NOT_FOUND.equals(headers.getFirst("message"))) {
+				// RabbitMQ's word for a message still on its way to a subscription the
+				// node
+				// just ended: the connection stays up
+				logger.debug(message);
+			}
+			else {
+				// the broker closes the connection after an ERROR frame, and the loss
+				// reconnects
+				logger.warn(message);
+			}
 		}
 
 	}
