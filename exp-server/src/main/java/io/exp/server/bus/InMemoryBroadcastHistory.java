@@ -132,7 +132,8 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 			Serial oldest = (first != null) ? first.recorded.serial() : null;
 			List<Recorded> messages = new ArrayList<>();
 			if (!this.epoch.equals(after.epoch())) {
-				channel.entries.forEach((entry) -> messages.add(entry.recorded));
+				// which of this history's broadcasts come after a serial of another is
+				// unknown: none is replayed, rather than some twice
 				return new Replay(messages, true, oldest);
 			}
 			if (this.stream == null && after.number() > channel.last) {
