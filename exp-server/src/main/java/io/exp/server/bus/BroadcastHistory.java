@@ -13,8 +13,8 @@ import org.springframework.util.MimeType;
  * sessions see a channel's broadcasts in the order the channel's {@link #lock(String)
  * lock} admits them: a publisher holds it while it records and fans out a broadcast, a
  * resuming subscriber while it subscribes and is sent what it missed, so nothing falls
- * between the two. An implementation shared by the nodes of a cluster (serials and
- * history in the database or the broker) fits behind the same methods.
+ * between the two. Serials are assigned by the history, or, on nodes that share a
+ * broadcast stream ({@link BroadcastStream}), by the stream, the same on every node.
  */
 interface BroadcastHistory {
 
@@ -27,14 +27,24 @@ interface BroadcastHistory {
 	Lock lock(String channelId);
 
 	/**
-	 * Assigns the next serial of the channel and keeps the broadcast. Called with the
-	 * channel's lock held.
+	 * Keeps a broadcast with the serial it was given, or assigns it the next serial of
+	 * the channel. Called with the channel's lock held.
 	 * @param channelId the channel id (base64url)
+	 * @param serial the serial the broadcast stream gave it, or {@code null} to assign
+	 * one
 	 * @param payload the broadcast as sent to subscribers
 	 * @param contentType its content type
 	 * @return its serial
 	 */
-	Serial record(String channelId, byte[] payload, @Nullable MimeType contentType);
+	Serial record(String channelId, @Nullable Serial serial, byte[] payload, @Nullable MimeType contentType);
+
+	/**
+	 * Waits, briefly, until this node has heard the broadcast of a serial that another
+	 * node of a shared broadcast stream may have delivered before this node read it;
+	 * returns at once otherwise. Called with no lock held, before {@link #after}.
+	 * @param serial the last serial a resuming subscriber saw
+	 */
+	void awaitHeard(Serial serial);
 
 	/**
 	 * The broadcasts of a channel after a serial, oldest first. Called with the channel's

@@ -1,6 +1,7 @@
 package io.exp.server.bus;
 
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,6 +35,11 @@ import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 final class BrokerConnection {
 
 	private static final Log logger = LogFactory.getLog(BrokerConnection.class);
+
+	private static final String SUBSCRIPTION_NOT_FOUND = "Subscription not found";
+
+	/** How many messages of a client-acknowledged subscription one ACK covers. */
+	static final int ACK_EVERY = 100;
 
 	private final String name;
 
@@ -114,7 +121,26 @@ final class BrokerConnection {
 	 */
 	synchronized CompletableFuture<Void> subscribe(String destination, StompHeaders extraHeaders,
 			BiConsumer<StompHeaders, byte[]> frames) {
-		Wanted wanted = new Wanted(destination, extraHeaders, frames);
+		return subscribe(destination, () -> extraHeaders, frames, () -> {
+		});
+	}
+
+	/**
+	 * Subscribes to a destination now if connected, and again after every reconnect, with
+	 * headers made for each subscription. A subscription with {@code ack:client} is
+	 * acknowledged by this connection, cumulatively, every {@value #ACK_EVERY} messages
+	 * (its {@code prefetch-count} must be larger).
+	 * @param destination the broker destination
+	 * @param extraHeaders makes more SUBSCRIBE headers, for each subscription
+	 * @param frames what receives the destination's messages: their headers and payload
+	 * @param confirmed run each time the broker confirmed a subscription, on the session
+	 * it was made on
+	 * @return completes when the broker confirmed the subscription, or at once when not
+	 * connected
+	 */
+	synchronized CompletableFuture<Void> subscribe(String destination, Supplier<StompHeaders> extraHeaders,
+			BiConsumer<StompHeaders, byte[]> frames, Runnable confirmed) {
+		Wanted wanted = new Wanted(destination, extraHeaders, frames, confirmed);
 		this.subscriptions.put(destination, wanted);
 		if (this.session == null) {
 			return CompletableFuture.completedFuture(null);
@@ -224,28 +250,49 @@ final class BrokerConnection {
 		}
 
 		@Override
+		public Type getPayloadType(StompHeaders headers) {
+			return byte[].class;
+		}
+
+		@Override
 		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
-			// an ERROR frame: the broker closes the connection after it, and the loss
-			// reconnects
-			logger.warn("Broker connection " + BrokerConnection.this.name + " refused: " + headers.getFirst("message"));
+			String details = (payload instanceof byte[] bytes && bytes.length > 0)
+					? " (" + new String(bytes, 0, Math.min(bytes.length, 300), StandardCharsets.UTF_8) + ")" : "";
+			String message = "Broker connection " + BrokerConnection.this.name + " refused: "
+					+ headers.getFirst("message") + details;
+			if (SUBSCRIPTION_NOT_FOUND.equals(headers.getFirst("message"))) {
+				// RabbitMQ's word for a message still on its way to a subscription the
+				// node
+				// just ended: the connection stays up
+				logger.debug(message);
+			}
+			else {
+				// the broker closes the connection after an ERROR frame, and the loss
+				// reconnects
+				logger.warn(message);
+			}
 		}
 
 	}
 
-	private static final class Wanted implements StompFrameHandler {
+	private static final class Wanted {
 
 		private final String destination;
 
-		private final StompHeaders extraHeaders;
+		private final Supplier<StompHeaders> extraHeaders;
 
 		private final BiConsumer<StompHeaders, byte[]> frames;
 
+		private final Runnable confirmedTask;
+
 		private StompSession.@Nullable Subscription live;
 
-		Wanted(String destination, StompHeaders extraHeaders, BiConsumer<StompHeaders, byte[]> frames) {
+		Wanted(String destination, Supplier<StompHeaders> extraHeaders, BiConsumer<StompHeaders, byte[]> frames,
+				Runnable confirmedTask) {
 			this.destination = destination;
 			this.extraHeaders = extraHeaders;
 			this.frames = frames;
+			this.confirmedTask = confirmedTask;
 		}
 
 		/**
@@ -254,9 +301,10 @@ final class BrokerConnection {
 		 * outlive it on the broker for a while.
 		 */
 		CompletableFuture<Void> subscribeOn(StompSession session, long generation) {
+			StompHeaders extra = this.extraHeaders.get();
 			StompHeaders headers = new StompHeaders();
-			headers.putAll(this.extraHeaders);
-			String queueName = this.extraHeaders.getFirst(BrokerConnections.QUEUE_NAME);
+			headers.putAll(extra);
+			String queueName = extra.getFirst(BrokerConnections.QUEUE_NAME);
 			if (queueName != null) {
 				headers.set(BrokerConnections.QUEUE_NAME, queueName + "." + generation);
 			}
@@ -264,8 +312,11 @@ final class BrokerConnection {
 			headers.setReceipt(UUID.randomUUID().toString());
 			CompletableFuture<Void> confirmed = new CompletableFuture<>();
 			try {
-				this.live = session.subscribe(headers, this);
-				this.live.addReceiptTask(() -> confirmed.complete(null));
+				this.live = session.subscribe(headers, new Frames(session, "client".equals(extra.getAck())));
+				this.live.addReceiptTask(() -> {
+					this.confirmedTask.run();
+					confirmed.complete(null);
+				});
 				this.live.addReceiptLostTask(() -> confirmed.complete(null));
 			}
 			catch (RuntimeException ex) {
@@ -275,14 +326,42 @@ final class BrokerConnection {
 			return confirmed;
 		}
 
-		@Override
-		public Type getPayloadType(StompHeaders headers) {
-			return byte[].class;
-		}
+		/**
+		 * The frames of one subscription on one session, acknowledged on that session.
+		 */
+		private final class Frames implements StompFrameHandler {
 
-		@Override
-		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
-			this.frames.accept(headers, (payload != null) ? (byte[]) payload : new byte[0]);
+			private final StompSession session;
+
+			private final boolean acknowledged;
+
+			private int unacknowledged;
+
+			Frames(StompSession session, boolean acknowledged) {
+				this.session = session;
+				this.acknowledged = acknowledged;
+			}
+
+			@Override
+			public Type getPayloadType(StompHeaders headers) {
+				return byte[].class;
+			}
+
+			@Override
+			public void handleFrame(StompHeaders headers, @Nullable Object payload) {
+				Wanted.this.frames.accept(headers, (payload != null) ? (byte[]) payload : new byte[0]);
+				String ack = headers.getAck();
+				if (this.acknowledged && ack != null && ++this.unacknowledged >= ACK_EVERY) {
+					this.unacknowledged = 0;
+					try {
+						this.session.acknowledge(ack, true);
+					}
+					catch (RuntimeException ex) {
+						logger.debug("Could not acknowledge on " + Wanted.this.destination, ex);
+					}
+				}
+			}
+
 		}
 
 	}

@@ -11,6 +11,8 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,7 +59,8 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final @Nullable BroadcastHistory history;
 
-	EventBusConfiguration(EventBusProperties properties, TokenService tokens, BeanFactory beanFactory) {
+	EventBusConfiguration(EventBusProperties properties, TokenService tokens, BeanFactory beanFactory,
+			ObjectProvider<BroadcastStreamPosition> streamPosition) {
 		this.properties = properties;
 		this.tokens = tokens;
 		this.beanFactory = beanFactory;
@@ -68,8 +71,25 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.memory = new OutboundMemory(properties.getOutboundMemoryLimit());
 		this.pendingReplies = new PendingReplies(properties.getReplyWindow(), properties.getMaxPendingReplies());
 		EventBusProperties.History history = properties.getHistory();
+		if (!history.getStream().isEmpty() && !properties.getRelay().isEnabled()) {
+			throw new InvalidConfigurationPropertyValueException("exp.server.bus.history.stream", history.getStream(),
+					"A broadcast stream is shared by nodes joined through RabbitMQ: set exp.server.bus.relay.enabled=true,"
+							+ " or leave exp.server.bus.history.stream empty");
+		}
 		this.history = history.isEnabled() ? new InMemoryBroadcastHistory(history.getMaxAge(), history.getMaxMessages(),
-				history.getMaxMemory(), properties.getRelay().isEnabled()) : null;
+				history.getMaxMemory(), properties.getRelay().isEnabled(), streamPosition.getIfAvailable()) : null;
+	}
+
+	/**
+	 * Where the node stands in the broadcast stream the nodes share; static, so that the
+	 * history made in the constructor can have it.
+	 * @param properties the bus properties
+	 * @return the position
+	 */
+	@Bean
+	@ConditionalOnExpression(BroadcastStreamPosition.CONDITION)
+	static BroadcastStreamPosition eventBusBroadcastStreamPosition(EventBusProperties properties) {
+		return new BroadcastStreamPosition(properties.getHistory().getStream());
 	}
 
 	@Bean(destroyMethod = "shutdown")

@@ -315,6 +315,16 @@ public class EventBusProperties {
 		 */
 		private long maxMemory = 67108864;
 
+		/**
+		 * Name of a RabbitMQ stream (RabbitMQ 3.9 or later) through which the nodes of a
+		 * cluster share their broadcasts: the broker numbers each broadcast once for all
+		 * nodes, so a subscriber resumes exactly on any node, also after its node died.
+		 * Needs exp.server.bus.relay.enabled on RabbitMQ; the stream is created if
+		 * missing, and its retention is set by a broker policy. Empty: each node numbers
+		 * and keeps broadcasts on its own.
+		 */
+		private String stream = "";
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -345,6 +355,14 @@ public class EventBusProperties {
 
 		public void setMaxMemory(long maxMemory) {
 			this.maxMemory = maxMemory;
+		}
+
+		public String getStream() {
+			return this.stream;
+		}
+
+		public void setStream(String stream) {
+			this.stream = stream;
 		}
 
 	}

@@ -29,7 +29,10 @@ import org.springframework.util.MimeType;
  * bound, until it reaches the head of the node's queue. On a node joined to others,
  * broadcasts of other nodes are recorded as this node hears them, which it does only
  * while it has listeners on the channel: a subscriber that resumes from a serial before
- * the node last began to follow the channel is told that broadcasts may be missing.
+ * the node last began to follow the channel is told that broadcasts may be missing. On
+ * nodes that share a broadcast stream ({@link BroadcastStream}), every node reads every
+ * broadcast from the stream, whose offsets are the serials, and holds everything after
+ * the point where it began to read ({@link BroadcastStreamPosition}).
  */
 final class InMemoryBroadcastHistory implements BroadcastHistory {
 
@@ -39,7 +42,12 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 	 */
 	private static final int ENTRY_OVERHEAD = 96;
 
-	private final String epoch = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
+	/** How long a resume waits for this node to read the stream up to its serial. */
+	private static final Duration STREAM_WAIT = Duration.ofSeconds(2);
+
+	private final String epoch;
+
+	private final @Nullable BroadcastStreamPosition stream;
 
 	private final long maxAgeNanos;
 
@@ -62,9 +70,14 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 	 * @param maxMemory the most bytes kept for all channels
 	 * @param relayed whether the node hears other nodes' broadcasts only while it follows
 	 * a channel (see {@link #following})
+	 * @param stream how far the node read the broadcast stream it shares with the other
+	 * nodes, which numbers every broadcast; {@code null} when the node numbers them
 	 */
-	InMemoryBroadcastHistory(Duration maxAge, int maxMessages, long maxMemory, boolean relayed) {
-		this.relayed = relayed;
+	InMemoryBroadcastHistory(Duration maxAge, int maxMessages, long maxMemory, boolean relayed,
+			@Nullable BroadcastStreamPosition stream) {
+		this.relayed = relayed && stream == null;
+		this.stream = stream;
+		this.epoch = (stream != null) ? stream.epoch() : Long.toString(new SecureRandom().nextLong() >>> 1, 36);
 		this.maxAgeNanos = maxAge.toNanos();
 		this.maxMessages = maxMessages;
 		this.maxMemory = maxMemory;
@@ -76,12 +89,13 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 	}
 
 	@Override
-	public Serial record(String channelId, byte[] payload, @Nullable MimeType contentType) {
+	public Serial record(String channelId, @Nullable Serial given, byte[] payload, @Nullable MimeType contentType) {
 		ChannelHistory channel = channel(channelId);
 		long now = System.nanoTime();
 		Serial serial;
 		synchronized (channel) {
-			serial = new Serial(this.epoch, ++channel.last);
+			serial = (given != null) ? given : new Serial(this.epoch, channel.last + 1);
+			channel.last = serial.number();
 			Entry entry = new Entry(channel, new Recorded(serial, payload, contentType), now);
 			channel.entries.addLast(entry);
 			this.all.add(entry);
@@ -103,6 +117,13 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 	}
 
 	@Override
+	public void awaitHeard(Serial serial) {
+		if (this.stream != null && this.epoch.equals(serial.epoch())) {
+			this.stream.awaitHeard(serial.number(), STREAM_WAIT);
+		}
+	}
+
+	@Override
 	public Replay after(String channelId, Serial after) {
 		ChannelHistory channel = channel(channelId);
 		sweep(System.nanoTime());
@@ -111,10 +132,11 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 			Serial oldest = (first != null) ? first.recorded.serial() : null;
 			List<Recorded> messages = new ArrayList<>();
 			if (!this.epoch.equals(after.epoch())) {
-				channel.entries.forEach((entry) -> messages.add(entry.recorded));
+				// which of this history's broadcasts come after a serial of another is
+				// unknown: none is replayed, rather than some twice
 				return new Replay(messages, true, oldest);
 			}
-			if (after.number() > channel.last) {
+			if (this.stream == null && after.number() > channel.last) {
 				throw new IllegalArgumentException("Serial " + after + " was never assigned on this channel");
 			}
 			for (Entry entry : channel.entries) {
@@ -122,7 +144,8 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 					messages.add(entry.recorded);
 				}
 			}
-			boolean missing = channel.evictedUpTo > after.number() || channel.unheardUpTo >= after.number();
+			boolean missing = channel.evictedUpTo > after.number() || channel.unheardUpTo >= after.number()
+					|| (this.stream != null && !this.stream.heardEverythingAfter(after.number()));
 			return new Replay(messages, missing, oldest);
 		}
 	}

@@ -63,7 +63,7 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	 * Marks a message on the broker channel that came from the broker, so it is not sent
 	 * back.
 	 */
-	private static final String REMOTE = "expRemote";
+	static final String REMOTE = "expRemote";
 
 	private final BrokerConnections broker;
 
@@ -77,11 +77,22 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 
 	private final @Nullable BroadcastHistory history;
 
+	private final boolean streamed;
+
 	private volatile boolean running;
 
+	/**
+	 * @param broker the node's broker connections
+	 * @param presence the identities the nodes hold
+	 * @param brokerChannel the node's broker channel
+	 * @param history the node's history, if it keeps one
+	 * @param streamed whether broadcasts travel through the {@link BroadcastStream} the
+	 * nodes share, which the node reads whole, instead of the channels' topics
+	 */
 	NodeRelay(BrokerConnections broker, NodePresence presence, SubscribableChannel brokerChannel,
-			@Nullable BroadcastHistory history) {
+			@Nullable BroadcastHistory history, boolean streamed) {
 		this.history = history;
+		this.streamed = streamed;
 		this.broker = broker;
 		this.presence = presence;
 		this.brokerChannel = brokerChannel;
@@ -90,11 +101,15 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 
 	/**
 	 * Subscribes to a channel's topic on the broker; once confirmed, the
-	 * {@link BroadcastHistory} knows the node follows the channel again.
+	 * {@link BroadcastHistory} knows the node follows the channel again. Nothing to do
+	 * when broadcasts travel through the broadcast stream, which the node reads whole.
 	 * @param channelId the channel id (base64url)
 	 * @return completes when the broker confirmed it
 	 */
 	CompletableFuture<Void> subscribe(String channelId) {
+		if (this.streamed) {
+			return CompletableFuture.completedFuture(null);
+		}
 		String topic = ChannelRules.TOPIC_PREFIX + channelId;
 		CompletableFuture<Void> subscribed = this.broker.forDestination(topic)
 			.subscribe(topic, this.broker.queueHeaders("channel-" + this.subscriptions.incrementAndGet()),
@@ -107,6 +122,9 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	}
 
 	void unsubscribe(String channelId) {
+		if (this.streamed) {
+			return;
+		}
 		String topic = ChannelRules.TOPIC_PREFIX + channelId;
 		if (this.history != null) {
 			this.history.following(channelId, false);

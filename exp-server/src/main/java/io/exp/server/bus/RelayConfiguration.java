@@ -5,10 +5,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.SubscribableChannel;
+import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -16,7 +18,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * With {@code exp.server.bus.relay.enabled}, the node joins the other nodes through the
  * broker: its connections ({@link BrokerConnections}), the identities the nodes hold
  * ({@link NodePresence}), and broadcasts and messages for users between nodes
- * ({@link NodeRelay}).
+ * ({@link NodeRelay}), broadcasts through a stream the nodes share if one is named
+ * ({@link BroadcastStream}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("exp.server.bus.relay.enabled")
@@ -38,8 +41,27 @@ class RelayConfiguration {
 
 	@Bean
 	NodeRelay eventBusNodeRelay(BrokerConnections broker, NodePresence presence,
-			@Qualifier("brokerChannel") SubscribableChannel brokerChannel, ObjectProvider<BroadcastHistory> history) {
-		return new NodeRelay(broker, presence, brokerChannel, history.getIfAvailable());
+			@Qualifier("brokerChannel") SubscribableChannel brokerChannel, ObjectProvider<BroadcastHistory> history,
+			ObjectProvider<BroadcastStream> stream) {
+		return new NodeRelay(broker, presence, brokerChannel, history.getIfAvailable(),
+				stream.getIfAvailable() != null);
+	}
+
+	/**
+	 * With {@code exp.server.bus.history.stream}, broadcasts travel through a RabbitMQ
+	 * stream the nodes share: its interceptor comes first on the broker channel, before
+	 * the history numbers anything.
+	 */
+	@Bean
+	@ConditionalOnExpression(BroadcastStreamPosition.CONDITION)
+	BroadcastStream eventBusBroadcastStream(BrokerConnections broker,
+			@Qualifier("brokerChannel") AbstractSubscribableChannel brokerChannel, BroadcastStreamPosition position,
+			EventBusProperties properties) {
+		EventBusProperties.History history = properties.getHistory();
+		BroadcastStream stream = new BroadcastStream(broker, brokerChannel, history.getStream(), position,
+				history.getMaxAge());
+		brokerChannel.addInterceptor(0, stream);
+		return stream;
 	}
 
 }

@@ -93,6 +93,7 @@ final class ResumedSubscriptions implements ChannelInterceptor {
 			accessor.setHeader(REPLAY, new BroadcastHistory.Replay(List.of(), true, null));
 			return message;
 		}
+		this.history.awaitHeard(after);
 		Lock lock = this.history.lock(channelId);
 		lock.lock();
 		try {

@@ -15,10 +15,11 @@ import org.springframework.messaging.support.MessageBuilder;
  * On the broker channel, where every broadcast passes once on its way to this node's
  * sessions (published here, or heard from another node through {@link NodeRelay}): takes
  * the channel's lock, records the broadcast in the {@link BroadcastHistory} and adds its
- * serial as the {@value Serial#HEADER} header, and releases the lock once the broadcast
- * has been handed to every session (the broker channel and the client outbound channel
- * deliver on the sending thread). Messages for users (requests, responses, errors) pass
- * untouched: they are never replayed.
+ * serial (given by the {@link BroadcastStream} the nodes share, if any) as the
+ * {@value Serial#HEADER} header, and releases the lock once the broadcast has been handed
+ * to every session (the broker channel and the client outbound channel deliver on the
+ * sending thread). Messages for users (requests, responses, errors) pass untouched: they
+ * are never replayed.
  */
 final class SerialStamp implements ChannelInterceptor {
 
@@ -44,7 +45,8 @@ final class SerialStamp implements ChannelInterceptor {
 		lock.lock();
 		try {
 			SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
-			Serial serial = this.history.record(channelId, NodeRelay.bytes(message.getPayload()),
+			Serial given = (accessor.getHeader(BroadcastStream.SERIAL) instanceof Serial streamed) ? streamed : null;
+			Serial serial = this.history.record(channelId, given, NodeRelay.bytes(message.getPayload()),
 					accessor.getContentType());
 			accessor.setNativeHeader(Serial.HEADER, serial.toString());
 			accessor.setHeader(LOCKED, channelId);

@@ -20,9 +20,10 @@ class InMemoryBroadcastHistoryTests {
 
 	@Test
 	void broadcastsOlderThanTheMaxAgeAreDroppedAndTheirAbsenceIsSaid() {
-		InMemoryBroadcastHistory history = new InMemoryBroadcastHistory(Duration.ofSeconds(1), 100, 1 << 20, false);
-		Serial first = history.record("a", KILOBYTE, MimeTypeUtils.APPLICATION_JSON);
-		history.record("a", KILOBYTE, MimeTypeUtils.APPLICATION_JSON);
+		InMemoryBroadcastHistory history = new InMemoryBroadcastHistory(Duration.ofSeconds(1), 100, 1 << 20, false,
+				null);
+		Serial first = history.record("a", null, KILOBYTE, MimeTypeUtils.APPLICATION_JSON);
+		history.record("a", null, KILOBYTE, MimeTypeUtils.APPLICATION_JSON);
 		assertThat(history.after("a", first).messages()).hasSize(1);
 		await().atMost(Duration.ofSeconds(5)).until(() -> history.after("a", first).discontinuity());
 		assertThat(history.after("a", first).messages()).isEmpty();
@@ -31,10 +32,11 @@ class InMemoryBroadcastHistoryTests {
 
 	@Test
 	void theNodesMemoryBoundDropsTheOldestBroadcastsOfAnyChannel() {
-		InMemoryBroadcastHistory history = new InMemoryBroadcastHistory(Duration.ofMinutes(2), 100, 10 * 1024, false);
-		Serial firstOfA = history.record("a", KILOBYTE, null);
+		InMemoryBroadcastHistory history = new InMemoryBroadcastHistory(Duration.ofMinutes(2), 100, 10 * 1024, false,
+				null);
+		Serial firstOfA = history.record("a", null, KILOBYTE, null);
 		for (int i = 0; i < 20; i++) {
-			history.record("b", KILOBYTE, null);
+			history.record("b", null, KILOBYTE, null);
 		}
 		BroadcastHistory.Replay a = history.after("a", new Serial(firstOfA.epoch(), 0));
 		assertThat(a.discontinuity()).isTrue();
@@ -47,10 +49,10 @@ class InMemoryBroadcastHistoryTests {
 
 	@Test
 	void serialsOfAChannelNeverRestartAndASerialNeverAssignedIsRefused() {
-		InMemoryBroadcastHistory history = new InMemoryBroadcastHistory(Duration.ofMinutes(2), 2, 1 << 20, false);
+		InMemoryBroadcastHistory history = new InMemoryBroadcastHistory(Duration.ofMinutes(2), 2, 1 << 20, false, null);
 		Serial last = null;
 		for (int i = 0; i < 5; i++) {
-			last = history.record("a", KILOBYTE, null);
+			last = history.record("a", null, KILOBYTE, null);
 		}
 		assertThat(last.number()).isEqualTo(5);
 		assertThat(history.after("a", last).discontinuity()).isFalse();

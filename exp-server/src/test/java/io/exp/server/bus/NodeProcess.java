@@ -1,0 +1,95 @@
+package io.exp.server.bus;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.exp.server.ExpServerApplication;
+
+import org.springframework.test.util.TestSocketUtils;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An exp-server node in a JVM of its own, started with the test's class path, so that a
+ * test can kill it as an operator's {@code kill -9} would: no shutdown, no goodbye to the
+ * broker or the clients. Its output goes to {@code target/node-<port>.log}.
+ */
+final class NodeProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final int port;
+
+	private NodeProcess(Process process, int port) {
+		this.process = process;
+		this.port = port;
+	}
+
+	/**
+	 * Starts a node on a free loopback port and waits until it is ready.
+	 * @param properties its properties, as command line arguments
+	 * @return the running node
+	 * @throws Exception when it cannot start
+	 */
+	static NodeProcess start(Map<String, Object> properties) throws Exception {
+		int port = TestSocketUtils.findAvailableTcpPort();
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+						System.getProperty("java.class.path"), ExpServerApplication.class.getName(),
+						"--server.port=" + port, "--server.address=127.0.0.1"));
+		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(new File("target", "node-" + port + ".log"))
+			.start();
+		NodeProcess node = new NodeProcess(process, port);
+		try {
+			HttpClient http = HttpClient.newHttpClient();
+			HttpRequest readiness = HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+				.build();
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				if (!process.isAlive()) {
+					throw new IllegalStateException("The node exited: see target/node-" + port + ".log");
+				}
+				try {
+					return http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+				}
+				catch (IOException ex) {
+					return false;
+				}
+			});
+			return node;
+		}
+		catch (RuntimeException | Error ex) {
+			node.kill();
+			throw ex;
+		}
+	}
+
+	int getPort() {
+		return this.port;
+	}
+
+	/**
+	 * Kills the node at once (SIGKILL on Linux), and waits until it is gone.
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly().waitFor();
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		kill();
+	}
+
+}
