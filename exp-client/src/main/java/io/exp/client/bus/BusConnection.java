@@ -50,6 +50,12 @@ final class BusConnection {
 	/** The code header of the ERROR frame with which the server refuses a token. */
 	private static final String TOKEN_REFUSED = "auth.invalidToken";
 
+	/**
+	 * The code header of the ERROR frame with which the server refuses to resume a
+	 * subscription from its serial.
+	 */
+	private static final String RESUME_REFUSED = "resume.invalid";
+
 	private static final String REQUESTS = "/user/queue/requests";
 
 	private static final String RESPONSES = "/user/queue/responses";
@@ -198,7 +204,7 @@ final class BusConnection {
 			return;
 		}
 		this.reconnect = Mono.defer(() -> connectOnce(current))
-			.onErrorResume(TokenRejectedException.class, (ex) -> connectOnce(current))
+			.onErrorResume(RetryAtOnceException.class, (ex) -> connectOnce(current))
 			.doOnError((ex) -> this.failedAttempts.incrementAndGet())
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, this.settings.reconnectMinBackoff())
 				.maxBackoff(this.settings.reconnectMaxBackoff())
@@ -224,9 +230,9 @@ final class BusConnection {
 
 	/**
 	 * One connection attempt: the scope, a token (a fresh login when the last one was
-	 * refused), the STOMP connection and its subscriptions. A refused token fails with
-	 * {@link TokenRejectedException}, on which the next attempt logs in again at once
-	 * instead of after a backoff.
+	 * refused), the STOMP connection and its subscriptions. A refused token or a refused
+	 * resume fails with {@link RetryAtOnceException}, on which the next attempt logs in
+	 * again or subscribes without resuming, at once instead of after a backoff.
 	 */
 	private Mono<StompSession> connectOnce(BusRuntime runtime) {
 		URI target = this.node.current();
@@ -247,7 +253,7 @@ final class BusConnection {
 			return Mono.fromFuture(connection.ready)
 				.timeout(this.settings.connectTimeout(), runtime.reactorScheduler)
 				.doOnError((ex) -> connection.abandon());
-		}).doOnError((ex) -> !(ex instanceof TokenRejectedException), (ex) -> this.node.failed(target));
+		}).doOnError((ex) -> !(ex instanceof RetryAtOnceException), (ex) -> this.node.failed(target));
 	}
 
 	/**
@@ -332,11 +338,19 @@ final class BusConnection {
 		@Override
 		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
 			String message = String.valueOf(headers.getFirst("message"));
+			if (RESUME_REFUSED.equals(headers.getFirst("code"))) {
+				logger.warn("The EXP event bus refused to resume the subscriptions (" + message
+						+ "); subscribing again without resuming");
+				BusConnection.this.registry.resumeRefused();
+				this.ready.completeExceptionally(new RetryAtOnceException("Resume refused: " + message));
+				return;
+			}
 			if (!this.ready.isDone()) {
 				if (TOKEN_REFUSED.equals(headers.getFirst("code"))) {
 					logger.info("The EXP event bus refused the token (" + message + "); logging in again");
 					BusConnection.this.rejectedAuth = this.auth;
-					this.ready.completeExceptionally(new TokenRejectedException(message));
+					this.ready.completeExceptionally(
+							new RetryAtOnceException("Connection refused for its token: " + message));
 					return;
 				}
 				logger.warn("The EXP event bus refused the connection: " + message);
@@ -377,13 +391,13 @@ final class BusConnection {
 	}
 
 	/**
-	 * The server refused a connection for its token: the next attempt logs in again, at
-	 * once.
+	 * The server refused a connection for something the next attempt does differently (it
+	 * logs in again, or subscribes without resuming): it comes at once, on the same node.
 	 */
-	private static final class TokenRejectedException extends ExpException {
+	private static final class RetryAtOnceException extends ExpException {
 
-		TokenRejectedException(String message) {
-			super("Connection refused for its token: " + message);
+		RetryAtOnceException(String message) {
+			super(message);
 		}
 
 	}
