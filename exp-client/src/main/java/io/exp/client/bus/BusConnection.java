@@ -56,6 +56,13 @@ final class BusConnection {
 	 */
 	private static final String RESUME_REFUSED = "resume.invalid";
 
+	/**
+	 * How many attempts in a row may fail between connecting and going online before the
+	 * next one subscribes without resuming: a broadcast of the replay this client cannot
+	 * take (over its size limit) closes every connection that resumes before it.
+	 */
+	private static final int FAILED_RESUMES = 2;
+
 	private static final String REQUESTS = "/user/queue/requests";
 
 	private static final String RESPONSES = "/user/queue/responses";
@@ -87,6 +94,8 @@ final class BusConnection {
 	private final AtomicBoolean reconnecting = new AtomicBoolean();
 
 	private final AtomicInteger failedAttempts = new AtomicInteger();
+
+	private final AtomicInteger failedWhileSubscribing = new AtomicInteger();
 
 	private volatile CompletableFuture<Void> firstOnline = new CompletableFuture<>();
 
@@ -252,7 +261,12 @@ final class BusConnection {
 				});
 			return Mono.fromFuture(connection.ready)
 				.timeout(this.settings.connectTimeout(), runtime.reactorScheduler)
-				.doOnError((ex) -> connection.abandon());
+				.doOnError((ex) -> {
+					connection.abandon();
+					if (connection.subscribing && !(ex instanceof RetryAtOnceException)) {
+						failedWhileSubscribing();
+					}
+				});
 		}).doOnError((ex) -> !(ex instanceof RetryAtOnceException), (ex) -> this.node.failed(target));
 	}
 
@@ -282,8 +296,22 @@ final class BusConnection {
 			}, connection.runtime.scheduler);
 	}
 
+	/**
+	 * An attempt failed after connecting, before every subscription was confirmed: after
+	 * {@value #FAILED_RESUMES} in a row, the next one does not resume.
+	 */
+	private void failedWhileSubscribing() {
+		if (this.failedWhileSubscribing.incrementAndGet() >= FAILED_RESUMES) {
+			this.failedWhileSubscribing.set(0);
+			logger.warn("The EXP event bus lost " + FAILED_RESUMES
+					+ " connections in a row while subscribing; subscribing again without resuming");
+			this.registry.stopResuming();
+		}
+	}
+
 	private void markOnline() {
 		this.failedAttempts.set(0);
+		this.failedWhileSubscribing.set(0);
 		if (this.online.compareAndSet(false, true)) {
 			this.events.online();
 		}
@@ -306,6 +334,9 @@ final class BusConnection {
 	private final class Connection extends StompSessionHandlerAdapter {
 
 		final CompletableFuture<StompSession> ready = new CompletableFuture<>();
+
+		/** Whether the attempt connected and is subscribing. */
+		volatile boolean subscribing;
 
 		private final long attempt;
 
@@ -332,6 +363,7 @@ final class BusConnection {
 				session.disconnect();
 				return;
 			}
+			this.subscribing = true;
 			subscribeAndGoOnline(session, this);
 		}
 
@@ -341,7 +373,7 @@ final class BusConnection {
 			if (RESUME_REFUSED.equals(headers.getFirst("code"))) {
 				logger.warn("The EXP event bus refused to resume the subscriptions (" + message
 						+ "); subscribing again without resuming");
-				BusConnection.this.registry.resumeRefused();
+				BusConnection.this.registry.stopResuming();
 				this.ready.completeExceptionally(new RetryAtOnceException("Resume refused: " + message));
 				return;
 			}

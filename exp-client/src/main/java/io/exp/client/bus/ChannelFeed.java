@@ -14,8 +14,11 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
  * ({@value #SERIAL}) of the last broadcast received, replayed or live, so that the
  * subscription of the next connection resumes after it ({@value #RESUME_AFTER}); skips a
  * broadcast whose serial is the last one again; and turns the server's discontinuity
- * frame into a signal instead of a broadcast. Serials are opaque text. Frames arrive on
- * the connection's thread, in order.
+ * frame into a signal instead of a broadcast. The replay that follows a discontinuity is
+ * skipped too (its serials are still remembered): the server cannot say which of those
+ * broadcasts the listeners got already (after a fail-over they come from another node's
+ * history), and none may arrive twice. Serials are opaque text. Frames arrive on the
+ * connection's thread, in order.
  */
 final class ChannelFeed implements StompFrameHandler {
 
@@ -33,6 +36,9 @@ final class ChannelFeed implements StompFrameHandler {
 	/** The header, on the discontinuity frame, of the oldest serial the server held. */
 	static final String OLDEST_SERIAL = "exp-oldest-serial";
 
+	/** The header that marks a replayed broadcast. */
+	static final String REPLAYED = "exp-replayed";
+
 	private final ExpChannel channel;
 
 	private final StompFrameHandler broadcasts;
@@ -40,6 +46,8 @@ final class ChannelFeed implements StompFrameHandler {
 	private final Discontinuities discontinuities;
 
 	private volatile @Nullable String lastSerial;
+
+	private volatile boolean afterDiscontinuity;
 
 	/**
 	 * Creates the feed of a channel that has no serial yet.
@@ -58,19 +66,23 @@ final class ChannelFeed implements StompFrameHandler {
 	}
 
 	/**
-	 * Adds the resume header to a subscription of this channel, when a broadcast was
-	 * received before.
+	 * Prepares a new subscription of this channel: when resuming and a broadcast was
+	 * received before, the subscription resumes after it.
+	 * @param subscribe the headers of the {@code SUBSCRIBE} frame
+	 * @param resume whether to resume
 	 */
-	void resume(StompHeaders subscribe) {
+	void subscribing(StompHeaders subscribe, boolean resume) {
+		this.afterDiscontinuity = false;
 		String last = this.lastSerial;
-		if (last != null) {
+		if (resume && last != null) {
 			subscribe.set(RESUME_AFTER, last);
 		}
 	}
 
 	/**
-	 * Forgets the last serial, after the server refused to resume from it: the next
-	 * subscription gets live broadcasts only, so the ones missed are lost.
+	 * Forgets the last serial, after the server refused to resume from it or the replay
+	 * could not be received: the next subscription gets live broadcasts only, so the ones
+	 * missed are lost.
 	 * @return whether there was a serial to forget
 	 */
 	boolean forgetSerial() {
@@ -87,6 +99,7 @@ final class ChannelFeed implements StompFrameHandler {
 	@Override
 	public void handleFrame(StompHeaders headers, @Nullable Object payload) {
 		if ("true".equals(headers.getFirst(DISCONTINUITY))) {
+			this.afterDiscontinuity = true;
 			this.discontinuities.missed(this.channel, headers.getFirst(OLDEST_SERIAL));
 			return;
 		}
@@ -98,6 +111,16 @@ final class ChannelFeed implements StompFrameHandler {
 				return;
 			}
 			this.lastSerial = serial;
+		}
+		if ("true".equals(headers.getFirst(REPLAYED))) {
+			if (this.afterDiscontinuity) {
+				logger.debug("Skipped broadcast " + serial + " on channel '" + this.channel.getName()
+						+ "', replayed after a discontinuity");
+				return;
+			}
+		}
+		else {
+			this.afterDiscontinuity = false;
 		}
 		this.broadcasts.handleFrame(headers, payload);
 	}

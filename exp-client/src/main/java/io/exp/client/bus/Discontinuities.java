@@ -48,7 +48,7 @@ final class Discontinuities {
 	 */
 	void missed(ExpChannel channel, @Nullable String oldestSerial) {
 		logger.warn("Broadcasts on channel '" + channel.getName()
-				+ "' were missed while the EXP event bus was away; the server no longer held them");
+				+ "' were missed while the EXP event bus was away and cannot be replayed");
 		ExpDiscontinuityEvent event = new ExpDiscontinuityEvent(this.source, channel, oldestSerial);
 		this.handlers.execute(() -> this.events.publish(event));
 	}

@@ -164,11 +164,11 @@ final class HandlerRegistry {
 	}
 
 	/**
-	 * The server refused to resume a subscription from its serial: every channel
-	 * subscribes again without one, and the channels that had one missed broadcasts for
-	 * good.
+	 * The server refused to resume a subscription from its serial, or a connection failed
+	 * while resuming: every channel subscribes again without a serial, and the channels
+	 * that had one missed broadcasts for good.
 	 */
-	synchronized void resumeRefused() {
+	synchronized void stopResuming() {
 		for (ChannelFeed feed : this.feeds.values()) {
 			if (feed.forgetSerial()) {
 				this.discontinuities.missed(feed.channel(), null);
@@ -182,9 +182,7 @@ final class HandlerRegistry {
 	private CompletableFuture<Void> subscribe(StompSession session, String channelId, ChannelFeed feed) {
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination(TOPIC_PREFIX + channelId);
-		if (this.resume) {
-			feed.resume(headers);
-		}
+		feed.subscribing(headers, this.resume);
 		StompSession.Subscription subscription = Receipts.subscribeWithReceipt(session, headers, feed);
 		this.topics.put(channelId, subscription);
 		return Receipts.of(subscription);
