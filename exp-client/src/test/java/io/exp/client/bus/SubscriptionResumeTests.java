@@ -3,6 +3,7 @@ package io.exp.client.bus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -177,6 +178,36 @@ class SubscriptionResumeTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
 		assertThat(received).containsExactly(1, 2);
 		assertThat(discontinuities).hasSize(1);
+	}
+
+	@Test
+	void aBroadcastArrivingTwiceWithTheSameSerialReachesTheListenersOnce() throws Exception {
+		ExpServer server = closing(ExpServer.builder().start());
+		TcpProxy proxy = closing(new TcpProxy(server.getPort()));
+		ExpEventBus device = started(bus(proxy.getUrl(), Buses.LOBBY_DISPLAY, Buses.settings(Duration.ofSeconds(10))));
+		ExpEventBus app = started(Buses.bus(server, Buses.JOE));
+		List<Object> received = ticks(device);
+		proxy.rewriteFromServer(SubscriptionResumeTests::broadcastFramesTwice);
+		app.organization().broadcast("tick", 1);
+		app.organization().broadcast("tick", 2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+		Thread.sleep(500);
+		assertThat(received).containsExactly(1, 2);
+	}
+
+	/**
+	 * Sends each WebSocket frame that holds a whole broadcast twice.
+	 */
+	private static byte[] broadcastFramesTwice(byte[] chunk) {
+		boolean oneTextFrame = chunk.length > 2 && chunk[0] == (byte) 0x81
+				&& ((chunk[1] < 126 && chunk.length == 2 + chunk[1])
+						|| (chunk[1] == 126 && chunk.length == 4 + (((chunk[2] & 0xff) << 8) | (chunk[3] & 0xff))));
+		if (!oneTextFrame || !new String(chunk, StandardCharsets.ISO_8859_1).contains("exp-serial:")) {
+			return chunk;
+		}
+		byte[] twice = Arrays.copyOf(chunk, chunk.length * 2);
+		System.arraycopy(chunk, 0, twice, chunk.length, chunk.length);
+		return twice;
 	}
 
 	@Test
