@@ -50,6 +50,19 @@ final class BusConnection {
 	/** The code header of the ERROR frame with which the server refuses a token. */
 	private static final String TOKEN_REFUSED = "auth.invalidToken";
 
+	/**
+	 * The code header of the ERROR frame with which the server refuses to resume a
+	 * subscription from its serial.
+	 */
+	private static final String RESUME_REFUSED = "resume.invalid";
+
+	/**
+	 * How many attempts in a row may fail between connecting and going online before the
+	 * next one subscribes without resuming: a broadcast of the replay this client cannot
+	 * take (over its size limit) closes every connection that resumes before it.
+	 */
+	private static final int FAILED_RESUMES = 2;
+
 	private static final String REQUESTS = "/user/queue/requests";
 
 	private static final String RESPONSES = "/user/queue/responses";
@@ -81,6 +94,8 @@ final class BusConnection {
 	private final AtomicBoolean reconnecting = new AtomicBoolean();
 
 	private final AtomicInteger failedAttempts = new AtomicInteger();
+
+	private final AtomicInteger failedWhileSubscribing = new AtomicInteger();
 
 	private volatile CompletableFuture<Void> firstOnline = new CompletableFuture<>();
 
@@ -198,7 +213,7 @@ final class BusConnection {
 			return;
 		}
 		this.reconnect = Mono.defer(() -> connectOnce(current))
-			.onErrorResume(TokenRejectedException.class, (ex) -> connectOnce(current))
+			.onErrorResume(RetryAtOnceException.class, (ex) -> connectOnce(current))
 			.doOnError((ex) -> this.failedAttempts.incrementAndGet())
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, this.settings.reconnectMinBackoff())
 				.maxBackoff(this.settings.reconnectMaxBackoff())
@@ -224,9 +239,9 @@ final class BusConnection {
 
 	/**
 	 * One connection attempt: the scope, a token (a fresh login when the last one was
-	 * refused), the STOMP connection and its subscriptions. A refused token fails with
-	 * {@link TokenRejectedException}, on which the next attempt logs in again at once
-	 * instead of after a backoff.
+	 * refused), the STOMP connection and its subscriptions. A refused token or a refused
+	 * resume fails with {@link RetryAtOnceException}, on which the next attempt logs in
+	 * again or subscribes without resuming, at once instead of after a backoff.
 	 */
 	private Mono<StompSession> connectOnce(BusRuntime runtime) {
 		URI target = this.node.current();
@@ -246,8 +261,13 @@ final class BusConnection {
 				});
 			return Mono.fromFuture(connection.ready)
 				.timeout(this.settings.connectTimeout(), runtime.reactorScheduler)
-				.doOnError((ex) -> connection.abandon());
-		}).doOnError((ex) -> !(ex instanceof TokenRejectedException), (ex) -> this.node.failed(target));
+				.doOnError((ex) -> {
+					connection.abandon();
+					if (connection.subscribing && !(ex instanceof RetryAtOnceException)) {
+						failedWhileSubscribing();
+					}
+				});
+		}).doOnError((ex) -> !(ex instanceof RetryAtOnceException), (ex) -> this.node.failed(target));
 	}
 
 	/**
@@ -276,8 +296,22 @@ final class BusConnection {
 			}, connection.runtime.scheduler);
 	}
 
+	/**
+	 * An attempt failed after connecting, before every subscription was confirmed: after
+	 * {@value #FAILED_RESUMES} in a row, the next one does not resume.
+	 */
+	private void failedWhileSubscribing() {
+		if (this.failedWhileSubscribing.incrementAndGet() >= FAILED_RESUMES) {
+			this.failedWhileSubscribing.set(0);
+			logger.warn("The EXP event bus lost " + FAILED_RESUMES
+					+ " connections in a row while subscribing; subscribing again without resuming");
+			this.registry.stopResuming();
+		}
+	}
+
 	private void markOnline() {
 		this.failedAttempts.set(0);
+		this.failedWhileSubscribing.set(0);
 		if (this.online.compareAndSet(false, true)) {
 			this.events.online();
 		}
@@ -300,6 +334,9 @@ final class BusConnection {
 	private final class Connection extends StompSessionHandlerAdapter {
 
 		final CompletableFuture<StompSession> ready = new CompletableFuture<>();
+
+		/** Whether the attempt connected and is subscribing. */
+		volatile boolean subscribing;
 
 		private final long attempt;
 
@@ -326,17 +363,26 @@ final class BusConnection {
 				session.disconnect();
 				return;
 			}
+			this.subscribing = true;
 			subscribeAndGoOnline(session, this);
 		}
 
 		@Override
 		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
 			String message = String.valueOf(headers.getFirst("message"));
+			if (RESUME_REFUSED.equals(headers.getFirst("code"))) {
+				logger.warn("The EXP event bus refused to resume the subscriptions (" + message
+						+ "); subscribing again without resuming");
+				BusConnection.this.registry.stopResuming();
+				this.ready.completeExceptionally(new RetryAtOnceException("Resume refused: " + message));
+				return;
+			}
 			if (!this.ready.isDone()) {
 				if (TOKEN_REFUSED.equals(headers.getFirst("code"))) {
 					logger.info("The EXP event bus refused the token (" + message + "); logging in again");
 					BusConnection.this.rejectedAuth = this.auth;
-					this.ready.completeExceptionally(new TokenRejectedException(message));
+					this.ready.completeExceptionally(
+							new RetryAtOnceException("Connection refused for its token: " + message));
 					return;
 				}
 				logger.warn("The EXP event bus refused the connection: " + message);
@@ -377,13 +423,13 @@ final class BusConnection {
 	}
 
 	/**
-	 * The server refused a connection for its token: the next attempt logs in again, at
-	 * once.
+	 * The server refused a connection for something the next attempt does differently (it
+	 * logs in again, or subscribes without resuming): it comes at once, on the same node.
 	 */
-	private static final class TokenRejectedException extends ExpException {
+	private static final class RetryAtOnceException extends ExpException {
 
-		TokenRejectedException(String message) {
-			super("Connection refused for its token: " + message);
+		RetryAtOnceException(String message) {
+			super(message);
 		}
 
 	}

@@ -1,7 +1,5 @@
 package io.exp.client.bus;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.exp.client.event.ExpConnectionEvent;
@@ -24,11 +22,9 @@ final class ConnectionEvents {
 
 	private final Object source;
 
-	private final @Nullable ApplicationEventPublisher eventPublisher;
+	private final BusEvents<ExpConnectionEvent> events;
 
 	private final ExpEventBusMetrics metrics;
-
-	private final List<Consumer<ExpConnectionEvent>> listeners = new CopyOnWriteArrayList<>();
 
 	private boolean wasOnline;
 
@@ -40,13 +36,12 @@ final class ConnectionEvents {
 	 */
 	ConnectionEvents(Object source, @Nullable ApplicationEventPublisher eventPublisher, ExpEventBusMetrics metrics) {
 		this.source = source;
-		this.eventPublisher = eventPublisher;
+		this.events = new BusEvents<>(eventPublisher);
 		this.metrics = metrics;
 	}
 
 	Disposable add(Consumer<ExpConnectionEvent> listener) {
-		this.listeners.add(listener);
-		return () -> this.listeners.remove(listener);
+		return this.events.add(listener);
 	}
 
 	synchronized void online() {
@@ -77,17 +72,7 @@ final class ConnectionEvents {
 	}
 
 	private void publish(ExpConnectionEvent event) {
-		for (Consumer<ExpConnectionEvent> listener : this.listeners) {
-			try {
-				listener.accept(event);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("A connection listener failed", ex);
-			}
-		}
-		if (this.eventPublisher != null) {
-			this.eventPublisher.publishEvent(event);
-		}
+		this.events.publish(event);
 	}
 
 }

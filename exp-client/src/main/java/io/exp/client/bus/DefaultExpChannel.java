@@ -84,7 +84,7 @@ final class DefaultExpChannel implements ExpChannel {
 
 	@Override
 	public ExpSubscription listen(String name, Consumer<ExpMessage> handler) {
-		return this.parts.registry().addListener(id(), this.name, name, handler);
+		return this.parts.registry().addListener(id(), this, name, handler);
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import io.exp.client.ExpNodes;
 import io.exp.client.auth.ExpAuthSource;
 import io.exp.client.event.ExpConnectionEvent;
+import io.exp.client.event.ExpDiscontinuityEvent;
 import io.exp.client.event.ExpOfflineEvent;
 import io.exp.client.event.ExpOnlineEvent;
 import io.exp.client.observation.DefaultExpBusRequestObservationConvention;
@@ -35,7 +36,12 @@ import org.springframework.messaging.simp.stomp.StompSession;
  * <p>
  * {@link #start()} blocks until the bus is first online. When the connection drops, the
  * bus reconnects on its own with exponential backoff and jitter, logging in again at once
- * when its token is rejected, and restores every listener and responder.
+ * when its token is rejected, and restores every listener and responder. Each channel
+ * subscription resumes after the last broadcast received on it: the broadcasts sent while
+ * the bus was away are delivered first, in order and once, then the live ones; when the
+ * server no longer holds them all, an {@link ExpDiscontinuityEvent} says so. Requests are
+ * not replayed: one waiting for its response when the connection drops fails with
+ * {@link io.exp.client.ExpNotConnectedException}, and may be sent again.
  * {@link ExpOnlineEvent} and {@link ExpOfflineEvent} are published on real transitions
  * only, the online event off the connection's thread, so its listeners may listen and
  * respond. {@link #stop()} lets the handlers in progress finish and send their answers
@@ -72,6 +78,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 
 	private final ConnectionEvents events;
 
+	private final Discontinuities discontinuities;
+
 	private final BusConnection connection;
 
 	private final ChannelParts channelParts;
@@ -87,13 +95,14 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 				builder.experience, builder.location);
 		this.handlers = new HandlerExecutor(this.settings);
 		this.events = new ConnectionEvents(this, builder.eventPublisher, metrics);
+		this.discontinuities = new Discontinuities(this, builder.eventPublisher, this.handlers);
 		OnlineSession session = new OnlineSession();
 		Outbox outbox = new Outbox(envelopes, session, metrics);
 		BusObservations observations = new BusObservations(builder.observationRegistry,
 				builder.requestObservationConvention, builder.respondObservationConvention);
 		Exchanges exchanges = new Exchanges(outbox, this.settings.requestTimeout(), metrics, observations);
 		this.registry = new HandlerRegistry(frames, this.handlers, outbox, new WellKnownRequests(this.scope),
-				this.settings, observations);
+				this.settings, observations, this.discontinuities);
 		this.connection = new BusConnection(this.settings, builder.authSource, builder.nodes, this.scope, this.registry,
 				exchanges, frames, this.events);
 		session.connection = this.connection;
@@ -189,6 +198,18 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 	 */
 	public Disposable onConnectionChange(Consumer<ExpConnectionEvent> listener) {
 		return this.events.add(listener);
+	}
+
+	/**
+	 * Registers a callback for broadcasts missed for good, for callers without a Spring
+	 * context: after a reconnect, the server no longer held every broadcast of a channel
+	 * sent while the bus was away (see {@link ExpDiscontinuityEvent}). Called on a
+	 * handler thread, so it may send requests.
+	 * @param listener called with each {@link ExpDiscontinuityEvent}
+	 * @return a handle that unregisters the callback
+	 */
+	public Disposable onDiscontinuity(Consumer<ExpDiscontinuityEvent> listener) {
+		return this.discontinuities.add(listener);
 	}
 
 	// channels
@@ -324,7 +345,8 @@ public final class ExpEventBus implements ExpChannels, SmartLifecycle {
 		}
 
 		/**
-		 * Publishes online and offline events as Spring application events too.
+		 * Publishes online, offline and discontinuity events as Spring application events
+		 * too.
 		 * @param eventPublisher the publisher, usually the application context
 		 * @return this builder
 		 */

@@ -6,8 +6,8 @@ import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Timeouts, reconnect backoff, handler executor and limits of the event bus. Start from
- * {@link #DEFAULTS} or {@link #builder()}, and change one value with
+ * Timeouts, reconnect backoff, handler executor, limits and resuming of the event bus.
+ * Start from {@link #DEFAULTS} or {@link #builder()}, and change one value with
  * {@link #toBuilder()}: <pre class="code">
  * ExpEventBusSettings settings = ExpEventBusSettings.DEFAULTS.toBuilder().requestTimeout(Duration.ofSeconds(2)).build();
  * </pre>
@@ -48,6 +48,8 @@ public final class ExpEventBusSettings {
 
 	private final Duration shutdownTimeout;
 
+	private final boolean resume;
+
 	private ExpEventBusSettings(Builder builder) {
 		Assert.isTrue(builder.handlerThreads > 0, "handlerThreads must be positive");
 		Assert.isTrue(builder.handlerQueueCapacity > 0, "handlerQueueCapacity must be positive");
@@ -66,6 +68,7 @@ public final class ExpEventBusSettings {
 		this.heartbeat = builder.heartbeat;
 		this.handlerTimeout = builder.handlerTimeout;
 		this.shutdownTimeout = builder.shutdownTimeout;
+		this.resume = builder.resume;
 	}
 
 	/**
@@ -193,6 +196,16 @@ public final class ExpEventBusSettings {
 	}
 
 	/**
+	 * Whether a channel subscription made again after a reconnect resumes after the last
+	 * broadcast received, so that the broadcasts sent while the bus was away are replayed
+	 * (or their loss signalled); otherwise it gets live broadcasts only.
+	 * @return whether to resume subscriptions
+	 */
+	public boolean resume() {
+		return this.resume;
+	}
+
+	/**
 	 * Builds {@link ExpEventBusSettings}, starting from the defaults.
 	 */
 	public static final class Builder {
@@ -223,6 +236,8 @@ public final class ExpEventBusSettings {
 
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+		private boolean resume = true;
+
 		private Builder() {
 		}
 
@@ -240,6 +255,7 @@ public final class ExpEventBusSettings {
 			this.heartbeat = settings.heartbeat;
 			this.handlerTimeout = settings.handlerTimeout;
 			this.shutdownTimeout = settings.shutdownTimeout;
+			this.resume = settings.resume;
 		}
 
 		/**
@@ -369,6 +385,17 @@ public final class ExpEventBusSettings {
 		 */
 		public Builder shutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+			return this;
+		}
+
+		/**
+		 * Sets whether a channel subscription made again after a reconnect resumes after
+		 * the last broadcast received.
+		 * @param resume whether to resume subscriptions
+		 * @return this builder
+		 */
+		public Builder resume(boolean resume) {
+			this.resume = resume;
 			return this;
 		}
 

@@ -24,14 +24,17 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
  * Every listener and responder, and the channel subscriptions of the current session: one
  * STOMP subscription per channel with listeners, made again on every reconnect, so a
- * listener registered once keeps receiving, without duplicates. Requests are answered
- * through the outbox; asynchronous results are bounded by the handler timeout and
- * tracked, so that a stop can wait for the answers in progress.
+ * listener registered once keeps receiving, without duplicates. A subscription made again
+ * resumes after the last broadcast received on the channel (see {@link ChannelFeed}),
+ * unless resuming is off. Requests are answered through the outbox; asynchronous results
+ * are bounded by the handler timeout and tracked, so that a stop can wait for the answers
+ * in progress.
  */
 final class HandlerRegistry {
 
@@ -53,11 +56,17 @@ final class HandlerRegistry {
 
 	private final BusObservations observations;
 
+	private final Discontinuities discontinuities;
+
+	private final boolean resume;
+
 	private final Set<CompletableFuture<?>> answersInProgress = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
 
 	private final Map<String, Responder> responders = new ConcurrentHashMap<>();
+
+	private final Map<String, ChannelFeed> feeds = new ConcurrentHashMap<>();
 
 	private final Map<String, StompSession.Subscription> topics = new ConcurrentHashMap<>();
 
@@ -70,12 +79,13 @@ final class HandlerRegistry {
 	 * @param handlers runs listeners and responders
 	 * @param outbox sends the answers
 	 * @param wellKnownRequests finds the responders of requests on well-known channels
-	 * @param settings the subscribe (connect) and handler timeouts
+	 * @param settings the subscribe (connect) and handler timeouts, and whether to resume
 	 * @param observations observes the answered requests
+	 * @param discontinuities told when broadcasts on a channel were missed for good
 	 */
 	HandlerRegistry(Function<Consumer<Map<String, Object>>, StompFrameHandler> frames, HandlerExecutor handlers,
 			Outbox outbox, WellKnownRequests wellKnownRequests, ExpEventBusSettings settings,
-			BusObservations observations) {
+			BusObservations observations, Discontinuities discontinuities) {
 		this.frames = frames;
 		this.handlers = handlers;
 		this.outbox = outbox;
@@ -83,6 +93,8 @@ final class HandlerRegistry {
 		this.subscribeTimeout = settings.connectTimeout();
 		this.handlerTimeout = settings.handlerTimeout();
 		this.observations = observations;
+		this.discontinuities = discontinuities;
+		this.resume = settings.resume();
 	}
 
 	/**
@@ -90,13 +102,16 @@ final class HandlerRegistry {
 	 * the server confirms the subscription (a STOMP receipt), so a broadcast sent after
 	 * {@code listen} returns is received.
 	 */
-	ExpSubscription addListener(String channelId, String channelName, String name, Consumer<ExpMessage> handler) {
+	ExpSubscription addListener(String channelId, ExpChannel channel, String name, Consumer<ExpMessage> handler) {
+		String channelName = channel.getName();
 		Listener listener = new Listener(channelName, name, handler, this.handlers.serial());
 		CompletableFuture<Void> subscribed;
 		synchronized (this) {
 			this.listeners.computeIfAbsent(channelId, (id) -> new CopyOnWriteArrayList<>()).add(listener);
+			ChannelFeed feed = this.feeds.computeIfAbsent(channelId, (id) -> new ChannelFeed(channel,
+					this.frames.apply((envelope) -> onBroadcast(channelId, envelope)), this.discontinuities));
 			subscribed = (this.session != null && !this.topics.containsKey(channelId))
-					? subscribe(this.session, channelId) : CompletableFuture.completedFuture(null);
+					? subscribe(this.session, channelId, feed) : CompletableFuture.completedFuture(null);
 		}
 		try {
 			subscribed.get(this.subscribeTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -127,6 +142,7 @@ final class HandlerRegistry {
 			return;
 		}
 		this.listeners.remove(channelId);
+		this.feeds.remove(channelId);
 		StompSession.Subscription subscription = this.topics.remove(channelId);
 		if (subscription != null && this.session != null && this.session.isConnected()) {
 			subscription.unsubscribe();
@@ -136,7 +152,10 @@ final class HandlerRegistry {
 	synchronized List<CompletableFuture<Void>> resubscribe(StompSession session) {
 		this.session = session;
 		this.topics.clear();
-		return this.listeners.keySet().stream().map((channelId) -> subscribe(session, channelId)).toList();
+		return this.feeds.entrySet()
+			.stream()
+			.map((feed) -> subscribe(session, feed.getKey(), feed.getValue()))
+			.toList();
 	}
 
 	synchronized void forgetSubscriptions() {
@@ -144,9 +163,27 @@ final class HandlerRegistry {
 		this.topics.clear();
 	}
 
-	private CompletableFuture<Void> subscribe(StompSession session, String channelId) {
-		StompSession.Subscription subscription = Receipts.subscribeWithReceipt(session, TOPIC_PREFIX + channelId,
-				this.frames.apply((envelope) -> onBroadcast(channelId, envelope)));
+	/**
+	 * The server refused to resume a subscription from its serial, or a connection failed
+	 * while resuming: every channel subscribes again without a serial, and the channels
+	 * that had one missed broadcasts for good.
+	 */
+	synchronized void stopResuming() {
+		for (ChannelFeed feed : this.feeds.values()) {
+			if (feed.forgetSerial()) {
+				this.discontinuities.missed(feed.channel(), null);
+			}
+		}
+	}
+
+	/**
+	 * Subscribes to a channel, resuming after its last broadcast received, if any.
+	 */
+	private CompletableFuture<Void> subscribe(StompSession session, String channelId, ChannelFeed feed) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(TOPIC_PREFIX + channelId);
+		feed.subscribing(headers, this.resume);
+		StompSession.Subscription subscription = Receipts.subscribeWithReceipt(session, headers, feed);
 		this.topics.put(channelId, subscription);
 		return Receipts.of(subscription);
 	}

@@ -28,6 +28,14 @@ final class Receipts {
 			StompFrameHandler handler) {
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination(destination);
+		return subscribeWithReceipt(session, headers, handler);
+	}
+
+	/**
+	 * Subscribes with the given headers (destination and any others) and a receipt.
+	 */
+	static StompSession.Subscription subscribeWithReceipt(StompSession session, StompHeaders headers,
+			StompFrameHandler handler) {
 		headers.setReceipt(UUID.randomUUID().toString());
 		return session.subscribe(headers, handler);
 	}

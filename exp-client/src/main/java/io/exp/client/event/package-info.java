@@ -1,6 +1,6 @@
 /**
- * Online and offline events of the EXP event bus, as Spring application events and plain
- * listeners.
+ * Events of the EXP event bus (online, offline, missed broadcasts), as Spring application
+ * events and plain listeners.
  */
 @NullMarked
 package io.exp.client.event;

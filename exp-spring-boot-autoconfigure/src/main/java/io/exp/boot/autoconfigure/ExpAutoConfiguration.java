@@ -134,6 +134,7 @@ public final class ExpAutoConfiguration {
 			map.from(bus::getHeartbeat).to(settings::heartbeat);
 			map.from(bus::getHandlerTimeout).to(settings::handlerTimeout);
 			map.from(bus::getShutdownTimeout).to(settings::shutdownTimeout);
+			map.from(bus::isResume).to(settings::resume);
 			return settings.build();
 		}
 

@@ -349,6 +349,14 @@ public class ExpProperties {
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * Whether a listener's channel subscription, made again after a reconnect,
+		 * resumes after the last broadcast it received: the broadcasts sent while the bus
+		 * was away arrive first, in order, or an ExpDiscontinuityEvent says they were
+		 * missed. When disabled, a reconnected listener gets the live broadcasts only.
+		 */
+		private boolean resume = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -459,6 +467,14 @@ public class ExpProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public boolean isResume() {
+			return this.resume;
+		}
+
+		public void setResume(boolean resume) {
+			this.resume = resume;
 		}
 
 	}

@@ -24,6 +24,7 @@ import io.exp.client.bus.ExpEventBusSettings;
 import io.exp.client.bus.ExpTarget;
 import io.exp.client.config.ExpEndpointRegistry;
 import io.exp.client.event.ExpConnectionEvent;
+import io.exp.client.event.ExpDiscontinuityEvent;
 import io.exp.server.ExpServer;
 import io.exp.server.fixture.DefaultFixture;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,6 +49,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.util.unit.DataSize;
@@ -467,6 +469,42 @@ class ExpAutoConfigurationTests {
 	}
 
 	@Test
+	void aDiscontinuityReachesAnEventListener() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		ExpServer first = ExpServer.builder().port(port).start();
+		try {
+			joe().withPropertyValues("exp.port=" + port, "exp.event-bus.reconnect-max-backoff=1s")
+				.withBean(Greeter.class)
+				.withBean(DiscontinuityListener.class)
+				.run((context) -> {
+					context.getBean(ExpEventBus.class).organization().broadcast("Hi!", 1);
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> context.getBean(Greeter.class).received.contains(1));
+					first.stop();
+					try (ExpServer restarted = ExpServer.builder().port(port).start()) {
+						List<ExpDiscontinuityEvent> missed = context.getBean(DiscontinuityListener.class).missed;
+						await().atMost(Duration.ofSeconds(20)).until(() -> !missed.isEmpty());
+						assertThat(missed).singleElement()
+							.satisfies((event) -> assertThat(event.getChannel().getName()).isEqualTo("organization"));
+					}
+				});
+		}
+		finally {
+			first.close();
+		}
+	}
+
+	@Test
+	void subscriptionsResumeUnlessExpEventBusResumeIsFalse() {
+		joe().run((context) -> assertThat(context.getBean(ExpEventBus.class).getSettings().resume()).isTrue());
+		joe().withPropertyValues("exp.event-bus.resume=false")
+			.run((context) -> assertThat(context.getBean(ExpEventBus.class).getSettings().resume()).isFalse());
+	}
+
+	@Test
 	void healthIsUpWhenAuthenticatedAndConnected() {
 		joe().run((context) -> {
 			ExpHealthIndicator health = context.getBean(ExpHealthIndicator.class);
@@ -512,6 +550,17 @@ class ExpAutoConfigurationTests {
 			.stream()
 			.filter((thread) -> thread.isAlive() && thread.getName().startsWith(prefix))
 			.collect(Collectors.toSet());
+	}
+
+	static class DiscontinuityListener {
+
+		final List<ExpDiscontinuityEvent> missed = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void missed(ExpDiscontinuityEvent event) {
+			this.missed.add(event);
+		}
+
 	}
 
 	static class Greeter {
