@@ -14,10 +14,9 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
  * ({@value #SERIAL}) of the last broadcast received, replayed or live, so that the
  * subscription of the next connection resumes after it ({@value #RESUME_AFTER}); skips a
  * broadcast whose serial is the last one again; and turns the server's discontinuity
- * frame into a signal instead of a broadcast. The replay that follows a discontinuity is
- * skipped too (its serials are still remembered): the server cannot say which of those
- * broadcasts the listeners got already (after a fail-over they come from another node's
- * history), and none may arrive twice. Serials are opaque text. Frames arrive on the
+ * frame into a signal instead of a broadcast. What the server replays after a
+ * discontinuity still comes after the serial (nothing, when the serial is of another
+ * history), so it is delivered. Serials are opaque text. Frames arrive on the
  * connection's thread, in order.
  */
 final class ChannelFeed implements StompFrameHandler {
@@ -36,9 +35,6 @@ final class ChannelFeed implements StompFrameHandler {
 	/** The header, on the discontinuity frame, of the oldest serial the server held. */
 	static final String OLDEST_SERIAL = "exp-oldest-serial";
 
-	/** The header that marks a replayed broadcast. */
-	static final String REPLAYED = "exp-replayed";
-
 	private final ExpChannel channel;
 
 	private final StompFrameHandler broadcasts;
@@ -46,8 +42,6 @@ final class ChannelFeed implements StompFrameHandler {
 	private final Discontinuities discontinuities;
 
 	private volatile @Nullable String lastSerial;
-
-	private volatile boolean afterDiscontinuity;
 
 	/**
 	 * Creates the feed of a channel that has no serial yet.
@@ -72,7 +66,6 @@ final class ChannelFeed implements StompFrameHandler {
 	 * @param resume whether to resume
 	 */
 	void subscribing(StompHeaders subscribe, boolean resume) {
-		this.afterDiscontinuity = false;
 		String last = this.lastSerial;
 		if (resume && last != null) {
 			subscribe.set(RESUME_AFTER, last);
@@ -99,7 +92,6 @@ final class ChannelFeed implements StompFrameHandler {
 	@Override
 	public void handleFrame(StompHeaders headers, @Nullable Object payload) {
 		if ("true".equals(headers.getFirst(DISCONTINUITY))) {
-			this.afterDiscontinuity = true;
 			this.discontinuities.missed(this.channel, headers.getFirst(OLDEST_SERIAL));
 			return;
 		}
@@ -111,16 +103,6 @@ final class ChannelFeed implements StompFrameHandler {
 				return;
 			}
 			this.lastSerial = serial;
-		}
-		if ("true".equals(headers.getFirst(REPLAYED))) {
-			if (this.afterDiscontinuity) {
-				logger.debug("Skipped broadcast " + serial + " on channel '" + this.channel.getName()
-						+ "', replayed after a discontinuity");
-				return;
-			}
-		}
-		else {
-			this.afterDiscontinuity = false;
 		}
 		this.broadcasts.handleFrame(headers, payload);
 	}
