@@ -3,9 +3,11 @@ package io.exp.client.bus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +21,7 @@ import io.exp.client.auth.ExpCredentials;
 import io.exp.client.event.ExpDiscontinuityEvent;
 import io.exp.server.ExpServer;
 import io.exp.server.auth.TokenService;
+import io.exp.server.bus.RabbitBroker;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +132,38 @@ class SubscriptionResumeTests {
 		assertThat(received).containsExactly(1, 2);
 		assertThat(discontinuities).singleElement()
 			.satisfies((event) -> assertThat(event.getChannel().getName()).isEqualTo("organization"));
+	}
+
+	@Test
+	void failingOverWithinAClusterThatSharesABroadcastStreamLosesNothingAndIsNoDiscontinuity() throws Exception {
+		String stream = "exp.test.client." + UUID.randomUUID();
+		closing(() -> RabbitBroker.deleteQueue(stream));
+		ExpServer.Builder node = ExpServer.builder()
+			.property("exp.server.signing-key", TokenService.randomKey())
+			.property("exp.server.bus.relay.enabled", true)
+			.property("exp.server.bus.relay.port", RabbitBroker.stompPort())
+			.property("exp.server.bus.relay.virtual-host", "/")
+			.property("exp.server.bus.history.stream", stream);
+		ExpServer nodeA = closing(node.start());
+		ExpServer nodeB = closing(node.start());
+		ExpEventBus device = started(bus(nodeA.getUrl() + "," + nodeB.getUrl(), Buses.LOBBY_DISPLAY,
+				Buses.settings(Duration.ofSeconds(10))));
+		List<Object> received = ticks(device);
+		List<ExpDiscontinuityEvent> discontinuities = discontinuities(device);
+		ExpEventBus appOnB = started(Buses.bus(nodeB, Buses.JOE));
+		appOnB.organization().broadcast("tick", 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+		nodeA.stop();
+		List<Object> expected = new ArrayList<>(List.of(0));
+		for (int tick = 1; tick <= 50; tick++) {
+			appOnB.organization().broadcast("tick", tick);
+			expected.add(tick);
+			Thread.sleep(20);
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(50));
+		assertThat(received).as("every tick, sent before, during and after the fail-over, once and in order")
+			.containsExactlyElementsOf(expected);
+		assertThat(discontinuities).isEmpty();
 	}
 
 	@Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  * is not running, except on CI ({@code CI=true}), where a missing RabbitMQ fails the
  * build: a test that runs nothing is not a passing test.
  */
-final class RabbitBroker {
+public final class RabbitBroker {
 
 	private RabbitBroker() {
 	}
@@ -25,7 +25,7 @@ final class RabbitBroker {
 	 * Returns the STOMP port, or skips (fails on CI) the test when nothing listens there.
 	 * @return the port
 	 */
-	static int stompPort() {
+	public static int stompPort() {
 		String configured = System.getenv("EXP_TEST_RABBIT_STOMP_PORT");
 		int port = (configured != null && !configured.isBlank()) ? Integer.parseInt(configured) : 61613;
 		try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -48,7 +48,7 @@ final class RabbitBroker {
 	 * @return the queues
 	 * @throws Exception when rabbitmqctl fails
 	 */
-	static List<String> queues() throws Exception {
+	public static List<String> queues() throws Exception {
 		return rabbitmqctl("list_queues", "name", "type");
 	}
 
@@ -57,7 +57,7 @@ final class RabbitBroker {
 	 * @param name its name
 	 * @throws Exception when rabbitmqctl fails
 	 */
-	static void deleteQueue(String name) throws Exception {
+	public static void deleteQueue(String name) throws Exception {
 		rabbitmqctl("delete_queue", name);
 	}
 
