@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.exp.client.annotation.ExpListen;
 import io.exp.client.annotation.ExpRespond;
+import io.exp.client.event.ExpDiscontinuityEvent;
 import io.exp.client.event.ExpOfflineEvent;
 import io.exp.client.event.ExpOnlineEvent;
 import org.apache.commons.logging.Log;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The application's annotated endpoints and its online/offline reactions, as the EXP
- * Python SDK's {@code listen}, {@code respond} and {@code runtime.on}.
+ * Python SDK's {@code listen}, {@code respond} and {@code runtime.on}, and what it does
+ * when broadcasts were missed.
  */
 @Component
 class SampleEndpoints {
@@ -40,6 +42,16 @@ class SampleEndpoints {
 	@EventListener
 	void offline(ExpOfflineEvent event) {
 		logger.info("[runtime] Offline!");
+	}
+
+	/**
+	 * Broadcasts on a channel were missed for good while the bus was away (the server no
+	 * longer held them all): state built from that channel's broadcasts would be loaded
+	 * again here.
+	 */
+	@EventListener
+	void missed(ExpDiscontinuityEvent event) {
+		logger.info("[runtime] Missed broadcasts on " + event.getChannel().getName());
 	}
 
 }
