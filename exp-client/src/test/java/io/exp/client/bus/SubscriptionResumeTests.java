@@ -117,8 +117,7 @@ class SubscriptionResumeTests {
 		ExpServer.Builder node = ExpServer.builder().property("exp.server.signing-key", TokenService.randomKey());
 		ExpServer nodeA = closing(node.start());
 		ExpServer nodeB = closing(node.start());
-		ExpEventBus device = started(bus(nodeA.getUrl() + "," + nodeB.getUrl(), Buses.LOBBY_DISPLAY,
-				Buses.settings(Duration.ofSeconds(10))));
+		ExpEventBus device = started(deviceOn(nodeA, nodeB));
 		List<Object> received = ticks(device);
 		List<ExpDiscontinuityEvent> discontinuities = discontinuities(device);
 		ExpEventBus appOnA = started(Buses.bus(nodeA, Buses.JOE));
@@ -146,8 +145,7 @@ class SubscriptionResumeTests {
 			.property("exp.server.bus.history.stream", stream);
 		ExpServer nodeA = closing(node.start());
 		ExpServer nodeB = closing(node.start());
-		ExpEventBus device = started(bus(nodeA.getUrl() + "," + nodeB.getUrl(), Buses.LOBBY_DISPLAY,
-				Buses.settings(Duration.ofSeconds(10))));
+		ExpEventBus device = started(deviceOn(nodeA, nodeB));
 		List<Object> received = ticks(device);
 		List<ExpDiscontinuityEvent> discontinuities = discontinuities(device);
 		ExpEventBus appOnB = started(Buses.bus(nodeB, Buses.JOE));
@@ -305,6 +303,11 @@ class SubscriptionResumeTests {
 		List<ExpDiscontinuityEvent> discontinuities = new CopyOnWriteArrayList<>();
 		bus.onDiscontinuity(discontinuities::add);
 		return discontinuities;
+	}
+
+	/** A device's bus that connects to the first node and fails over to the second. */
+	private static ExpEventBus deviceOn(ExpServer first, ExpServer second) {
+		return bus(first.getUrl() + "," + second.getUrl(), Buses.LOBBY_DISPLAY, Buses.settings(Duration.ofSeconds(10)));
 	}
 
 	private static ExpEventBus bus(String baseUrl, ExpCredentials credentials, ExpEventBusSettings settings) {
