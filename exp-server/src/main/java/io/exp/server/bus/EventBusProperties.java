@@ -325,6 +325,15 @@ public class EventBusProperties {
 		 */
 		private String stream = "";
 
+		/**
+		 * Whether the nodes share the broadcasts of exp.server.bus.history.stream on
+		 * ActiveMQ Artemis, where one node at a time numbers them: the stream's name is
+		 * then that of a multicast address that keeps its last messages for new
+		 * subscriptions (retroactive-message-count), and the name followed by ".in" that
+		 * of an anycast queue with one consumer at a time (default-exclusive-queue).
+		 */
+		private boolean sequencer;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -363,6 +372,14 @@ public class EventBusProperties {
 
 		public void setStream(String stream) {
 			this.stream = stream;
+		}
+
+		public boolean isSequencer() {
+			return this.sequencer;
+		}
+
+		public void setSequencer(boolean sequencer) {
+			this.sequencer = sequencer;
 		}
 
 	}
