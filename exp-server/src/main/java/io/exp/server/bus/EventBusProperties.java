@@ -318,11 +318,11 @@ public class EventBusProperties {
 		/**
 		 * Name of a RabbitMQ stream (RabbitMQ 3.9 or later), or with
 		 * exp.server.bus.history.sequencer of an ActiveMQ Artemis address, through which
-		 * the nodes of a cluster share their broadcasts: the broker numbers each
-		 * broadcast once for all nodes, so a subscriber resumes exactly on any node, also
-		 * after its node died. Needs exp.server.bus.relay.enabled on RabbitMQ; the stream
-		 * is created if missing, and its retention is set by a broker policy. Empty: each
-		 * node numbers and keeps broadcasts on its own.
+		 * the nodes of a cluster share their broadcasts, each numbered once for all
+		 * nodes, so a subscriber resumes exactly on any node, also after its node died.
+		 * Needs exp.server.bus.relay.enabled; on RabbitMQ the stream is created if
+		 * missing, and its retention is set by a broker policy. Empty: each node numbers
+		 * and keeps broadcasts on its own.
 		 */
 		private String stream = "";
 
