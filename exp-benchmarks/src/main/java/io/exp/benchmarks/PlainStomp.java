@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.tomcat.websocket.WsWebSocketContainer;
 
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
@@ -27,6 +28,12 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * an embedded Artemis broker for relayed nodes.
  */
 public final class PlainStomp implements AutoCloseable {
+
+	/**
+	 * The name under which nodes on {@link #startArtemis() the embedded Artemis} share
+	 * their broadcasts ({@code exp.server.bus.history.sequencer}).
+	 */
+	public static final String SHARED_BROADCASTS = "exp.broadcasts";
 
 	private final WsWebSocketContainer container = new WsWebSocketContainer();
 
@@ -85,7 +92,8 @@ public final class PlainStomp implements AutoCloseable {
 
 	/**
 	 * Starts an embedded ActiveMQ Artemis broker with a STOMP acceptor on a free loopback
-	 * port, with the prefixes Spring's broker relay uses.
+	 * port, with the prefixes Spring's broker relay uses and the address settings of
+	 * broadcasts shared through a sequencer ({@link #SHARED_BROADCASTS}).
 	 * @return the broker and its STOMP port
 	 * @throws Exception when it cannot start
 	 */
@@ -99,7 +107,11 @@ public final class PlainStomp implements AutoCloseable {
 				.setSecurityEnabled(false)
 				.setJournalDirectory(Files.createTempDirectory("artemis").toString())
 				.addAcceptorConfiguration("stomp",
-						"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
+						"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/")
+				// the address settings of broadcasts shared through a sequencer (see
+				// protocol.md)
+				.addAddressSetting(SHARED_BROADCASTS, new AddressSettings().setRetroactiveMessageCount(1000))
+				.addAddressSetting(SHARED_BROADCASTS + ".in", new AddressSettings().setDefaultExclusiveQueue(true)))
 			.start();
 		return new Broker(artemis, port);
 	}

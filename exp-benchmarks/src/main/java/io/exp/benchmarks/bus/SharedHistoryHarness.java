@@ -21,6 +21,8 @@ import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
 import io.exp.server.fixture.DefaultFixture;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
@@ -32,9 +34,11 @@ import org.springframework.messaging.simp.stomp.StompSession;
  * clients on the same node and on different nodes, and the one-way rate of a burst of
  * broadcasts from one node to a listener on the other. A warm-up pass, then measured
  * passes that alternate which pair goes first, and the medians. The stream is deleted at
- * the end ({@code rabbitmqctl}).
+ * the end ({@code rabbitmqctl}). With {@code artemis}, both pairs on an embedded ActiveMQ
+ * Artemis instead, the sharing pair through a sequencer
+ * ({@code exp.server.bus.history.sequencer}).
  * <p>
- * {@code exp-benchmarks/run io.exp.benchmarks.bus.SharedHistoryHarness [round trips] [broadcasts] [passes]}
+ * {@code exp-benchmarks/run io.exp.benchmarks.bus.SharedHistoryHarness [round trips] [broadcasts] [passes] [rabbitmq|artemis]}
  */
 public final class SharedHistoryHarness {
 
@@ -47,15 +51,24 @@ public final class SharedHistoryHarness {
 		int roundTrips = (args.length > 0) ? Integer.parseInt(args[0]) : 5_000;
 		int broadcasts = (args.length > 1) ? Integer.parseInt(args[1]) : 50_000;
 		int passes = (args.length > 2) ? Integer.parseInt(args[2]) : 3;
-		String stream = "exp.benchmark." + UUID.randomUUID();
+		boolean artemis = args.length > 3 && args[3].equals("artemis");
+		// the embedded server leaves logging to its host: here, quiet (Artemis audits
+		// every message at INFO)
+		LoggingSystem logging = LoggingSystem.get(SharedHistoryHarness.class.getClassLoader());
+		logging.beforeInitialize();
+		logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
+		PlainStomp.Broker broker = artemis ? PlainStomp.startArtemis() : null;
+		Map<String, Object> relay = (broker != null) ? Map.of("exp.server.bus.relay.port", broker.stompPort())
+				: Map.of("exp.server.bus.relay.virtual-host", "/");
+		String stream = artemis ? PlainStomp.SHARED_BROADCASTS : "exp.benchmark." + UUID.randomUUID();
 		String key = TokenService.randomKey();
-		try (ExpServer perNodeA = node(key, null);
-				ExpServer perNodeB = node(key, null);
-				ExpServer streamA = node(key, stream);
-				ExpServer streamB = node(key, stream)) {
+		try (ExpServer perNodeA = node(key, relay, null, false);
+				ExpServer perNodeB = node(key, relay, null, false);
+				ExpServer streamA = node(key, relay, stream, artemis);
+				ExpServer streamB = node(key, relay, stream, artemis)) {
 			Map<String, ExpServer[]> pairs = new LinkedHashMap<>();
 			pairs.put("per node", new ExpServer[] { perNodeA, perNodeB });
-			pairs.put("stream", new ExpServer[] { streamA, streamB });
+			pairs.put(artemis ? "sequencer" : "stream", new ExpServer[] { streamA, streamB });
 			System.out.println("== warm-up (not counted)");
 			pairs.forEach((name, pair) -> measure(pair, roundTrips, broadcasts).print(name));
 			Map<String, List<Result>> results = new LinkedHashMap<>();
@@ -72,22 +85,28 @@ public final class SharedHistoryHarness {
 			results.forEach((name, list) -> Result.median(list).print(name));
 		}
 		finally {
-			new ProcessBuilder("rabbitmqctl", "-q", "delete_queue", stream).inheritIO()
-				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-				.start()
-				.waitFor();
+			if (broker != null) {
+				broker.artemis().stop();
+			}
+			else {
+				new ProcessBuilder("rabbitmqctl", "-q", "delete_queue", stream).inheritIO()
+					.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+					.start()
+					.waitFor();
+			}
 		}
 	}
 
-	private static ExpServer node(String key, String stream) {
+	private static ExpServer node(String key, Map<String, Object> relay, String stream, boolean sequencer) {
 		ExpServer.Builder node = ExpServer.builder()
 			.property("logging.level.root", "warn")
 			.property("exp.server.signing-key", key)
 			.property("exp.server.bus.relay.enabled", true)
-			.property("exp.server.bus.relay.virtual-host", "/")
+			.property("exp.server.bus.history.sequencer", sequencer)
 			// the burst's listener runs in this JVM, on a busy machine: not cut as a slow
 			// reader
 			.property("exp.server.bus.send-buffer-size-limit", 64 * 1024 * 1024);
+		relay.forEach(node::property);
 		if (stream != null) {
 			node.property("exp.server.bus.history.stream", stream);
 		}

@@ -3,29 +3,17 @@ package io.exp.server.bus;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.context.SmartLifecycle;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.SubscribableChannel;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompHeaders;
-import org.springframework.messaging.support.ChannelInterceptor;
-import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.util.MimeType;
 
 /**
  * The RabbitMQ stream through which the nodes of a cluster share their broadcasts
- * ({@code exp.server.bus.history.stream}): the broker numbers each broadcast once for
- * every node (its offset in the stream is its serial) and keeps them, so every node holds
- * the same history with the same serials, and a subscriber resumes exactly on any node,
- * also after its own node died.
+ * ({@code exp.server.bus.history.stream}, see {@link BroadcastLog}): the broker numbers
+ * each broadcast once for every node (its offset in the stream is its serial) and keeps
+ * them, so every node holds the same history with the same serials, and a subscriber
+ * resumes exactly on any node, also after its own node died.
  * <ul>
- * <li>A broadcast published on this node goes to the stream first: on the broker channel
- * it is taken from the local broker (its destination is put aside) and appended to the
- * stream, marked with the channel's destination.</li>
+ * <li>A broadcast published on this node is appended to the stream.</li>
  * <li>The node reads the whole stream on one broker connection, from
  * {@code exp.server.bus.history.max-age} ago when it starts and from where it stopped
  * after a reconnect, and puts each broadcast on the broker channel with its serial, in
@@ -37,25 +25,13 @@ import org.springframework.util.MimeType;
  * The stream is the one durable thing the cluster keeps on the broker, shared by all its
  * nodes; its size is bounded by the broker's retention policy (see the operations guide).
  */
-final class BroadcastStream implements ChannelInterceptor, SmartLifecycle {
-
-	/**
-	 * The header of a message on the broker channel that carries the serial the stream
-	 * gave it.
-	 */
-	static final String SERIAL = "expStreamSerial";
+final class BroadcastStream extends BroadcastLog {
 
 	private static final String OFFSET = "x-stream-offset";
-
-	private static final String CHANNEL_DESTINATION = "exp-destination";
-
-	private static final String MARKER = "exp-marker";
 
 	private static final int PREFETCH = 4 * BrokerConnection.ACK_EVERY;
 
 	private final BrokerConnections broker;
-
-	private final SubscribableChannel brokerChannel;
 
 	private final BroadcastStreamPosition position;
 
@@ -68,8 +44,6 @@ final class BroadcastStream implements ChannelInterceptor, SmartLifecycle {
 	/** The last offset read, -1 before the first; only touched on the reading thread. */
 	private volatile long last = -1;
 
-	private volatile boolean running;
-
 	/**
 	 * @param broker the node's broker connections
 	 * @param brokerChannel the node's broker channel
@@ -79,43 +53,19 @@ final class BroadcastStream implements ChannelInterceptor, SmartLifecycle {
 	 */
 	BroadcastStream(BrokerConnections broker, SubscribableChannel brokerChannel, String stream,
 			BroadcastStreamPosition position, Duration maxAge) {
+		super(brokerChannel);
 		this.broker = broker;
-		this.brokerChannel = brokerChannel;
 		this.position = position;
 		this.queue = "/queue/" + stream;
 		this.appendDestination = "/amq/queue/" + stream;
 		this.maxAge = maxAge;
 	}
 
-	/**
-	 * Takes a broadcast published on this node from the local broker and appends it to
-	 * the stream; it comes back to every node, this one included, with its serial.
-	 * Broadcasts read from the stream, and every other message, pass.
-	 */
 	@Override
-	public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
-		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
-		String destination = accessor.getDestination();
-		if (accessor.getMessageType() != SimpMessageType.MESSAGE || accessor.getHeader(SERIAL) != null
-				|| SubscriptionInterest.channelId(destination) == null) {
-			return message;
-		}
-		StompHeaders headers = new StompHeaders();
+	boolean append(StompHeaders headers, byte[] payload) {
 		headers.setDestination(this.appendDestination);
-		headers.set(CHANNEL_DESTINATION, destination);
 		headers.set(NodeRelay.ORIGIN, this.broker.nodeId());
-		MimeType contentType = accessor.getContentType();
-		if (contentType != null) {
-			headers.setContentType(contentType);
-		}
-		if (!this.broker.forDestination(this.queue).send(headers, NodeRelay.bytes(message.getPayload()))) {
-			throw new BusException("broker.unavailable",
-					"The event bus broker is not available; the message was not sent");
-		}
-		// the local broker and the relay leave a destination of no broker prefix alone
-		SimpMessageHeaderAccessor aside = SimpMessageHeaderAccessor.wrap(message);
-		aside.setDestination("stream:" + destination);
-		return MessageBuilder.createMessage(message.getPayload(), aside.getMessageHeaders());
+		return this.broker.forDestination(this.queue).send(headers, payload);
 	}
 
 	private StompHeaders subscribeHeaders() {
@@ -131,9 +81,8 @@ final class BroadcastStream implements ChannelInterceptor, SmartLifecycle {
 
 	private void appendMarker() {
 		StompHeaders headers = new StompHeaders();
-		headers.setDestination(this.appendDestination);
 		headers.set(MARKER, this.broker.nodeId());
-		this.broker.forDestination(this.queue).send(headers, new byte[0]);
+		append(headers, new byte[0]);
 	}
 
 	/** Runs on the broker connection's I/O thread, in the stream's order. */
@@ -150,49 +99,22 @@ final class BroadcastStream implements ChannelInterceptor, SmartLifecycle {
 			return;
 		}
 		this.last = offset;
-		String destination = headers.getFirst(CHANNEL_DESTINATION);
-		if (destination != null && SubscriptionInterest.channelId(destination) != null) {
-			deliver(destination, headers, payload, new Serial(this.position.epoch(), offset));
-		}
+		deliver(headers, payload, new Serial(this.position.epoch(), offset));
 		this.position.heard(offset);
 		if (this.broker.nodeId().equals(headers.getFirst(MARKER))) {
 			this.position.caughtUp();
 		}
 	}
 
-	private void deliver(String destination, StompHeaders headers, byte[] payload, Serial serial) {
-		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-		accessor.setDestination(destination);
-		MimeType contentType = headers.getContentType();
-		if (contentType != null) {
-			accessor.setContentType(contentType);
-		}
-		accessor.setHeader(SERIAL, serial);
-		accessor.setHeader(NodeRelay.REMOTE, Boolean.TRUE);
-		this.brokerChannel.send(MessageBuilder.createMessage(payload, accessor.getMessageHeaders()));
-	}
-
 	@Override
-	public void start() {
+	void subscribe() {
 		this.broker.forDestination(this.queue)
 			.subscribe(this.queue, this::subscribeHeaders, this::read, this::appendMarker);
-		this.running = true;
 	}
 
 	@Override
-	public void stop() {
-		this.running = false;
+	void unsubscribe() {
 		this.broker.forDestination(this.queue).unsubscribe(this.queue);
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return BrokerConnections.PHASE + 1;
 	}
 
 }

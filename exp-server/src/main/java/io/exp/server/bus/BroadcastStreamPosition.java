@@ -5,11 +5,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How far this node has read the broadcast stream the nodes of a cluster share
- * ({@code exp.server.bus.history.stream}, see {@link BroadcastStream}): the stream's
- * offsets are the broadcasts' serials, the same on every node, so a subscriber that fails
- * over to another node resumes there exactly. A node reads the stream a little behind the
- * others, and from a point in time when it starts: it can say whether it holds everything
- * after a serial, and wait briefly for a serial another node already delivered.
+ * ({@code exp.server.bus.history.stream}, see {@link BroadcastLog}): the stream's offsets
+ * (or the sequencer's numbers) are the broadcasts' serials, the same on every node, so a
+ * subscriber that fails over to another node resumes there exactly. A node reads the
+ * stream a little behind the others, and from a point in time when it starts: it can say
+ * whether it holds everything after a serial, and wait briefly for a serial another node
+ * already delivered.
  */
 final class BroadcastStreamPosition {
 
@@ -54,6 +55,15 @@ final class BroadcastStreamPosition {
 		}
 		this.last = Math.max(this.last, offset);
 		notifyAll();
+	}
+
+	/**
+	 * Records that the node read on after a gap: it missed what came between its last
+	 * offset and this one, so it holds everything only after this one.
+	 * @param offset the offset read after the gap
+	 */
+	synchronized void restartedAt(long offset) {
+		this.first = offset;
 	}
 
 	/**

@@ -140,7 +140,25 @@ final class BrokerConnection {
 	 */
 	synchronized CompletableFuture<Void> subscribe(String destination, Supplier<StompHeaders> extraHeaders,
 			BiConsumer<StompHeaders, byte[]> frames, Runnable confirmed) {
-		Wanted wanted = new Wanted(destination, extraHeaders, frames, confirmed);
+		return subscribeDeliveries(destination, extraHeaders,
+				(delivery) -> frames.accept(delivery.headers(), delivery.payload()), confirmed);
+	}
+
+	/**
+	 * Subscribes to a destination now if connected, and again after every reconnect, with
+	 * headers made for each subscription; the messages come with the session they came
+	 * on, to be acknowledged by their reader (with {@code ack:client-individual}) and
+	 * answered on that session only.
+	 * @param destination the broker destination
+	 * @param extraHeaders makes more SUBSCRIBE headers, for each subscription
+	 * @param deliveries what receives the destination's messages
+	 * @param confirmed run each time the broker confirmed a subscription
+	 * @return completes when the broker confirmed the subscription, or at once when not
+	 * connected
+	 */
+	synchronized CompletableFuture<Void> subscribeDeliveries(String destination, Supplier<StompHeaders> extraHeaders,
+			Consumer<Delivery> deliveries, Runnable confirmed) {
+		Wanted wanted = new Wanted(destination, extraHeaders, deliveries, confirmed);
 		this.subscriptions.put(destination, wanted);
 		if (this.session == null) {
 			return CompletableFuture.completedFuture(null);
@@ -275,19 +293,91 @@ final class BrokerConnection {
 
 	}
 
+	/**
+	 * A message as a subscription received it, with the session it came on.
+	 */
+	static final class Delivery {
+
+		private final StompHeaders headers;
+
+		private final byte[] payload;
+
+		private final StompSession session;
+
+		Delivery(StompHeaders headers, byte[] payload, StompSession session) {
+			this.headers = headers;
+			this.payload = payload;
+			this.session = session;
+		}
+
+		StompHeaders headers() {
+			return this.headers;
+		}
+
+		byte[] payload() {
+			return this.payload;
+		}
+
+		/**
+		 * Says whether another message came on the same session as this one.
+		 * @param other the other message
+		 * @return whether their session is the same
+		 */
+		boolean cameWith(Delivery other) {
+			return this.session == other.session;
+		}
+
+		/**
+		 * Sends a message on the session this one came on, if it is still connected.
+		 * @param headers its headers, with the destination
+		 * @param payload its body
+		 * @return whether it was handed to the session
+		 */
+		boolean send(StompHeaders headers, byte[] payload) {
+			try {
+				if (!this.session.isConnected()) {
+					return false;
+				}
+				this.session.send(headers, payload);
+				return true;
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not send to the broker", ex);
+				return false;
+			}
+		}
+
+		/**
+		 * Acknowledges this message alone, on the session it came on.
+		 */
+		void acknowledge() {
+			String ack = this.headers.getAck();
+			if (ack == null || !this.session.isConnected()) {
+				return;
+			}
+			try {
+				this.session.acknowledge(ack, true);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not acknowledge a message", ex);
+			}
+		}
+
+	}
+
 	private static final class Wanted {
 
 		private final String destination;
 
 		private final Supplier<StompHeaders> extraHeaders;
 
-		private final BiConsumer<StompHeaders, byte[]> frames;
+		private final Consumer<Delivery> frames;
 
 		private final Runnable confirmedTask;
 
 		private StompSession.@Nullable Subscription live;
 
-		Wanted(String destination, Supplier<StompHeaders> extraHeaders, BiConsumer<StompHeaders, byte[]> frames,
+		Wanted(String destination, Supplier<StompHeaders> extraHeaders, Consumer<Delivery> frames,
 				Runnable confirmedTask) {
 			this.destination = destination;
 			this.extraHeaders = extraHeaders;
@@ -349,7 +439,8 @@ final class BrokerConnection {
 
 			@Override
 			public void handleFrame(StompHeaders headers, @Nullable Object payload) {
-				Wanted.this.frames.accept(headers, (payload != null) ? (byte[]) payload : new byte[0]);
+				Wanted.this.frames
+					.accept(new Delivery(headers, (payload != null) ? (byte[]) payload : new byte[0], this.session));
 				String ack = headers.getAck();
 				if (this.acknowledged && ack != null && ++this.unacknowledged >= ACK_EVERY) {
 					this.unacknowledged = 0;

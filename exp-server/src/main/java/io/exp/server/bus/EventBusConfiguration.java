@@ -73,8 +73,13 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		EventBusProperties.History history = properties.getHistory();
 		if (!history.getStream().isEmpty() && !properties.getRelay().isEnabled()) {
 			throw new InvalidConfigurationPropertyValueException("exp.server.bus.history.stream", history.getStream(),
-					"A broadcast stream is shared by nodes joined through RabbitMQ: set exp.server.bus.relay.enabled=true,"
+					"A broadcast stream is shared by nodes joined through a broker: set exp.server.bus.relay.enabled=true,"
 							+ " or leave exp.server.bus.history.stream empty");
+		}
+		if (history.isSequencer() && history.getStream().isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException("exp.server.bus.history.sequencer", true,
+					"A sequencer numbers the broadcasts shared through an ActiveMQ Artemis address: name it with"
+							+ " exp.server.bus.history.stream, or set exp.server.bus.history.sequencer=false");
 		}
 		this.history = history.isEnabled() ? new InMemoryBroadcastHistory(history.getMaxAge(), history.getMaxMessages(),
 				history.getMaxMemory(), properties.getRelay().isEnabled(), streamPosition.getIfAvailable()) : null;

@@ -316,14 +316,24 @@ public class EventBusProperties {
 		private long maxMemory = 67108864;
 
 		/**
-		 * Name of a RabbitMQ stream (RabbitMQ 3.9 or later) through which the nodes of a
-		 * cluster share their broadcasts: the broker numbers each broadcast once for all
+		 * Name of a RabbitMQ stream (RabbitMQ 3.9 or later), or with
+		 * exp.server.bus.history.sequencer of an ActiveMQ Artemis address, through which
+		 * the nodes of a cluster share their broadcasts, each numbered once for all
 		 * nodes, so a subscriber resumes exactly on any node, also after its node died.
-		 * Needs exp.server.bus.relay.enabled on RabbitMQ; the stream is created if
+		 * Needs exp.server.bus.relay.enabled; on RabbitMQ the stream is created if
 		 * missing, and its retention is set by a broker policy. Empty: each node numbers
 		 * and keeps broadcasts on its own.
 		 */
 		private String stream = "";
+
+		/**
+		 * Whether the nodes share the broadcasts of exp.server.bus.history.stream on
+		 * ActiveMQ Artemis, where one node at a time numbers them: the stream's name is
+		 * then that of a multicast address that keeps its last messages for new
+		 * subscriptions (retroactive-message-count), and the name followed by ".in" that
+		 * of an anycast queue with one consumer at a time (default-exclusive-queue).
+		 */
+		private boolean sequencer;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -363,6 +373,14 @@ public class EventBusProperties {
 
 		public void setStream(String stream) {
 			this.stream = stream;
+		}
+
+		public boolean isSequencer() {
+			return this.sequencer;
+		}
+
+		public void setSequencer(boolean sequencer) {
+			this.sequencer = sequencer;
 		}
 
 	}

@@ -86,7 +86,7 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	 * @param presence the identities the nodes hold
 	 * @param brokerChannel the node's broker channel
 	 * @param history the node's history, if it keeps one
-	 * @param streamed whether broadcasts travel through the {@link BroadcastStream} the
+	 * @param streamed whether broadcasts travel through the {@link BroadcastLog} the
 	 * nodes share, which the node reads whole, instead of the channels' topics
 	 */
 	NodeRelay(BrokerConnections broker, NodePresence presence, SubscribableChannel brokerChannel,

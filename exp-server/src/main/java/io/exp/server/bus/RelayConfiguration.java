@@ -18,8 +18,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * With {@code exp.server.bus.relay.enabled}, the node joins the other nodes through the
  * broker: its connections ({@link BrokerConnections}), the identities the nodes hold
  * ({@link NodePresence}), and broadcasts and messages for users between nodes
- * ({@link NodeRelay}), broadcasts through a stream the nodes share if one is named
- * ({@link BroadcastStream}).
+ * ({@link NodeRelay}), broadcasts through a log the nodes share if one is named
+ * ({@link BroadcastLog}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("exp.server.bus.relay.enabled")
@@ -42,7 +42,7 @@ class RelayConfiguration {
 	@Bean
 	NodeRelay eventBusNodeRelay(BrokerConnections broker, NodePresence presence,
 			@Qualifier("brokerChannel") SubscribableChannel brokerChannel, ObjectProvider<BroadcastHistory> history,
-			ObjectProvider<BroadcastStream> stream) {
+			ObjectProvider<BroadcastLog> stream) {
 		return new NodeRelay(broker, presence, brokerChannel, history.getIfAvailable(),
 				stream.getIfAvailable() != null);
 	}
@@ -53,7 +53,7 @@ class RelayConfiguration {
 	 * the history numbers anything.
 	 */
 	@Bean
-	@ConditionalOnExpression(BroadcastStreamPosition.CONDITION)
+	@ConditionalOnExpression(BroadcastStreamPosition.CONDITION + " and !${exp.server.bus.history.sequencer:false}")
 	BroadcastStream eventBusBroadcastStream(BrokerConnections broker,
 			@Qualifier("brokerChannel") AbstractSubscribableChannel brokerChannel, BroadcastStreamPosition position,
 			EventBusProperties properties) {
@@ -62,6 +62,23 @@ class RelayConfiguration {
 				history.getMaxAge());
 		brokerChannel.addInterceptor(0, stream);
 		return stream;
+	}
+
+	/**
+	 * With {@code exp.server.bus.history.stream} and
+	 * {@code exp.server.bus.history.sequencer}, broadcasts travel through an ActiveMQ
+	 * Artemis topic one node at a time numbers: its interceptor comes first on the broker
+	 * channel, before the history numbers anything.
+	 */
+	@Bean
+	@ConditionalOnExpression(BroadcastStreamPosition.CONDITION + " and ${exp.server.bus.history.sequencer:false}")
+	SequencedBroadcasts eventBusSequencedBroadcasts(BrokerConnections broker,
+			@Qualifier("brokerChannel") AbstractSubscribableChannel brokerChannel, BroadcastStreamPosition position,
+			EventBusProperties properties) {
+		SequencedBroadcasts sequenced = new SequencedBroadcasts(broker, brokerChannel,
+				properties.getHistory().getStream(), position);
+		brokerChannel.addInterceptor(0, sequenced);
+		return sequenced;
 	}
 
 }

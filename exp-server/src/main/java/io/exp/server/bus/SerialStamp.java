@@ -15,7 +15,7 @@ import org.springframework.messaging.support.MessageBuilder;
  * On the broker channel, where every broadcast passes once on its way to this node's
  * sessions (published here, or heard from another node through {@link NodeRelay}): takes
  * the channel's lock, records the broadcast in the {@link BroadcastHistory} and adds its
- * serial (given by the {@link BroadcastStream} the nodes share, if any) as the
+ * serial (given by the {@link BroadcastLog} the nodes share, if any) as the
  * {@value Serial#HEADER} header, and releases the lock once the broadcast has been handed
  * to every session (the broker channel and the client outbound channel deliver on the
  * sending thread). Messages for users (requests, responses, errors) pass untouched: they
@@ -45,7 +45,7 @@ final class SerialStamp implements ChannelInterceptor {
 		lock.lock();
 		try {
 			SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
-			Serial given = (accessor.getHeader(BroadcastStream.SERIAL) instanceof Serial streamed) ? streamed : null;
+			Serial given = (accessor.getHeader(BroadcastLog.SERIAL) instanceof Serial streamed) ? streamed : null;
 			Serial serial = this.history.record(channelId, given, NodeRelay.bytes(message.getPayload()),
 					accessor.getContentType());
 			accessor.setNativeHeader(Serial.HEADER, serial.toString());

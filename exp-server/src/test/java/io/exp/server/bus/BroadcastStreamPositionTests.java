@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What a node can say about the broadcast stream it reads behind the other nodes, and the
- * property that names the stream.
+ * properties that name the stream and the sequencer.
  */
 class BroadcastStreamPositionTests {
 
@@ -27,6 +27,16 @@ class BroadcastStreamPositionTests {
 		assertThat(position.heardEverythingAfter(9)).isTrue();
 		assertThat(position.heardEverythingAfter(11)).isTrue();
 		assertThat(position.heardEverythingAfter(12)).as("not read yet").isFalse();
+	}
+
+	@Test
+	void aNodeThatReadOnAfterAGapHoldsEverythingOnlyAfterTheGap() {
+		BroadcastStreamPosition position = new BroadcastStreamPosition("exp.broadcasts");
+		position.heard(10);
+		position.restartedAt(20);
+		position.heard(20);
+		assertThat(position.heardEverythingAfter(10)).as("11 to 19 were missed").isFalse();
+		assertThat(position.heardEverythingAfter(19)).isTrue();
 	}
 
 	@Test
@@ -61,6 +71,16 @@ class BroadcastStreamPositionTests {
 			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 			.withMessageContaining("exp.server.bus.history.stream")
 			.withMessageContaining("exp.server.bus.relay.enabled=true");
+	}
+
+	@Test
+	void aSequencerWithoutAnAddressIsRefusedNamingTheProperties() {
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> ExpServer.builder().property("exp.server.bus.history.sequencer", true).start())
+			.havingRootCause()
+			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+			.withMessageContaining("exp.server.bus.history.sequencer")
+			.withMessageContaining("exp.server.bus.history.stream");
 	}
 
 }

@@ -6,13 +6,22 @@ import java.nio.file.Files;
 
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /**
  * An ActiveMQ Artemis broker embedded from Maven artifacts for the tests of relayed
- * nodes: a STOMP acceptor on loopback with the prefixes of the relay's destinations, no
- * persistence, no security.
+ * nodes: a STOMP acceptor on loopback with the prefixes of the relay's destinations, the
+ * address settings of shared broadcasts, no persistence, no security.
  */
 public final class EmbeddedArtemis {
+
+	/**
+	 * The name under which the nodes share their broadcasts on this broker
+	 * ({@code exp.server.bus.history.sequencer}): the multicast address keeps its last
+	 * 1000 messages for new subscriptions, and its input queue has one consumer at a
+	 * time, as the operations guide asks.
+	 */
+	public static final String SHARED_BROADCASTS = "exp.broadcasts";
 
 	private EmbeddedArtemis() {
 	}
@@ -40,7 +49,9 @@ public final class EmbeddedArtemis {
 				.setSecurityEnabled(false)
 				.setJournalDirectory(Files.createTempDirectory("artemis").toString())
 				.addAcceptorConfiguration("stomp",
-						"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/"))
+						"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/")
+				.addAddressSetting(SHARED_BROADCASTS, new AddressSettings().setRetroactiveMessageCount(1000))
+				.addAddressSetting(SHARED_BROADCASTS + ".in", new AddressSettings().setDefaultExclusiveQueue(true)))
 			.start();
 	}
 

@@ -1,0 +1,135 @@
+package io.exp.server.bus;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.messaging.SubscribableChannel;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+
+/**
+ * The broadcasts the nodes of a cluster share on ActiveMQ Artemis
+ * ({@code exp.server.bus.history.stream} with {@code exp.server.bus.history.sequencer},
+ * see {@link BroadcastLog}), which has no stream a STOMP client can read from an offset:
+ * one node at a time numbers them.
+ * <ul>
+ * <li>A broadcast published on this node is sent to the anycast queue {@code {name}.in},
+ * with an id of its own (the node's id and a count).</li>
+ * <li>The node consuming that queue, one at a time ({@link BroadcastSequencer}), numbers
+ * each input and publishes it on the multicast topic {@code {name}}; the serial of a
+ * broadcast is {@code {epoch}.{number}}, the epoch named after the topic.</li>
+ * <li>Every node reads the whole topic and delivers each broadcast with its serial, in
+ * the topic's order, the one the sequencer published in. A node that starts, or comes
+ * back after its broker connection was lost, gets the topic's last messages first (a
+ * retroactive address, see the operations guide), and drops those it read already.</li>
+ * <li>After each subscription the node appends a marker, and knows it has caught up when
+ * it reads it back numbered ({@link BroadcastStreamPosition}).</li>
+ * </ul>
+ */
+final class SequencedBroadcasts extends BroadcastLog {
+
+	/** The header of a published broadcast that carries its number. */
+	static final String NUMBER = "exp-number";
+
+	/** The header of an input that carries its id: the node's id and a count. */
+	static final String ORIGIN_ID = "exp-origin-id";
+
+	private final BrokerConnections broker;
+
+	private final BroadcastStreamPosition position;
+
+	private final BroadcastSequencer sequencer;
+
+	private final String topic;
+
+	private final String input;
+
+	private final AtomicLong appended = new AtomicLong();
+
+	/** The last number read, 0 before the first; only touched on the reading thread. */
+	private volatile long last;
+
+	/**
+	 * @param broker the node's broker connections
+	 * @param brokerChannel the node's broker channel
+	 * @param name the topic's name, the input queue's name without its {@code .in}
+	 * @param position where the node stands in the topic
+	 */
+	SequencedBroadcasts(BrokerConnections broker, SubscribableChannel brokerChannel, String name,
+			BroadcastStreamPosition position) {
+		super(brokerChannel);
+		this.broker = broker;
+		this.position = position;
+		this.topic = "/topic/" + name;
+		this.input = "/queue/" + name + ".in";
+		this.sequencer = new BroadcastSequencer(this.topic);
+	}
+
+	@Override
+	boolean append(StompHeaders headers, byte[] payload) {
+		headers.setDestination(this.input);
+		headers.set(ORIGIN_ID, this.broker.nodeId() + "." + this.appended.incrementAndGet());
+		return this.broker.forDestination(this.input).send(headers, payload);
+	}
+
+	private void appendMarker() {
+		StompHeaders headers = new StompHeaders();
+		headers.set(MARKER, this.broker.nodeId());
+		append(headers, new byte[0]);
+	}
+
+	/** Runs on the broker connection's I/O thread, in the topic's order. */
+	private void read(StompHeaders headers, byte[] payload) {
+		String marker = headers.getFirst(BroadcastSequencer.CATCH_UP);
+		if (marker != null) {
+			this.sequencer.readMarker(marker);
+			return;
+		}
+		long number = number(headers);
+		if (number <= this.last) {
+			return;
+		}
+		if (this.last > 0 && number > this.last + 1) {
+			// more was published while this node did not read than the topic keeps
+			this.position.restartedAt(number);
+		}
+		this.last = number;
+		this.sequencer.read(headers.getFirst(ORIGIN_ID), number);
+		deliver(headers, payload, new Serial(this.position.epoch(), number));
+		this.position.heard(number);
+		if (this.broker.nodeId().equals(headers.getFirst(MARKER))) {
+			this.position.caughtUp();
+		}
+	}
+
+	private static long number(StompHeaders headers) {
+		String text = headers.getFirst(NUMBER);
+		try {
+			return (text != null) ? Long.parseLong(text) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	private StompHeaders inputHeaders() {
+		StompHeaders headers = new StompHeaders();
+		headers.setAck("client-individual");
+		return headers;
+	}
+
+	@Override
+	void subscribe() {
+		this.sequencer.start();
+		this.broker.forDestination(this.topic).subscribe(this.topic, StompHeaders::new, this::read, this::appendMarker);
+		this.broker.forDestination(this.input)
+			.subscribeDeliveries(this.input, this::inputHeaders, this.sequencer::take, () -> {
+			});
+	}
+
+	@Override
+	void unsubscribe() {
+		this.broker.forDestination(this.input).unsubscribe(this.input);
+		this.sequencer.stop();
+		this.broker.forDestination(this.topic).unsubscribe(this.topic);
+	}
+
+}

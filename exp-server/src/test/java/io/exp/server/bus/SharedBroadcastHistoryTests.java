@@ -1,0 +1,252 @@
+package io.exp.server.bus;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.exp.server.ExpServer;
+import io.exp.server.auth.Identity;
+import io.exp.server.auth.TokenService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nodes that share their broadcasts through the broker
+ * ({@code exp.server.bus.history.stream}): a listener that comes back to its node after
+ * the node stopped, or fails over to another node after its own was killed, resumes after
+ * the last serial it saw and gets every broadcast it missed, in order, once, over raw
+ * STOMP frames. One subclass per broker.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SharedBroadcastHistoryTests {
+
+	private final String signingKey = TokenService.randomKey();
+
+	private int brokerPort;
+
+	private ExpServer nodeA;
+
+	/**
+	 * Starts the broker, or finds it.
+	 * @return its STOMP port
+	 * @throws Exception when it cannot start
+	 */
+	protected abstract int startBroker() throws Exception;
+
+	/**
+	 * Returns the properties that make the nodes share their broadcasts on this broker.
+	 * @return the properties
+	 */
+	protected abstract Map<String, Object> sharingProperties();
+
+	/**
+	 * Stops the broker, or deletes what the tests left on it.
+	 * @throws Exception when it cannot
+	 */
+	protected abstract void stopBroker() throws Exception;
+
+	@BeforeAll
+	void start() throws Exception {
+		this.brokerPort = startBroker();
+		this.nodeA = node().start();
+	}
+
+	@AfterAll
+	void stop() throws Exception {
+		if (this.nodeA != null) {
+			this.nodeA.close();
+		}
+		stopBroker();
+	}
+
+	/**
+	 * Returns the node the tests publish on, which runs in the tests' JVM.
+	 * @return the node
+	 */
+	protected ExpServer nodeA() {
+		return this.nodeA;
+	}
+
+	private ExpServer.Builder node() {
+		ExpServer.Builder node = ExpServer.builder();
+		nodeProperties().forEach(node::property);
+		return node;
+	}
+
+	private Map<String, Object> nodeProperties() {
+		Map<String, Object> properties = new LinkedHashMap<>(sharingProperties());
+		properties.putAll(Map.of("exp.server.signing-key", this.signingKey, "exp.server.bus.relay.enabled", true,
+				"exp.server.bus.relay.port", this.brokerPort));
+		return properties;
+	}
+
+	@Test
+	void aListenerWhoseNodeStopsForTwoSecondsGetsEveryBroadcastSentMeanwhileInOrderOnceWhenItComesBack()
+			throws Exception {
+		String channel = EventBusTests.channel("exp", "stream-" + UUID.randomUUID(), false, false);
+		ExpServer nodeB = node().start();
+		try (RawStompSocket publisher = connect(this.nodeA.getPort(), EventBusTests.JOE)) {
+			String last;
+			try (RawStompSocket listener = connect(nodeB.getPort(), EventBusTests.DEVICE_1)) {
+				subscribe(listener, channel, Map.of());
+				broadcast(publisher, channel, 0);
+				StompFrame seen = next(listener, "MESSAGE");
+				assertThat(seen.body()).contains("\"n\":0}");
+				last = seen.header(Serial.HEADER);
+			}
+			nodeB.stop();
+			for (int n = 1; n <= 100; n++) {
+				broadcast(publisher, channel, n);
+				Thread.sleep(20);
+			}
+			routed(publisher);
+			nodeB.start();
+			try (RawStompSocket listener = connect(nodeB.getPort(), EventBusTests.DEVICE_1)) {
+				subscribe(listener, channel, Map.of(Serial.RESUME_HEADER, last));
+				long previous = Serial.parse(last).number();
+				for (int n = 1; n <= 100; n++) {
+					StompFrame replayed = next(listener, "MESSAGE");
+					assertThat(replayed.body()).as(replayed.toString()).contains("\"n\":" + n + "}");
+					assertThat(replayed.header(ResumedSubscriptions.REPLAYED)).isEqualTo("true");
+					long number = Serial.parse(replayed.header(Serial.HEADER)).number();
+					assertThat(number).isGreaterThan(previous);
+					previous = number;
+				}
+				assertThat(next(listener, "RECEIPT").header("receipt-id")).isEqualTo("subscribed");
+				broadcast(publisher, channel, 101);
+				StompFrame live = next(listener, "MESSAGE");
+				assertThat(live.body()).contains("\"n\":101}");
+				assertThat(live.header(ResumedSubscriptions.REPLAYED)).isNull();
+			}
+		}
+		finally {
+			nodeB.close();
+		}
+	}
+
+	@Test
+	void aListenerWhoseNodeIsKilledMidStreamResumesOnTheOtherNodeWithNothingLostAndNothingTwice() throws Exception {
+		try (NodeProcess nodeB = NodeProcess.start(nodeProperties())) {
+			listenerOnNodeBResumesOnNodeAAfterNodeBIsKilledMidStream(nodeB);
+		}
+	}
+
+	/**
+	 * Starts a node in a JVM of its own, which a test can kill.
+	 * @return the node
+	 * @throws Exception when it cannot start
+	 */
+	protected NodeProcess startNodeProcess() throws Exception {
+		return NodeProcess.start(nodeProperties());
+	}
+
+	/**
+	 * A listener on node B gets 30 of 100 broadcasts published on node A, node B is
+	 * killed, and the listener resumes on node A: it got exactly 1 to 100, in order.
+	 * @param nodeB the node that is killed
+	 * @throws Exception when the test cannot run
+	 */
+	protected void listenerOnNodeBResumesOnNodeAAfterNodeBIsKilledMidStream(NodeProcess nodeB) throws Exception {
+		String channel = EventBusTests.channel("exp", "stream-" + UUID.randomUUID(), false, false);
+		int total = 100;
+		try (RawStompSocket publisher = connect(this.nodeA.getPort(), EventBusTests.JOE)) {
+			List<Integer> received = new ArrayList<>();
+			String last = null;
+			try (RawStompSocket listener = connect(nodeB.getPort(), EventBusTests.DEVICE_1)) {
+				subscribe(listener, channel, Map.of());
+				CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+					try {
+						for (int n = 1; n <= total; n++) {
+							broadcast(publisher, channel, n);
+							Thread.sleep(20);
+						}
+					}
+					catch (IOException | InterruptedException ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+				while (received.size() < 30) {
+					StompFrame frame = next(listener, "MESSAGE");
+					received.add(number(frame));
+					last = frame.header(Serial.HEADER);
+				}
+				nodeB.kill();
+				// what was on its way to the listener when the node died is lost with the
+				// connection
+				for (String frame = listener.read(); !frame.equals("CLOSED"); frame = listener.read()) {
+					StompFrame message = StompFrame.parse(frame);
+					if (message.command().equals("MESSAGE")) {
+						received.add(number(message));
+						last = message.header(Serial.HEADER);
+					}
+				}
+				publishing.get(30, TimeUnit.SECONDS);
+			}
+			assertThat(received).hasSizeLessThan(total);
+			try (RawStompSocket listener = connect(this.nodeA.getPort(), EventBusTests.DEVICE_1)) {
+				subscribe(listener, channel, Map.of(Serial.RESUME_HEADER, last));
+				while (received.get(received.size() - 1) < total) {
+					StompFrame frame = next(listener, "MESSAGE", "RECEIPT");
+					if (frame.command().equals("MESSAGE")) {
+						received.add(number(frame));
+					}
+				}
+			}
+			List<Integer> expected = new ArrayList<>();
+			for (int n = 1; n <= total; n++) {
+				expected.add(n);
+			}
+			assertThat(received).isEqualTo(expected);
+		}
+	}
+
+	private RawStompSocket connect(int port, Identity identity) throws IOException {
+		return RawStompSocket.connect(port, this.nodeA.getBean(TokenService.class).issue(identity));
+	}
+
+	private static void subscribe(RawStompSocket socket, String channel, Map<String, String> extra) throws IOException {
+		Map<String, String> headers = new LinkedHashMap<>(
+				Map.of("id", "0", "destination", "/topic/channel." + channel, "receipt", "subscribed"));
+		headers.putAll(extra);
+		socket.send("SUBSCRIBE", headers, "");
+		if (extra.isEmpty()) {
+			assertThat(next(socket, "RECEIPT").header("receipt-id")).isEqualTo("subscribed");
+		}
+	}
+
+	private static void broadcast(RawStompSocket publisher, String channel, int n) throws IOException {
+		publisher.send("SEND", Map.of("destination", "/app/broadcast", "content-type", "application/json"),
+				"{\"channel\":\"" + channel + "\",\"name\":\"tick\",\"payload\":{\"n\":" + n + "}}");
+	}
+
+	/**
+	 * Waits until the node has handled everything the publisher sent (its frames are
+	 * handled in order).
+	 */
+	private static void routed(RawStompSocket publisher) throws IOException {
+		publisher.send("SEND", Map.of("destination", "/app/broadcast", "receipt", "routed"), "not json");
+		assertThat(next(publisher, "RECEIPT").header("receipt-id")).isEqualTo("routed");
+	}
+
+	private static StompFrame next(RawStompSocket socket, String... commands) throws IOException {
+		StompFrame frame = StompFrame.parse(socket.read());
+		assertThat(frame.command()).as(frame.toString()).isIn((Object[]) commands);
+		return frame;
+	}
+
+	private static int number(StompFrame frame) {
+		String body = frame.body();
+		int at = body.indexOf("\"n\":") + 4;
+		return Integer.parseInt(body.substring(at, body.indexOf('}', at)));
+	}
+
+}
