@@ -2,7 +2,6 @@ package io.exp.server.bus;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.messaging.support.ExecutorSubscribableChannel;
 
+import static io.exp.server.bus.TickFrames.broadcast;
+import static io.exp.server.bus.TickFrames.next;
+import static io.exp.server.bus.TickFrames.number;
+import static io.exp.server.bus.TickFrames.routed;
+import static io.exp.server.bus.TickFrames.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -254,44 +258,11 @@ class BroadcastResumeTests {
 		return RawStompSocket.connect(server.getPort(), server.getBean(TokenService.class).issue(identity));
 	}
 
-	private static void subscribe(RawStompSocket socket, String channel, Map<String, String> extra) throws IOException {
-		Map<String, String> headers = new LinkedHashMap<>(
-				Map.of("id", "0", "destination", "/topic/channel." + channel, "receipt", "subscribed"));
-		headers.putAll(extra);
-		socket.send("SUBSCRIBE", headers, "");
-		if (extra.isEmpty()) {
-			assertThat(next(socket, "RECEIPT").header("receipt-id")).isEqualTo("subscribed");
-		}
-	}
-
-	private static void broadcast(RawStompSocket publisher, String channel, int n) throws IOException {
-		publisher.send("SEND", Map.of("destination", "/app/broadcast", "content-type", "application/json"),
-				"{\"channel\":\"" + channel + "\",\"name\":\"tick\",\"payload\":{\"n\":" + n + "}}");
-	}
-
-	/**
-	 * Waits until the server has routed everything the publisher sent (its frames are
-	 * handled in order).
-	 */
-	private static void routed(RawStompSocket publisher) throws IOException {
-		publisher.send("SEND", Map.of("destination", "/app/broadcast", "receipt", "routed"), "not json");
-		assertThat(next(publisher, "RECEIPT").header("receipt-id")).isEqualTo("routed");
-	}
-
-	private static StompFrame next(RawStompSocket socket, String command) throws IOException {
-		StompFrame frame = StompFrame.parse(socket.read());
-		assertThat(frame.command()).as(frame.toString()).isEqualTo(command);
-		return frame;
-	}
-
 	private static List<Integer> numbersUpTo(RawStompSocket socket, int last) {
 		List<Integer> numbers = new ArrayList<>();
 		try {
 			while (numbers.isEmpty() || numbers.get(numbers.size() - 1) < last) {
-				StompFrame frame = next(socket, "MESSAGE");
-				String body = frame.body();
-				int at = body.indexOf("\"n\":") + 4;
-				numbers.add(Integer.parseInt(body.substring(at, body.indexOf('}', at))));
+				numbers.add(number(next(socket, "MESSAGE")));
 			}
 		}
 		catch (IOException ex) {

@@ -17,6 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import static io.exp.server.bus.TickFrames.broadcast;
+import static io.exp.server.bus.TickFrames.next;
+import static io.exp.server.bus.TickFrames.number;
+import static io.exp.server.bus.TickFrames.routed;
+import static io.exp.server.bus.TickFrames.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -211,42 +216,6 @@ abstract class SharedBroadcastHistoryTests {
 
 	private RawStompSocket connect(int port, Identity identity) throws IOException {
 		return RawStompSocket.connect(port, this.nodeA.getBean(TokenService.class).issue(identity));
-	}
-
-	private static void subscribe(RawStompSocket socket, String channel, Map<String, String> extra) throws IOException {
-		Map<String, String> headers = new LinkedHashMap<>(
-				Map.of("id", "0", "destination", "/topic/channel." + channel, "receipt", "subscribed"));
-		headers.putAll(extra);
-		socket.send("SUBSCRIBE", headers, "");
-		if (extra.isEmpty()) {
-			assertThat(next(socket, "RECEIPT").header("receipt-id")).isEqualTo("subscribed");
-		}
-	}
-
-	private static void broadcast(RawStompSocket publisher, String channel, int n) throws IOException {
-		publisher.send("SEND", Map.of("destination", "/app/broadcast", "content-type", "application/json"),
-				"{\"channel\":\"" + channel + "\",\"name\":\"tick\",\"payload\":{\"n\":" + n + "}}");
-	}
-
-	/**
-	 * Waits until the node has handled everything the publisher sent (its frames are
-	 * handled in order).
-	 */
-	private static void routed(RawStompSocket publisher) throws IOException {
-		publisher.send("SEND", Map.of("destination", "/app/broadcast", "receipt", "routed"), "not json");
-		assertThat(next(publisher, "RECEIPT").header("receipt-id")).isEqualTo("routed");
-	}
-
-	private static StompFrame next(RawStompSocket socket, String... commands) throws IOException {
-		StompFrame frame = StompFrame.parse(socket.read());
-		assertThat(frame.command()).as(frame.toString()).isIn((Object[]) commands);
-		return frame;
-	}
-
-	private static int number(StompFrame frame) {
-		String body = frame.body();
-		int at = body.indexOf("\"n\":") + 4;
-		return Integer.parseInt(body.substring(at, body.indexOf('}', at)));
 	}
 
 }
