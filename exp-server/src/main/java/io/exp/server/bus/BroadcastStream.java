@@ -41,9 +41,6 @@ final class BroadcastStream extends BroadcastLog {
 
 	private final Duration maxAge;
 
-	/** The last offset read, -1 before the first; only touched on the reading thread. */
-	private volatile long last = -1;
-
 	/**
 	 * @param broker the node's broker connections
 	 * @param brokerChannel the node's broker channel
@@ -73,7 +70,7 @@ final class BroadcastStream extends BroadcastLog {
 		headers.set("x-queue-type", "stream");
 		headers.setAck("client");
 		headers.set("prefetch-count", Integer.toString(PREFETCH));
-		long from = this.last;
+		long from = this.position.lastHeard();
 		headers.set(OFFSET, (from >= 0) ? "offset=" + (from + 1)
 				: "timestamp=" + Instant.now().minus(this.maxAge).getEpochSecond());
 		return headers;
@@ -95,10 +92,9 @@ final class BroadcastStream extends BroadcastLog {
 		catch (NumberFormatException ex) {
 			offset = -1;
 		}
-		if (offset <= this.last) {
+		if (offset <= this.position.lastHeard()) {
 			return;
 		}
-		this.last = offset;
 		deliver(headers, payload, new Serial(this.position.epoch(), offset));
 		this.position.heard(offset);
 		if (this.broker.nodeId().equals(headers.getFirst(MARKER))) {

@@ -46,6 +46,14 @@ final class BroadcastStreamPosition {
 	}
 
 	/**
+	 * Returns the last offset the node has read.
+	 * @return the offset, -1 before the first
+	 */
+	synchronized long lastHeard() {
+		return this.last;
+	}
+
+	/**
 	 * Records that the node has read the stream up to an offset.
 	 * @param offset the offset just read
 	 */

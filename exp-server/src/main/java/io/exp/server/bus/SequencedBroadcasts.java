@@ -44,9 +44,6 @@ final class SequencedBroadcasts extends BroadcastLog {
 
 	private final AtomicLong appended = new AtomicLong();
 
-	/** The last number read, 0 before the first; only touched on the reading thread. */
-	private volatile long last;
-
 	/**
 	 * @param broker the node's broker connections
 	 * @param brokerChannel the node's broker channel
@@ -84,14 +81,14 @@ final class SequencedBroadcasts extends BroadcastLog {
 			return;
 		}
 		long number = number(headers);
-		if (number <= this.last) {
+		long last = this.position.lastHeard();
+		if (number <= last) {
 			return;
 		}
-		if (this.last > 0 && number > this.last + 1) {
+		if (last > 0 && number > last + 1) {
 			// more was published while this node did not read than the topic keeps
 			this.position.restartedAt(number);
 		}
-		this.last = number;
 		this.sequencer.read(headers.getFirst(ORIGIN_ID), number);
 		deliver(headers, payload, new Serial(this.position.epoch(), number));
 		this.position.heard(number);
