@@ -78,9 +78,8 @@ abstract class BroadcastLog implements ChannelInterceptor, SmartLifecycle {
 					"The event bus broker is not available; the message was not sent");
 		}
 		// the local broker and the relay leave a destination of no broker prefix alone
-		SimpMessageHeaderAccessor aside = SimpMessageHeaderAccessor.wrap(message);
-		aside.setDestination("stream:" + destination);
-		return MessageBuilder.createMessage(message.getPayload(), aside.getMessageHeaders());
+		accessor.setDestination("stream:" + destination);
+		return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
 	}
 
 	/**
