@@ -3,8 +3,6 @@ package io.exp.server.bus;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The relay over RabbitMQ with the nodes sharing their broadcasts through a stream
  * ({@code exp.server.bus.history.stream}): everything the relay does holds, and a node
@@ -21,9 +19,10 @@ class RabbitStreamRelayedEventBusTests extends RabbitRelayedEventBusTests {
 
 	@Override
 	protected void resumedAfterTheNodeStoppedFollowing(StompFrame first) {
-		assertThat(first.header(ResumedSubscriptions.DISCONTINUITY)).isNull();
-		assertThat(first.header(ResumedSubscriptions.REPLAYED)).isEqualTo("true");
-		assertThat(first.body()).contains("\"n\":21}");
+		// node B reads n 21 from the stream a moment after node A appended it: read
+		// before the resume, it is replayed; after, it is delivered live right after
+		// the (empty) replay. Either way it comes first, once, and no discontinuity
+		theBroadcastSentMeanwhileComesFirst(first);
 	}
 
 	@Override

@@ -214,6 +214,17 @@ abstract class RelayedEventBusTests {
 		assertThat(first.header(ResumedSubscriptions.DISCONTINUITY)).isEqualTo("true");
 	}
 
+	/**
+	 * Checks, for nodes that share a broadcast stream, that the broadcast sent while node
+	 * B did not follow the channel ({@code n} 21) is the first frame, with no
+	 * discontinuity before it.
+	 * @param first the first frame after the {@code SUBSCRIBE}
+	 */
+	protected static void theBroadcastSentMeanwhileComesFirst(StompFrame first) {
+		assertThat(first.header(ResumedSubscriptions.DISCONTINUITY)).as(first.toString()).isNull();
+		assertThat(first.body()).as(first.toString()).contains("\"n\":21}");
+	}
+
 	@Test
 	void aBroadcastOnNodeAReachesListenersOnBothNodesAndNoOtherOrganization() throws Exception {
 		try (Connection joe = connect(this.clientsA, EventBusTests.JOE);
