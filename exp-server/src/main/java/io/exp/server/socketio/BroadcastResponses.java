@@ -38,6 +38,15 @@ final class BroadcastResponses {
 	}
 
 	/**
+	 * Says whether any broadcast POSTed here still waits for responses: when none does, a
+	 * response need not even be read.
+	 * @return whether responses are being gathered
+	 */
+	boolean waiting() {
+		return !this.pending.isEmpty();
+	}
+
+	/**
 	 * Adds a response, if its broadcast is still waiting, on the same channel.
 	 * @return whether the response was kept
 	 */

@@ -227,7 +227,7 @@ final class SocketIoBridge implements MessageHandler {
 		if (destination.startsWith(ChannelRules.TOPIC_PREFIX)) {
 			broadcast(destination.substring(ChannelRules.TOPIC_PREFIX.length()), message.getPayload());
 		}
-		else if (destination.startsWith(USER_PREFIX) && destination.endsWith(RESPONSES)) {
+		else if (destination.startsWith(USER_PREFIX) && destination.endsWith(RESPONSES) && this.responses.waiting()) {
 			response(destination.substring(USER_PREFIX.length(), destination.length() - RESPONSES.length()),
 					message.getPayload());
 		}
