@@ -42,13 +42,17 @@ abstract class BroadcastLog implements ChannelInterceptor, SmartLifecycle {
 
 	private final SubscribableChannel brokerChannel;
 
+	private final String nodeId;
+
 	private volatile boolean running;
 
 	/**
 	 * @param brokerChannel the node's broker channel
+	 * @param nodeId this node's id
 	 */
-	BroadcastLog(SubscribableChannel brokerChannel) {
+	BroadcastLog(SubscribableChannel brokerChannel, String nodeId) {
 		this.brokerChannel = brokerChannel;
+		this.nodeId = nodeId;
 	}
 
 	/**
@@ -73,6 +77,7 @@ abstract class BroadcastLog implements ChannelInterceptor, SmartLifecycle {
 		if (contentType != null) {
 			headers.setContentType(contentType);
 		}
+		GatheringNodes.carry(accessor, headers, this.nodeId);
 		if (!append(headers, NodeRelay.bytes(message.getPayload()))) {
 			throw new BusException("broker.unavailable",
 					"The event bus broker is not available; the message was not sent");
@@ -100,6 +105,7 @@ abstract class BroadcastLog implements ChannelInterceptor, SmartLifecycle {
 		if (contentType != null) {
 			accessor.setContentType(contentType);
 		}
+		GatheringNodes.receive(headers, accessor);
 		accessor.setHeader(SERIAL, serial);
 		accessor.setHeader(NodeRelay.REMOTE, Boolean.TRUE);
 		this.brokerChannel.send(MessageBuilder.createMessage(payload, accessor.getMessageHeaders()));

@@ -129,10 +129,10 @@ final class BroadcastSequencer {
 		StompHeaders out = new StompHeaders();
 		for (String name : new String[] { BroadcastLog.CHANNEL_DESTINATION, BroadcastLog.MARKER,
 				SequencedBroadcasts.ORIGIN_ID, StompHeaders.CONTENT_TYPE }) {
-			String value = in.getFirst(name);
-			if (value != null) {
-				out.set(name, value);
-			}
+			copy(in, out, name);
+		}
+		for (String name : GatheringNodes.HEADERS) {
+			copy(in, out, name);
 		}
 		out.setDestination(this.topic);
 		out.set(SequencedBroadcasts.NUMBER, Long.toString(this.next));
@@ -147,6 +147,13 @@ final class BroadcastSequencer {
 		}
 		this.next++;
 		input.acknowledge();
+	}
+
+	private static void copy(StompHeaders from, StompHeaders to, String name) {
+		String value = from.getFirst(name);
+		if (value != null) {
+			to.set(name, value);
+		}
 	}
 
 	private synchronized boolean alreadyPublished(String origin) {

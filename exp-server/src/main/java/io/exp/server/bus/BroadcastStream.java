@@ -50,7 +50,7 @@ final class BroadcastStream extends BroadcastLog {
 	 */
 	BroadcastStream(BrokerConnections broker, SubscribableChannel brokerChannel, String stream,
 			BroadcastStreamPosition position, Duration maxAge) {
-		super(brokerChannel);
+		super(brokerChannel, broker.nodeId());
 		this.broker = broker;
 		this.position = position;
 		this.queue = "/queue/" + stream;

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.exp.server.auth.Identity;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 
 /**
@@ -29,6 +30,18 @@ public final class BusResponses {
 	 */
 	public static String userName(Identity identity) {
 		return BusPrincipal.nameOf(identity.organization(), identity.uuid());
+	}
+
+	/**
+	 * The headers to publish a broadcast with whose responses this node gathers (a
+	 * broadcast {@code POST}ed with a timeout): with a relayed broker, the responses sent
+	 * on the other nodes come to this one.
+	 * @param broadcaster who sends the broadcast
+	 * @param id the broadcast's id
+	 * @return the headers, for the broker's messaging template
+	 */
+	public static MessageHeaders gathering(Identity broadcaster, String id) {
+		return GatheringNodes.gathering(userName(broadcaster), id);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.exp.server.bus;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,9 +29,8 @@ import org.springframework.util.MimeType;
  * <li>sends each message for a user ({@code /user/{name}/...}, not for one session) to
  * the destination of every other node that holds sessions of that user
  * ({@link NodePresence}), {@value #NODE_TOPIC_PREFIX}{@code {node id}}, with the reply
- * headers ({@link ReplyFilter}) it carries; a response for a user that no node holds a
- * session of (one that POSTed a broadcast and waits for its responses) goes to every
- * node, {@value #ALL_NODES_TOPIC};</li>
+ * headers ({@link ReplyFilter}) it carries; a response to a broadcast {@code POST}ed with
+ * a timeout on another node also goes to that node ({@link GatheringNodes});</li>
  * <li>subscribes on the broker to a channel's topic while this node has listeners on it
  * ({@link ChannelInterests}), and to its own node destination, and puts what they bring,
  * except its own broadcasts, on the broker channel, marked as remote, so local sessions
@@ -46,12 +46,6 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	static final String ORIGIN = "exp-origin";
 
 	static final String NODE_TOPIC_PREFIX = "/topic/exp.node.";
-
-	/**
-	 * Every node's destination: responses for a user no node holds a session of (a REST
-	 * broadcaster).
-	 */
-	static final String ALL_NODES_TOPIC = "/topic/exp.nodes";
 
 	private static final String USER = "exp-user";
 
@@ -69,6 +63,8 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 
 	private final NodePresence presence;
 
+	private final GatheringNodes gathering;
+
 	private final SubscribableChannel brokerChannel;
 
 	private final String nodeTopic;
@@ -84,13 +80,15 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	/**
 	 * @param broker the node's broker connections
 	 * @param presence the identities the nodes hold
+	 * @param gathering the nodes that gather responses to broadcasts
 	 * @param brokerChannel the node's broker channel
 	 * @param history the node's history, if it keeps one
 	 * @param streamed whether broadcasts travel through the {@link BroadcastLog} the
 	 * nodes share, which the node reads whole, instead of the channels' topics
 	 */
-	NodeRelay(BrokerConnections broker, NodePresence presence, SubscribableChannel brokerChannel,
-			@Nullable BroadcastHistory history, boolean streamed) {
+	NodeRelay(BrokerConnections broker, NodePresence presence, GatheringNodes gathering,
+			SubscribableChannel brokerChannel, @Nullable BroadcastHistory history, boolean streamed) {
+		this.gathering = gathering;
 		this.history = history;
 		this.streamed = streamed;
 		this.broker = broker;
@@ -136,12 +134,17 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	public void handleMessage(Message<?> message) {
 		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
 		String destination = accessor.getDestination();
-		if (accessor.getMessageType() != SimpMessageType.MESSAGE || destination == null
-				|| accessor.getHeader(REMOTE) != null) {
+		if (accessor.getMessageType() != SimpMessageType.MESSAGE || destination == null) {
+			return;
+		}
+		if (accessor.getHeader(REMOTE) != null) {
+			this.gathering.heard(accessor);
 			return;
 		}
 		if (destination.startsWith(ChannelRules.TOPIC_PREFIX)) {
-			this.broker.forDestination(destination).send(headers(destination, accessor), bytes(message.getPayload()));
+			StompHeaders headers = headers(destination, accessor);
+			GatheringNodes.carry(accessor, headers, this.broker.nodeId());
+			this.broker.forDestination(destination).send(headers, bytes(message.getPayload()));
 		}
 		else if (destination.startsWith(USER_PREFIX) && accessor.getSessionId() == null) {
 			int slash = destination.indexOf('/', USER_PREFIX.length());
@@ -149,18 +152,15 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 				return;
 			}
 			String user = destination.substring(USER_PREFIX.length(), slash).replace("%2F", "/");
-			List<String> topics = this.presence.nodesHolding(user)
-				.stream()
-				.map((node) -> NODE_TOPIC_PREFIX + node)
-				.toList();
-			if (topics.isEmpty() && accessor.getFirstNativeHeader(ReplyFilter.REPLY_TO) != null) {
-				// a response for a user without a session anywhere: perhaps to a
-				// broadcast it POSTed on another
-				// node, which waits for it there
-				topics = List.of(ALL_NODES_TOPIC);
+			List<String> nodes = new ArrayList<>(this.presence.nodesHolding(user));
+			String replyTo = accessor.getFirstNativeHeader(ReplyFilter.REPLY_TO);
+			String gatherer = (replyTo != null) ? this.gathering.node(user, replyTo) : null;
+			if (gatherer != null && !nodes.contains(gatherer)) {
+				nodes.add(gatherer);
 			}
 			byte[] payload = bytes(message.getPayload());
-			for (String topic : topics) {
+			for (String node : nodes) {
+				String topic = NODE_TOPIC_PREFIX + node;
 				StompHeaders headers = headers(topic, accessor);
 				headers.set(USER, user);
 				headers.set(USER_DESTINATION, destination.substring(slash));
@@ -228,6 +228,7 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 				accessor.setNativeHeader(header, value);
 			}
 		}
+		GatheringNodes.receive(headers, accessor);
 		accessor.setHeader(REMOTE, Boolean.TRUE);
 		this.brokerChannel.send(MessageBuilder.createMessage(payload, accessor.getMessageHeaders()));
 	}
@@ -236,8 +237,6 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	public void start() {
 		this.broker.forDestination(this.nodeTopic)
 			.subscribe(this.nodeTopic, this.broker.queueHeaders("targeted"), this::targetedHeard);
-		this.broker.forDestination(ALL_NODES_TOPIC)
-			.subscribe(ALL_NODES_TOPIC, this.broker.queueHeaders("all-nodes"), this::targetedHeard);
 		this.brokerChannel.subscribe(this);
 		this.running = true;
 	}
@@ -247,7 +246,6 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 		this.running = false;
 		this.brokerChannel.unsubscribe(this);
 		this.broker.forDestination(this.nodeTopic).unsubscribe(this.nodeTopic);
-		this.broker.forDestination(ALL_NODES_TOPIC).unsubscribe(ALL_NODES_TOPIC);
 	}
 
 	@Override

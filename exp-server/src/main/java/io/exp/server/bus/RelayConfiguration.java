@@ -1,5 +1,7 @@
 package io.exp.server.bus;
 
+import java.time.Clock;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,10 +42,11 @@ class RelayConfiguration {
 	}
 
 	@Bean
-	NodeRelay eventBusNodeRelay(BrokerConnections broker, NodePresence presence,
+	NodeRelay eventBusNodeRelay(BrokerConnections broker, NodePresence presence, EventBusProperties properties,
 			@Qualifier("brokerChannel") SubscribableChannel brokerChannel, ObjectProvider<BroadcastHistory> history,
 			ObjectProvider<BroadcastLog> stream) {
-		return new NodeRelay(broker, presence, brokerChannel, history.getIfAvailable(),
+		GatheringNodes gathering = new GatheringNodes(broker.nodeId(), properties.getReplyWindow(), Clock.systemUTC());
+		return new NodeRelay(broker, presence, gathering, brokerChannel, history.getIfAvailable(),
 				stream.getIfAvailable() != null);
 	}
 

@@ -52,7 +52,7 @@ final class SequencedBroadcasts extends BroadcastLog {
 	 */
 	SequencedBroadcasts(BrokerConnections broker, SubscribableChannel brokerChannel, String name,
 			BroadcastStreamPosition position) {
-		super(brokerChannel);
+		super(brokerChannel, broker.nodeId());
 		this.broker = broker;
 		this.position = position;
 		this.topic = "/topic/" + name;

@@ -78,7 +78,9 @@ class NetworkController {
 		envelope.put("sender", Map.of("uuid", sender.uuid(), "type", sender.type()));
 		long wait = Math.min(milliseconds(timeout), MAX_TIMEOUT.toMillis());
 		boolean gathering = wait > 0 && this.responses.expect(id, channel, BusResponses.userName(sender));
-		this.messaging.convertAndSend(ChannelRules.TOPIC_PREFIX + channel, (Object) envelope);
+		// marked, so that responses sent on other nodes come to this one
+		this.messaging.convertAndSend(ChannelRules.TOPIC_PREFIX + channel, envelope,
+				gathering ? BusResponses.gathering(sender, id) : null);
 		if (!gathering) {
 			DeferredResult<List<@Nullable Object>> none = new DeferredResult<>();
 			none.setResult(List.of());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -464,6 +465,80 @@ abstract class RelayedEventBusTests {
 		finally {
 			interests.release(channel);
 			brokerChannel.unsubscribe(bridge);
+		}
+	}
+
+	@Test
+	void aResponseBetweenSessionsOfOneNodeNeverReachesAnotherNode() throws Exception {
+		BlockingQueue<String> heardOnB = new LinkedBlockingQueue<>();
+		SubscribableChannel brokerChannel = this.nodeB.getBean("brokerChannel", SubscribableChannel.class);
+		MessageHandler spy = (message) -> {
+			String destination = String.valueOf(SimpMessageHeaderAccessor.getDestination(message.getHeaders()));
+			if (destination.endsWith("/queue/responses")) {
+				heardOnB.add(destination);
+			}
+		};
+		brokerChannel.subscribe(spy);
+		Identity deviceOnA = freshDevice();
+		Identity deviceOnB = freshDevice();
+		try (Connection joe = connect(this.clientsA, EventBusTests.JOE);
+				Connection onA = connect(this.clientsA, deviceOnA);
+				Connection onB = connect(this.clientsB, deviceOnB)) {
+			BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");
+			BlockingQueue<Map<String, Object>> requestsOnA = onA.subscribe("/user/queue/requests");
+			BlockingQueue<Map<String, Object>> requestsOnB = onB.subscribe("/user/queue/requests");
+			EventBusTests.subscribed(joe, onA, onB);
+			await().atMost(Duration.ofSeconds(10)).until(() -> isPresentOn(this.nodeA, deviceOnB));
+			// a requester on node A, a device on node B: node B sends the response across
+			requestAndAnswer(joe, "across", deviceOnB, onB, requestsOnB, responses);
+			assertThat(heardOnB.poll(10, TimeUnit.SECONDS)).as("a response from node B, before node A has it")
+				.isNotNull();
+			heardOnB.clear();
+			// both on node A: nothing of it reaches node B
+			requestAndAnswer(joe, "local", deviceOnA, onA, requestsOnA, responses);
+			Thread.sleep(1_000);
+			assertThat(heardOnB).as("responses on node B's broker channel").isEmpty();
+		}
+		finally {
+			brokerChannel.unsubscribe(spy);
+		}
+	}
+
+	private static void requestAndAnswer(Connection requester, String id, Identity target, Connection device,
+			BlockingQueue<Map<String, Object>> requests, BlockingQueue<Map<String, Object>> responses)
+			throws InterruptedException {
+		requester.send("/app/request", Map.of("id", id, "channel", EventBusTests.ORGANIZATION, "name", "ping", "target",
+				Map.of("device", target.uuid())));
+		Map<String, Object> request = requests.poll(10, TimeUnit.SECONDS);
+		assertThat(request).containsEntry("id", id);
+		device.send("/app/response", Map.of("id", id, "channel", EventBusTests.ORGANIZATION, "payload", "pong",
+				"target", request.get("sender")));
+		assertThat(responses.poll(10, TimeUnit.SECONDS)).containsEntry("id", id);
+	}
+
+	@Test
+	void aBroadcastPostedWithATimeoutGathersAResponseFromAThirdNodeWhileItsSenderListensOnAnother() throws Exception {
+		String channel = freshChannel();
+		Identity deviceOnB = freshDevice();
+		try (ExpServer nodeC = node(this.brokerPort).start();
+				StompTestClient clientsC = new StompTestClient(nodeC.getPort());
+				Connection joeOnC = connect(clientsC, EventBusTests.JOE);
+				Connection onB = connect(this.clientsB, deviceOnB)) {
+			BlockingQueue<Map<String, Object>> heard = listen(onB, channel);
+			await().atMost(Duration.ofSeconds(10)).until(() -> isPresentOn(this.nodeB, EventBusTests.JOE));
+			// Joe listens on node C and POSTs on node A, which gathers the responses
+			String token = this.nodeA.getBean(TokenService.class).issue(EventBusTests.JOE);
+			CompletableFuture<ServerClient.Answer> gathered = CompletableFuture
+				.supplyAsync(() -> new ServerClient(this.nodeA.getUrl()).send("POST",
+						"/api/networks/current/broadcasts?timeout=3000", token,
+						ServerClient.json(Map.of("name", "getStatus", "channel", channel))));
+			Map<String, Object> question = heard.poll(10, TimeUnit.SECONDS);
+			assertThat(question).as("the broadcast POSTed on node A, on node B").containsEntry("name", "getStatus");
+			onB.send("/app/response", Map.of("id", question.get("id"), "channel", channel, "payload", "fine", "target",
+					Map.of("uuid", EventBusTests.JOE.uuid())));
+			ServerClient.Answer answer = gathered.get(10, TimeUnit.SECONDS);
+			assertThat(answer.status()).isEqualTo(200);
+			assertThat(answer.body()).as("the responses gathered on node A").isEqualTo("[\"fine\"]");
 		}
 	}
 

@@ -1,0 +1,155 @@
+package io.exp.server.bus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+
+/**
+ * Which node gathers the responses to a broadcast {@code POST}ed with a timeout (the EXP
+ * SDKs' collecting broadcast), so that a response sent on any other node reaches it, and
+ * no other. The node that takes the {@code POST} marks the broadcast
+ * ({@link #gathering(String, String)}); on the way to the other nodes, through the
+ * relay's topics or the log they share, the mark travels as headers that name the
+ * broadcaster, the broadcast and that node; each node remembers them for the reply window
+ * and sends a response to that broadcaster, for that broadcast, to that node too. Kept
+ * per broadcaster and id, so no one can divert another's responses by reusing an id.
+ * Bounded: the most recent {@value #CAPACITY} broadcasts.
+ */
+final class GatheringNodes {
+
+	/**
+	 * The header, on the broker channel, of a broadcast whose responses a node gathers.
+	 */
+	static final String MARK = "expGathering";
+
+	private static final String USER_HEADER = "exp-gathering-user";
+
+	private static final String ID_HEADER = "exp-gathering-id";
+
+	private static final String NODE_HEADER = "exp-gathering-node";
+
+	/** The headers that carry the mark between nodes. */
+	static final String[] HEADERS = { USER_HEADER, ID_HEADER, NODE_HEADER };
+
+	private static final int CAPACITY = 10_000;
+
+	private final Map<Gathering, Gatherer> gatherers = new LinkedHashMap<>() {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Gathering, Gatherer> eldest) {
+			return size() > CAPACITY;
+		}
+
+	};
+
+	private final String nodeId;
+
+	private final Duration window;
+
+	private final Clock clock;
+
+	/**
+	 * @param nodeId this node's id
+	 * @param window how long responses to a broadcast are taken
+	 * @param clock the clock
+	 */
+	GatheringNodes(String nodeId, Duration window, Clock clock) {
+		this.nodeId = nodeId;
+		this.window = window;
+		this.clock = clock;
+	}
+
+	/**
+	 * The headers to publish a broadcast with whose responses this node gathers.
+	 * @param broadcaster the bus user name of who sent it
+	 * @param id its id
+	 * @return the headers, for Spring's messaging template
+	 */
+	static MessageHeaders gathering(String broadcaster, String id) {
+		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		accessor.setHeader(MARK, new Gathering(broadcaster, id));
+		accessor.setLeaveMutable(true);
+		return accessor.getMessageHeaders();
+	}
+
+	/**
+	 * Adds the mark of a broadcast published on a node, if it has one, to the headers it
+	 * leaves the node with.
+	 * @param message the broadcast's headers on the broker channel
+	 * @param out its headers for the broker
+	 * @param nodeId the node that gathers
+	 */
+	static void carry(MessageHeaderAccessor message, StompHeaders out, String nodeId) {
+		if (message.getHeader(MARK) instanceof Gathering gathering) {
+			out.set(USER_HEADER, gathering.broadcaster());
+			out.set(ID_HEADER, gathering.id());
+			out.set(NODE_HEADER, nodeId);
+		}
+	}
+
+	/**
+	 * Puts the mark a broadcast from another node carries, if any, on the message that
+	 * brings it to this node's broker channel.
+	 * @param in its headers from the broker
+	 * @param message its headers on the broker channel
+	 */
+	static void receive(StompHeaders in, MessageHeaderAccessor message) {
+		for (String header : HEADERS) {
+			String value = in.getFirst(header);
+			if (value != null) {
+				message.setHeader(header, value);
+			}
+		}
+	}
+
+	/**
+	 * Remembers the node that gathers the responses to a broadcast from another node.
+	 * @param message the broadcast's headers on this node's broker channel
+	 */
+	void heard(MessageHeaderAccessor message) {
+		if (message.getHeader(USER_HEADER) instanceof String user && message.getHeader(ID_HEADER) instanceof String id
+				&& message.getHeader(NODE_HEADER) instanceof String node && !node.equals(this.nodeId)) {
+			synchronized (this.gatherers) {
+				this.gatherers.put(new Gathering(user, id),
+						new Gatherer(node, this.clock.millis() + this.window.toMillis()));
+			}
+		}
+	}
+
+	/**
+	 * Returns the other node that gathers the responses to a broadcast, while it takes
+	 * them.
+	 * @param broadcaster the bus user name a response is for
+	 * @param id the id of the broadcast it answers
+	 * @return the node id, or {@code null} when no other node gathers them
+	 */
+	@Nullable String node(String broadcaster, String id) {
+		Gatherer gatherer;
+		synchronized (this.gatherers) {
+			gatherer = this.gatherers.get(new Gathering(broadcaster, id));
+		}
+		return (gatherer != null && gatherer.until() >= this.clock.millis()) ? gatherer.node() : null;
+	}
+
+	/**
+	 * A broadcast whose responses a node gathers.
+	 *
+	 * @param broadcaster the bus user name of who sent it
+	 * @param id its id
+	 */
+	record Gathering(String broadcaster, String id) {
+	}
+
+	private record Gatherer(String node, long until) {
+	}
+
+}
