@@ -121,8 +121,9 @@ public final class ScaleHarness {
 								// a second)
 		long[] nanos = new long[roundTrips];
 		long start = 0;
-		for (int i = -roundTrips / 4; i < roundTrips; i++) { // a quarter more first, not
-																// counted: warm-up
+		// as many first, not counted: the JIT takes tens of thousands of round trips to
+		// compile the whole path (see RequestPathHarness)
+		for (int i = -roundTrips; i < roundTrips; i++) {
 			if (i == 0) {
 				start = System.nanoTime();
 			}
