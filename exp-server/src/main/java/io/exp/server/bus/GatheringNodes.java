@@ -7,10 +7,13 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
@@ -22,9 +25,11 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  * broadcaster, the broadcast and that node; each node remembers them for the reply window
  * and sends a response to that broadcaster, for that broadcast, to that node too. Kept
  * per broadcaster and id, so no one can divert another's responses by reusing an id.
- * Bounded: the most recent {@value #CAPACITY} broadcasts.
+ * Bounded: the most recent {@value #CAPACITY} broadcasts. An interceptor of the broker
+ * channel, it remembers the mark of a broadcast from another node before any of this
+ * node's sessions can receive it, and so answer it.
  */
-final class GatheringNodes {
+final class GatheringNodes implements ChannelInterceptor {
 
 	/**
 	 * The header, on the broker channel, of a broadcast whose responses a node gathers.
@@ -109,6 +114,14 @@ final class GatheringNodes {
 				message.setHeader(header, value);
 			}
 		}
+	}
+
+	@Override
+	public Message<?> preSend(Message<?> message, MessageChannel channel) {
+		if (message.getHeaders().get(NodeRelay.REMOTE) != null) {
+			heard(SimpMessageHeaderAccessor.wrap(message));
+		}
+		return message;
 	}
 
 	/**

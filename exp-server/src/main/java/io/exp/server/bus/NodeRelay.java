@@ -134,11 +134,8 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	public void handleMessage(Message<?> message) {
 		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
 		String destination = accessor.getDestination();
-		if (accessor.getMessageType() != SimpMessageType.MESSAGE || destination == null) {
-			return;
-		}
-		if (accessor.getHeader(REMOTE) != null) {
-			this.gathering.heard(accessor);
+		if (accessor.getMessageType() != SimpMessageType.MESSAGE || destination == null
+				|| accessor.getHeader(REMOTE) != null) {
 			return;
 		}
 		if (destination.startsWith(ChannelRules.TOPIC_PREFIX)) {

@@ -42,10 +42,17 @@ class RelayConfiguration {
 	}
 
 	@Bean
-	NodeRelay eventBusNodeRelay(BrokerConnections broker, NodePresence presence, EventBusProperties properties,
+	GatheringNodes eventBusGatheringNodes(BrokerConnections broker, EventBusProperties properties,
+			@Qualifier("brokerChannel") AbstractSubscribableChannel brokerChannel) {
+		GatheringNodes gathering = new GatheringNodes(broker.nodeId(), properties.getReplyWindow(), Clock.systemUTC());
+		brokerChannel.addInterceptor(gathering);
+		return gathering;
+	}
+
+	@Bean
+	NodeRelay eventBusNodeRelay(BrokerConnections broker, NodePresence presence, GatheringNodes gathering,
 			@Qualifier("brokerChannel") SubscribableChannel brokerChannel, ObjectProvider<BroadcastHistory> history,
 			ObjectProvider<BroadcastLog> stream) {
-		GatheringNodes gathering = new GatheringNodes(broker.nodeId(), properties.getReplyWindow(), Clock.systemUTC());
 		return new NodeRelay(broker, presence, gathering, brokerChannel, history.getIfAvailable(),
 				stream.getIfAvailable() != null);
 	}
