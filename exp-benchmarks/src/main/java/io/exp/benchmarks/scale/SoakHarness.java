@@ -1,6 +1,7 @@
 package io.exp.benchmarks.scale;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import io.exp.server.ExpServer;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
+import io.exp.server.bus.EventBusProperties;
 import org.apache.activemq.artemis.core.postoffice.QueueBinding;
 
 import org.springframework.boot.logging.LogLevel;
@@ -25,7 +27,8 @@ import org.springframework.messaging.simp.stomp.StompSession;
  * over one broker (embedded Artemis, or the local RabbitMQ), all in one JVM, while a user
  * on each node broadcasts and sends requests to random devices: at the end, with every
  * device gone, the broker must hold no more queues and connections than with none, and
- * the heap must be back where it was.
+ * the heap must be back where it was once the nodes' broadcast history (its max age) has
+ * let go of the run's last broadcasts.
  * <p>
  * {@code exp-benchmarks/run io.exp.benchmarks.scale.SoakHarness [minutes] [devices] [artemis|rabbitmq]}
  */
@@ -114,12 +117,18 @@ public final class SoakHarness {
 			disconnect(session);
 		}
 		Thread.sleep(5000);
-		long heapAfter = HarnessNodes.usedHeap();
+		long heapLeft = HarnessNodes.usedHeap();
 		System.out.printf(
 				"after %.1f min, %,d connects over %,d devices, all gone: heap %,d KB (before %,d KB); "
 						+ "broker %s (before: %s); %,d broadcasts delivered, %,d answers, %,d target.offline%n",
-				minutes, connects.get(), devices, heapAfter >> 10, heapBefore >> 10, broker.describe(), queuesBefore,
+				minutes, connects.get(), devices, heapLeft >> 10, heapBefore >> 10, broker.describe(), queuesBefore,
 				delivered.get(), answers.get(), offline.get());
+		// the nodes keep the last broadcasts for their history's max age: then the heap
+		// must be back
+		Duration maxAge = nodes.get(0).getBean(EventBusProperties.class).getHistory().getMaxAge();
+		Thread.sleep(maxAge.plusSeconds(10).toMillis());
+		System.out.printf("%s later (history max age + 10 s): heap %,d KB (before %,d KB); broker %s%n",
+				maxAge.plusSeconds(10), HarnessNodes.usedHeap() >> 10, heapBefore >> 10, broker.describe());
 		System.exit(0);
 	}
 

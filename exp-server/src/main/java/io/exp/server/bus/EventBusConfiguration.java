@@ -57,7 +57,7 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final OutboundMemory memory;
 
-	private final @Nullable BroadcastHistory history;
+	private final @Nullable InMemoryBroadcastHistory history;
 
 	EventBusConfiguration(EventBusProperties properties, TokenService tokens, BeanFactory beanFactory,
 			ObjectProvider<BroadcastStreamPosition> streamPosition) {
@@ -105,7 +105,10 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "exp.server.bus.history.enabled", matchIfMissing = true)
 	BroadcastHistory eventBusBroadcastHistory() {
-		return Objects.requireNonNull(this.history);
+		InMemoryBroadcastHistory history = Objects.requireNonNull(this.history);
+		// the scheduler stops with the context, and the task with it
+		this.heartbeats.scheduleWithFixedDelay(history::expire, InMemoryBroadcastHistory.EXPIRY_PERIOD);
+		return history;
 	}
 
 	@Bean

@@ -42,6 +42,9 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 	 */
 	private static final int ENTRY_OVERHEAD = 96;
 
+	/** How often the node drops the broadcasts that are too old ({@link #expire()}). */
+	static final Duration EXPIRY_PERIOD = Duration.ofSeconds(1);
+
 	/** How long a resume waits for this node to read the stream up to its serial. */
 	private static final Duration STREAM_WAIT = Duration.ofSeconds(2);
 
@@ -148,6 +151,24 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 					|| (this.stream != null && !this.stream.heardEverythingAfter(after.number()));
 			return new Replay(messages, missing, oldest);
 		}
+	}
+
+	/**
+	 * Drops the broadcasts that are too old now, whether or not anything was broadcast or
+	 * resumed since: the node calls it {@link #EXPIRY_PERIOD every second}, so a quiet
+	 * node lets go of its last broadcasts once they are older than the max age.
+	 */
+	void expire() {
+		sweep(System.nanoTime());
+	}
+
+	/**
+	 * Returns the bytes the history holds now: its broadcasts' payloads and
+	 * {@value #ENTRY_OVERHEAD} bytes each.
+	 * @return the bytes
+	 */
+	long heldBytes() {
+		return this.bytes.get();
 	}
 
 	/**

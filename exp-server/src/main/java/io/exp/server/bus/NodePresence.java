@@ -2,6 +2,7 @@ package io.exp.server.bus;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,15 @@ import org.springframework.web.socket.messaging.SessionConnectedEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * Which identities the other nodes hold. Every node announces the identities (bus user
- * names and types) of its sessions on {@value #TOPIC}: when they change, a moment after,
- * and every third of {@code exp.server.bus.relay.node-timeout}; a node that has not
- * announced for the node timeout is forgotten, and a node that stops gracefully announces
- * that it leaves.
+ * Which identities the other nodes hold. Every node numbers the changes of its identities
+ * (bus user names and types) and announces them on {@value #TOPIC}: a moment after
+ * sessions connect or end, only what joined and left since its previous change
+ * ({@link LocalPresence}); every third of {@code exp.server.bus.relay.node-timeout} that
+ * it is alive, with the number of its last change; and all its identities, in parts, when
+ * a node asks, which a node does when it starts, when it hears of a node it does not
+ * know, and when a number shows that it missed a change ({@link RemoteNode}). A node that
+ * has not been heard for the node timeout is forgotten, and a node that stops gracefully
+ * announces that it leaves.
  */
 final class NodePresence implements SmartLifecycle {
 
@@ -50,9 +55,14 @@ final class NodePresence implements SmartLifecycle {
 
 	private final Duration timeout;
 
-	private final Map<String, Node> nodes = new ConcurrentHashMap<>();
+	private final Map<String, RemoteNode> nodes = new ConcurrentHashMap<>();
+
+	/** Guarded by itself, and held while its messages are sent, so they go in order. */
+	private final LocalPresence local = new LocalPresence();
 
 	private final AtomicBoolean changeAnnounced = new AtomicBoolean();
+
+	private final AtomicBoolean snapshotAnnounced = new AtomicBoolean();
 
 	private @Nullable ScheduledFuture<?> periodic;
 
@@ -99,17 +109,29 @@ final class NodePresence implements SmartLifecycle {
 	@EventListener({ SessionConnectedEvent.class, SessionDisconnectEvent.class })
 	void sessionsChanged() {
 		// a moment later: Spring's user registry hears of the session through the same
-		// events
+		// events, and the changes of the moment go together
 		if (this.running && this.changeAnnounced.compareAndSet(false, true)) {
 			this.scheduler.schedule(() -> {
 				this.changeAnnounced.set(false);
-				announce(false);
+				announceChanges(false);
+			}, Instant.now().plus(CHANGE_DELAY));
+		}
+	}
+
+	private void snapshotAsked() {
+		// a moment later, so the nodes that ask together get one snapshot
+		if (this.running && this.snapshotAnnounced.compareAndSet(false, true)) {
+			this.scheduler.schedule(() -> {
+				this.snapshotAnnounced.set(false);
+				synchronized (this.local) {
+					this.local.snapshot().forEach(this::send);
+				}
 			}, Instant.now().plus(CHANGE_DELAY));
 		}
 	}
 
 	private void tick() {
-		announce(false);
+		announceChanges(true);
 		long now = System.nanoTime();
 		this.nodes.entrySet().removeIf((entry) -> {
 			boolean silent = !entry.getValue().isFresh(now, this.timeout);
@@ -120,21 +142,27 @@ final class NodePresence implements SmartLifecycle {
 		});
 	}
 
-	private void announce(boolean leaving) {
-		Map<String, String> users = new LinkedHashMap<>();
-		if (!leaving) {
-			for (SimpUser user : this.localUsers.getUsers()) {
-				if (user.getPrincipal() instanceof BusPrincipal principal) {
-					users.put(user.getName(), principal.identity().type());
-				}
+	private void announceChanges(boolean alive) {
+		Map<String, String> users = new HashMap<>();
+		for (SimpUser user : this.localUsers.getUsers()) {
+			if (user.getPrincipal() instanceof BusPrincipal principal) {
+				users.put(user.getName(), principal.identity().type());
 			}
 		}
+		synchronized (this.local) {
+			this.local.changesTo(users).forEach(this::send);
+			if (alive) {
+				send(this.local.alive());
+			}
+		}
+	}
+
+	private void send(PresenceAnnouncement message) {
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination(TOPIC);
 		headers.set(NodeRelay.ORIGIN, this.broker.nodeId());
 		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-		byte[] body = this.json.writeValueAsBytes(new Announcement(users, leaving));
-		this.broker.forDestination(TOPIC).send(headers, body);
+		this.broker.forDestination(TOPIC).send(headers, this.json.writeValueAsBytes(message));
 	}
 
 	private void heard(StompHeaders headers, byte[] payload) {
@@ -142,26 +170,40 @@ final class NodePresence implements SmartLifecycle {
 		if (origin == null || origin.equals(this.broker.nodeId())) {
 			return;
 		}
-		Announcement announcement;
+		PresenceAnnouncement message;
 		try {
-			announcement = this.json.readValue(payload, Announcement.class);
+			message = this.json.readValue(payload, PresenceAnnouncement.class);
 		}
 		catch (JacksonException ex) {
 			logger.warn("Ignored a malformed presence announcement from node " + origin);
 			return;
 		}
-		if (announcement.leaving()) {
-			this.nodes.remove(origin);
-		}
-		else {
-			this.nodes.put(origin, new Node(Map.copyOf(announcement.users()), System.nanoTime()));
+		switch (message.kind()) {
+			case LEAVING -> this.nodes.remove(origin);
+			case ASK -> {
+				if (message.node() == null || message.node().equals(this.broker.nodeId())) {
+					snapshotAsked();
+				}
+			}
+			default -> {
+				long now = System.nanoTime();
+				RemoteNode node = this.nodes.computeIfAbsent(origin, (id) -> new RemoteNode());
+				node.heard(message, now);
+				if (node.shouldAsk(now, this.timeout.dividedBy(3))) {
+					send(PresenceAnnouncement.ask(origin));
+				}
+			}
 		}
 	}
 
 	@Override
 	public void start() {
 		this.running = true;
-		this.broker.forDestination(TOPIC).subscribe(TOPIC, this.broker.queueHeaders("presence"), this::heard);
+		// on every (re)subscription, everything the other nodes hold: this node may have
+		// missed anything before
+		this.broker.forDestination(TOPIC)
+			.subscribe(TOPIC, () -> this.broker.queueHeaders("presence"), this::heard,
+					() -> this.scheduler.schedule(() -> send(PresenceAnnouncement.ask(null)), Instant.now()));
 		this.periodic = this.scheduler.scheduleAtFixedRate(this::tick, this.timeout.dividedBy(3));
 	}
 
@@ -171,7 +213,7 @@ final class NodePresence implements SmartLifecycle {
 		if (this.periodic != null) {
 			this.periodic.cancel(false);
 		}
-		announce(true);
+		send(PresenceAnnouncement.leaving());
 		this.broker.forDestination(TOPIC).unsubscribe(TOPIC);
 		this.nodes.clear();
 	}
@@ -184,17 +226,6 @@ final class NodePresence implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return BrokerConnections.PHASE + 1;
-	}
-
-	record Announcement(Map<String, String> users, boolean leaving) {
-	}
-
-	private record Node(Map<String, String> users, long heardAt) {
-
-		boolean isFresh(long now, Duration timeout) {
-			return now - this.heardAt < timeout.toNanos();
-		}
-
 	}
 
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.SubscribableChannel;
@@ -357,6 +358,104 @@ abstract class RelayedEventBusTests {
 				nodeC.close();
 			}
 		}
+	}
+
+	@Test
+	void aDeviceThatConnectsOnNodeBIsReachableFromNodeAWithinASecondAndOfflineWithinASecondOfLeaving()
+			throws Exception {
+		Identity device = freshDevice();
+		try (Connection joe = connect(this.clientsA, EventBusTests.JOE)) {
+			BlockingQueue<Map<String, Object>> responses = joe.subscribe("/user/queue/responses");
+			EventBusTests.subscribed(joe);
+			try (Connection onB = connect(this.clientsB, device)) {
+				BlockingQueue<Map<String, Object>> requests = onB.subscribe("/user/queue/requests");
+				EventBusTests.subscribed(onB);
+				await().atMost(Duration.ofSeconds(1)).until(() -> isPresentOn(this.nodeA, device));
+				joe.send("/app/request", Map.of("id", "r1", "channel", EventBusTests.ORGANIZATION, "name", "ping",
+						"target", Map.of("device", device.uuid())));
+				assertThat(requests.poll(10, TimeUnit.SECONDS)).containsEntry("id", "r1");
+			}
+			await().atMost(Duration.ofSeconds(1)).until(() -> !isPresentOn(this.nodeA, device));
+			joe.send("/app/request", Map.of("id", "r2", "channel", EventBusTests.ORGANIZATION, "name", "ping", "target",
+					Map.of("device", device.uuid())));
+			Map<String, Object> answer = responses.poll(10, TimeUnit.SECONDS);
+			assertThat(answer).containsEntry("id", "r2");
+			assertThat(answer.get("error")).asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("code", "target.offline");
+		}
+	}
+
+	@Test
+	void aNodeStartedAfterAThousandDevicesConnectedElsewhereLearnsThemAllFromFramesOfBoundedSize() throws Exception {
+		List<Identity> devices = new ArrayList<>();
+		List<RawStompSocket> sockets = new ArrayList<>();
+		try (PresenceTopic topic = presenceTopic()) {
+			TokenService tokens = this.nodeA.getBean(TokenService.class);
+			for (int i = 0; i < 1_000; i++) {
+				Identity device = freshDevice();
+				devices.add(device);
+				sockets.add(RawStompSocket.connect(this.nodeB.getPort(), tokens.issue(device)));
+			}
+			ExpServer nodeC = node(this.brokerPort).start();
+			try {
+				String token = tokens.issue(EventBusTests.JOE);
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+					String presence = new ServerClient(nodeC.getUrl()).get("/api/presence", token).body();
+					assertThat(devices).allMatch((device) -> presence.contains(device.uuid()));
+				});
+			}
+			finally {
+				nodeC.close();
+			}
+			List<PresenceAnnouncement> fromB = topic.from(nodeId(this.nodeB));
+			assertThat(fromB).isNotEmpty().allMatch((message) -> message.size() <= LocalPresence.MAX_PER_FRAME);
+			assertThat(fromB).anyMatch((message) -> message.kind() == PresenceAnnouncement.Kind.SNAPSHOT
+					&& message.parts() > 1 && message.part() == message.parts() - 1);
+		}
+		finally {
+			for (RawStompSocket socket : sockets) {
+				socket.close();
+			}
+		}
+	}
+
+	@Test
+	void aMissedChangeOfANodeIsRepairedByTheSnapshotTheOtherNodesAskForWhenTheyNoticeTheGap() throws Exception {
+		String fake = "fake-" + UUID.randomUUID();
+		String idOfA = nodeId(this.nodeA);
+		Identity first = freshDevice();
+		Identity missed = freshDevice();
+		Identity last = freshDevice();
+		try (PresenceTopic topic = presenceTopic()) {
+			// a node node A does not know yet: A asks it for everything
+			topic.send(fake, PresenceAnnouncement.delta(1, Map.of(busName(first), "device"), List.of()));
+			topic.awaitFrom(idOfA, (message) -> isAskFor(message, fake));
+			topic.send(fake, PresenceAnnouncement.snapshot(1, Map.of(busName(first), "device"), 0, 1));
+			await().atMost(Duration.ofSeconds(2)).until(() -> isPresentOn(this.nodeA, first));
+			// change 2, the missed device joining, never reaches the broker
+			topic.send(fake, PresenceAnnouncement.delta(3, Map.of(busName(last), "device"), List.of()));
+			topic.awaitFrom(idOfA, (message) -> isAskFor(message, fake));
+			assertThat(isPresentOn(this.nodeA, last)).as("a change after a gap waits for the snapshot").isFalse();
+			topic.send(fake, PresenceAnnouncement.snapshot(3,
+					Map.of(busName(first), "device", busName(missed), "device", busName(last), "device"), 0, 1));
+			await().atMost(Duration.ofSeconds(2))
+				.until(() -> isPresentOn(this.nodeA, missed) && isPresentOn(this.nodeA, last));
+			topic.send(fake, PresenceAnnouncement.leaving());
+			await().atMost(Duration.ofSeconds(2)).until(() -> !isPresentOn(this.nodeA, first));
+		}
+	}
+
+	private PresenceTopic presenceTopic() throws Exception {
+		return new PresenceTopic(this.nodeA.getBean(EventBusProperties.class).getRelay(),
+				this.nodeA.getBean(JsonMapper.class), nodeId(this.nodeA));
+	}
+
+	private static boolean isAskFor(PresenceAnnouncement message, String node) {
+		return message.kind() == PresenceAnnouncement.Kind.ASK && node.equals(message.node());
+	}
+
+	private static String busName(Identity identity) {
+		return BusPrincipal.nameOf(identity.organization(), identity.uuid());
 	}
 
 	@Test
