@@ -207,7 +207,7 @@ class BroadcastResumeTests {
 	}
 
 	@Test
-	void aBadResumeSerialIsRefusedWithAnErrorFrameAndTheServerGoesOn() throws Exception {
+	void aBadResumeSerialIsRefusedWithAnErrorFrameNamingItsReceiptAndTheServerGoesOn() throws Exception {
 		String channel = EventBusTests.channel("exp", "resume-bad", false, false);
 		String assigned;
 		try (RawStompSocket publisher = connect(EventBusTests.JOE);
@@ -221,11 +221,12 @@ class BroadcastResumeTests {
 				Map.entry("/topic/channel." + channel, epoch + ".999999"), Map.entry("/topic/channel." + channel, ""),
 				Map.entry("/user/queue/responses", assigned))) {
 			try (RawStompSocket client = connect(EventBusTests.DEVICE_1)) {
-				client.send("SUBSCRIBE",
-						Map.of("id", "0", "destination", resume.getKey(), Serial.RESUME_HEADER, resume.getValue()), "");
+				client.send("SUBSCRIBE", Map.of("id", "0", "destination", resume.getKey(), Serial.RESUME_HEADER,
+						resume.getValue(), "receipt", "r-7"), "");
 				assertThat(client.readUntilClosed()).as(resume.toString())
 					.startsWith("ERROR")
-					.contains("code:" + ResumedSubscriptions.INVALID);
+					.contains("code:" + ResumedSubscriptions.INVALID)
+					.contains("\nreceipt-id:r-7\n");
 			}
 		}
 		try (RawStompSocket listener = connect(EventBusTests.DEVICE_1)) {
