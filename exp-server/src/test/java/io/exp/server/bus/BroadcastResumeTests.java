@@ -163,9 +163,9 @@ class BroadcastResumeTests {
 			try (RawStompSocket listener = connect(EventBusTests.DEVICE_1)) {
 				subscribe(listener, channel, Map.of(Serial.RESUME_HEADER, last));
 				StompFrame discontinuity = next(listener, "MESSAGE");
-				assertThat(discontinuity.header(ResumedSubscriptions.DISCONTINUITY)).isEqualTo("true");
+				assertThat(discontinuity.header(DiscontinuityFrames.DISCONTINUITY)).isEqualTo("true");
 				assertThat(discontinuity.body()).contains("\"type\":\"discontinuity\"");
-				String oldest = discontinuity.header(ResumedSubscriptions.OLDEST);
+				String oldest = discontinuity.header(DiscontinuityFrames.OLDEST);
 				assertThat(Serial.parse(oldest).number())
 					.isEqualTo(Serial.parse(last).number() + missed - MAX_MESSAGES + 1);
 				StompFrame first = next(listener, "MESSAGE");
@@ -184,7 +184,7 @@ class BroadcastResumeTests {
 			routed(publisher);
 			subscribe(listener, channel, Map.of(Serial.RESUME_HEADER, "otherepoch.7"));
 			StompFrame discontinuity = next(listener, "MESSAGE");
-			assertThat(discontinuity.header(ResumedSubscriptions.DISCONTINUITY)).isEqualTo("true");
+			assertThat(discontinuity.header(DiscontinuityFrames.DISCONTINUITY)).isEqualTo("true");
 			assertThat(next(listener, "RECEIPT").header("receipt-id")).isEqualTo("subscribed");
 			broadcast(publisher, channel, 2);
 			assertThat(next(listener, "MESSAGE").body()).contains("\"n\":2}");
