@@ -18,7 +18,7 @@ import org.springframework.util.MimeTypeUtils;
 final class DiscontinuityFrames {
 
 	/**
-	 * The header of the frame that says broadcasts after the resumed serial are missing.
+	 * The header of the frame that says broadcasts of the channel were missed for good.
 	 */
 	static final String DISCONTINUITY = "exp-discontinuity";
 

@@ -84,8 +84,8 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests {
 				broadcastAndReceive(publisher, listener, channel, 11, 15, received);
 				await().atMost(Duration.ofSeconds(10))
 					.untilAsserted(() -> assertThat(inputQueue().getDeliveringCount())
-						.as("inputs node B numbered and published, never acknowledged")
-						.isEqualTo(5));
+						.as("inputs node B numbered and published, never acknowledged: the ticks, and any marker")
+						.isGreaterThanOrEqualTo(5));
 				nodeB.kill();
 				await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
 				broadcastAndReceive(publisher, listener, channel, 16, 50, received);
