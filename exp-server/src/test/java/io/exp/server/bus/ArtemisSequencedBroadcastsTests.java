@@ -88,14 +88,14 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests {
 						.isGreaterThanOrEqualTo(5));
 				nodeB.kill();
 				await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
+				// the broker puts the inputs it takes back from node B first in the
+				// queue:
+				// whatever node A numbers again comes before the ticks sent after the
+				// kill
 				broadcastAndReceive(publisher, listener, channel, 16, 50, received);
-				// node A has taken every input: whatever it numbered came before the last
-				// tick
-				await().atMost(Duration.ofSeconds(10)).until(() -> inputQueue().getMessageCount() == 0);
-				broadcastAndReceive(publisher, listener, channel, 51, 51, received);
 				assertThat(received).extracting(TickFrames::number)
 					.as("each broadcast once, in order, across the sequencer's death")
-					.containsExactlyElementsOf(IntStream.rangeClosed(1, 51).boxed().toList());
+					.containsExactlyElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
 				assertThat(received).extracting((frame) -> Serial.parse(frame.header(Serial.HEADER)).number())
 					.isSorted()
 					.doesNotHaveDuplicates();
