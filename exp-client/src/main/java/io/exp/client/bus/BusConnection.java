@@ -371,9 +371,9 @@ final class BusConnection {
 		public void handleFrame(StompHeaders headers, @Nullable Object payload) {
 			String message = String.valueOf(headers.getFirst("message"));
 			if (RESUME_REFUSED.equals(headers.getFirst("code"))) {
-				logger.warn("The EXP event bus refused to resume the subscriptions (" + message
-						+ "); subscribing again without resuming");
-				BusConnection.this.registry.stopResuming();
+				logger.warn("The EXP server refused to resume a subscription (" + message
+						+ "); subscribing to its channel again without resuming");
+				BusConnection.this.registry.stopResuming(headers.getFirst("receipt-id"));
 				this.ready.completeExceptionally(new RetryAtOnceException("Resume refused: " + message));
 				return;
 			}

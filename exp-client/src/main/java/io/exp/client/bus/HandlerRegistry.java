@@ -3,6 +3,7 @@ package io.exp.client.bus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -164,15 +165,33 @@ final class HandlerRegistry {
 	}
 
 	/**
-	 * The server refused to resume a subscription from its serial, or a connection failed
-	 * while resuming: every channel subscribes again without a serial, and the channels
-	 * that had one missed broadcasts for good.
+	 * A connection failed while resuming: every channel subscribes again without a
+	 * serial, and the channels that had one missed broadcasts for good.
 	 */
 	synchronized void stopResuming() {
-		for (ChannelFeed feed : this.feeds.values()) {
-			if (feed.forgetSerial()) {
-				this.discontinuities.missed(feed.channel(), null);
-			}
+		this.feeds.values().forEach(this::missedForGood);
+	}
+
+	/**
+	 * The server refused to resume the subscription whose {@code SUBSCRIBE} asked for the
+	 * given receipt: its channel subscribes again without a serial and missed broadcasts
+	 * for good; the other channels resume. When no subscription of this connection asked
+	 * for it (a server that does not say), no channel resumes.
+	 * @param receiptId the {@code receipt-id} of the server's {@code ERROR} frame, if any
+	 */
+	synchronized void stopResuming(@Nullable String receiptId) {
+		this.topics.entrySet()
+			.stream()
+			.filter((topic) -> receiptId != null && receiptId.equals(topic.getValue().getReceiptId()))
+			.map((topic) -> this.feeds.get(topic.getKey()))
+			.filter(Objects::nonNull)
+			.findFirst()
+			.ifPresentOrElse(this::missedForGood, this::stopResuming);
+	}
+
+	private void missedForGood(ChannelFeed feed) {
+		if (feed.forgetSerial()) {
+			this.discontinuities.missed(feed.channel(), null);
 		}
 	}
 

@@ -195,6 +195,47 @@ class SubscriptionResumeTests {
 	}
 
 	@Test
+	void aRefusedResumeCostsOnlyItsChannelTheOthersGetEveryBroadcastSentMeanwhile() throws Exception {
+		ExpServer server = closing(ExpServer.builder().start());
+		TcpProxy proxy = closing(new TcpProxy(server.getPort()));
+		ExpEventBus device = started(bus(proxy.getUrl(), Buses.LOBBY_DISPLAY, Buses.settings(Duration.ofSeconds(10))));
+		ExpEventBus app = started(Buses.bus(server, Buses.JOE));
+		List<Object> refused = ticks(device.organization());
+		List<Object> resumed = ticks(device.channel("resumed", false, false));
+		List<ExpDiscontinuityEvent> discontinuities = discontinuities(device);
+		// the device believes it saw broadcast 9 of the organization channel, which the
+		// server never sent: only that channel is refused to resume
+		String organization = "destination:/topic/channel." + ChannelIds.encode("exp", "organization", false, false);
+		proxy.rewriteFromServer((chunk) -> {
+			String frame = new String(chunk, StandardCharsets.ISO_8859_1);
+			return frame.contains(organization + "\n") ? frame.replaceAll("(exp-serial:[0-9A-Za-z]+)\\.1\n", "$1.9\n")
+				.getBytes(StandardCharsets.ISO_8859_1) : chunk;
+		});
+		app.organization().broadcast("tick", 0);
+		app.channel("resumed", false, false).broadcast("tick", 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> refused.size() == 1 && resumed.size() == 1);
+		proxy.rewriteFromServer((chunk) -> chunk);
+		proxy.cut();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !device.isConnected());
+		app.organization().broadcast("tick", 1);
+		for (int tick = 1; tick <= 50; tick++) {
+			app.channel("resumed", false, false).broadcast("tick", tick);
+		}
+		proxy.reopen();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> !discontinuities.isEmpty() && device.isConnected() && resumed.size() >= 51);
+		app.organization().broadcast("tick", 2);
+		app.channel("resumed", false, false).broadcast("tick", 51);
+		await().atMost(Duration.ofSeconds(10)).until(() -> refused.contains(2) && resumed.contains(51));
+		Thread.sleep(300);
+		assertThat(resumed).as("every broadcast of the channel whose resume was accepted, once and in order")
+			.containsExactlyElementsOf(IntStream.rangeClosed(0, 51).boxed().toList());
+		assertThat(refused).as("the broadcast sent while away on the refused channel is lost").containsExactly(0, 2);
+		assertThat(discontinuities).singleElement()
+			.satisfies((event) -> assertThat(event.getChannel().getName()).isEqualTo("organization"));
+	}
+
+	@Test
 	void aMissedBroadcastTooLargeForTheListenerIsADiscontinuityNotAReconnectLoop() {
 		ExpServer server = closing(ExpServer.builder().property("exp.server.bus.max-message-size", 256 * 1024).start());
 		ExpEventBus device = started(Buses.bus(server, Buses.LOBBY_DISPLAY));
@@ -294,8 +335,12 @@ class SubscriptionResumeTests {
 	}
 
 	private static List<Object> ticks(ExpEventBus bus) {
+		return ticks(bus.organization());
+	}
+
+	private static List<Object> ticks(ExpChannel channel) {
 		List<Object> received = new CopyOnWriteArrayList<>();
-		bus.organization().listen("tick", (message) -> received.add(message.getPayload()));
+		channel.listen("tick", (message) -> received.add(message.getPayload()));
 		return received;
 	}
 

@@ -202,7 +202,7 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		registration.interceptors(new StompAccessInterceptor(this.tokens), new SessionLimits(
 				this.properties.getMaxConnectionsPerIdentity(), this.properties.getMaxSubscriptions()));
 		if (this.properties.getRelay().isEnabled()) {
-			registration.interceptors(new SubscriptionInterest(interests));
+			registration.interceptors(this.beanFactory.getBean(SubscriptionInterest.class));
 		}
 		Supplier<MessageChannel> outbound = () -> this.beanFactory.getBean("clientOutboundChannel",
 				MessageChannel.class);

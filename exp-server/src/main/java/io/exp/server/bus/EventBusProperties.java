@@ -330,8 +330,9 @@ public class EventBusProperties {
 		 * Whether the nodes share the broadcasts of exp.server.bus.history.stream on
 		 * ActiveMQ Artemis, where one node at a time numbers them: the stream's name is
 		 * then that of a multicast address that keeps its last messages for new
-		 * subscriptions (retroactive-message-count), and the name followed by ".in" that
-		 * of an anycast queue with one consumer at a time (default-exclusive-queue).
+		 * subscriptions (retroactive-message-count; a node that missed more while cut off
+		 * sends its listeners the discontinuity frame), and the name followed by ".in"
+		 * that of an anycast queue with one consumer at a time (default-exclusive-queue).
 		 */
 		private boolean sequencer;
 

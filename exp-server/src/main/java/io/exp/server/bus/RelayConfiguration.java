@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.SubscribableChannel;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
@@ -50,6 +52,11 @@ class RelayConfiguration {
 	}
 
 	@Bean
+	SubscriptionInterest eventBusSubscriptionInterest(ChannelInterests interests) {
+		return new SubscriptionInterest(interests);
+	}
+
+	@Bean
 	NodeRelay eventBusNodeRelay(BrokerConnections broker, NodePresence presence, GatheringNodes gathering,
 			@Qualifier("brokerChannel") SubscribableChannel brokerChannel, ObjectProvider<BroadcastHistory> history,
 			ObjectProvider<BroadcastLog> stream) {
@@ -84,9 +91,11 @@ class RelayConfiguration {
 	@ConditionalOnExpression(BroadcastStreamPosition.CONDITION + " and ${exp.server.bus.history.sequencer:false}")
 	SequencedBroadcasts eventBusSequencedBroadcasts(BrokerConnections broker,
 			@Qualifier("brokerChannel") AbstractSubscribableChannel brokerChannel, BroadcastStreamPosition position,
-			EventBusProperties properties) {
+			EventBusProperties properties, SubscriptionInterest subscriptions, BeanFactory beanFactory) {
+		DiscontinuityFrames discontinuities = new DiscontinuityFrames(
+				() -> beanFactory.getBean("clientOutboundChannel", MessageChannel.class));
 		SequencedBroadcasts sequenced = new SequencedBroadcasts(broker, brokerChannel,
-				properties.getHistory().getStream(), position);
+				properties.getHistory().getStream(), position, new MissedBroadcasts(subscriptions, discontinuities));
 		brokerChannel.addInterceptor(0, sequenced);
 		return sequenced;
 	}

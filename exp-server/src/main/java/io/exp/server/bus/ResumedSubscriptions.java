@@ -1,6 +1,5 @@
 package io.exp.server.bus;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
@@ -11,13 +10,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
-import org.springframework.util.MimeTypeUtils;
 
 /**
  * Resumes a channel subscription whose {@code SUBSCRIBE} carries
@@ -28,22 +25,12 @@ import org.springframework.util.MimeTypeUtils;
  * broadcast is either in the replay (recorded before) or delivered live (published
  * after); the client inbound channel runs on the connection's thread, so this spans the
  * broker's registration. When broadcasts after the serial are no longer held, the replay
- * starts with a {@code MESSAGE} frame marked {@value #DISCONTINUITY}. A bad serial is
- * refused with an {@code ERROR} frame, code {@value #INVALID}. Runs after the access
- * rules, so a channel the session may not subscribe to cannot be replayed either.
+ * starts with a {@code MESSAGE} frame marked {@value DiscontinuityFrames#DISCONTINUITY}.
+ * A bad serial is refused with an {@code ERROR} frame, code {@value #INVALID}. Runs after
+ * the access rules, so a channel the session may not subscribe to cannot be replayed
+ * either.
  */
 final class ResumedSubscriptions implements ChannelInterceptor {
-
-	/**
-	 * The header of the frame that says broadcasts after the resumed serial are missing.
-	 */
-	static final String DISCONTINUITY = "exp-discontinuity";
-
-	/**
-	 * The header, on the discontinuity frame, of the oldest serial still held for the
-	 * channel.
-	 */
-	static final String OLDEST = "exp-oldest-serial";
 
 	/** The header that marks a replayed broadcast. */
 	static final String REPLAYED = "exp-replayed";
@@ -63,6 +50,8 @@ final class ResumedSubscriptions implements ChannelInterceptor {
 
 	private final Supplier<MessageChannel> clientOutboundChannel;
 
+	private final DiscontinuityFrames discontinuities;
+
 	private final Duration publishWait;
 
 	/**
@@ -75,6 +64,7 @@ final class ResumedSubscriptions implements ChannelInterceptor {
 			Duration publishWait) {
 		this.history = history;
 		this.clientOutboundChannel = clientOutboundChannel;
+		this.discontinuities = new DiscontinuityFrames(clientOutboundChannel);
 		this.publishWait = publishWait;
 	}
 
@@ -130,39 +120,20 @@ final class ResumedSubscriptions implements ChannelInterceptor {
 	}
 
 	private void send(StompHeaderAccessor subscribe, BroadcastHistory.Replay replay) {
-		if (replay.discontinuity()) {
-			discontinuity(subscribe, replay.oldest());
+		String channelId = SubscriptionInterest.channelId(subscribe.getDestination());
+		if (replay.discontinuity() && channelId != null) {
+			this.discontinuities.send(subscribe.getSessionId(), subscribe.getSubscriptionId(), channelId,
+					replay.oldest());
 		}
 		for (BroadcastHistory.Recorded recorded : replay.messages()) {
-			SimpMessageHeaderAccessor message = message(subscribe);
+			SimpMessageHeaderAccessor message = DiscontinuityFrames.message(subscribe.getSessionId(),
+					subscribe.getSubscriptionId(), subscribe.getDestination());
 			message.setContentType(recorded.contentType());
 			message.setNativeHeader(Serial.HEADER, recorded.serial().toString());
 			message.setNativeHeader(REPLAYED, "true");
 			this.clientOutboundChannel.get()
 				.send(MessageBuilder.createMessage(recorded.payload(), message.getMessageHeaders()));
 		}
-	}
-
-	private void discontinuity(StompHeaderAccessor subscribe, @Nullable Serial oldest) {
-		SimpMessageHeaderAccessor message = message(subscribe);
-		message.setContentType(MimeTypeUtils.APPLICATION_JSON);
-		message.setNativeHeader(DISCONTINUITY, "true");
-		if (oldest != null) {
-			message.setNativeHeader(OLDEST, oldest.toString());
-		}
-		String channelId = SubscriptionInterest.channelId(subscribe.getDestination());
-		byte[] body = ("{\"type\":\"discontinuity\",\"channel\":\"" + channelId + "\"}")
-			.getBytes(StandardCharsets.UTF_8);
-		this.clientOutboundChannel.get().send(MessageBuilder.createMessage(body, message.getMessageHeaders()));
-	}
-
-	private static SimpMessageHeaderAccessor message(StompHeaderAccessor subscribe) {
-		SimpMessageHeaderAccessor message = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-		message.setSessionId(subscribe.getSessionId());
-		message.setSubscriptionId(subscribe.getSubscriptionId());
-		message.setDestination(subscribe.getDestination());
-		message.setLeaveMutable(true);
-		return message;
 	}
 
 	private static Serial serial(StompHeaderAccessor accessor) {

@@ -20,6 +20,10 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
  * the topic's order, the one the sequencer published in. A node that starts, or comes
  * back after its broker connection was lost, gets the topic's last messages first (a
  * retroactive address, see the operations guide), and drops those it read already.</li>
+ * <li>When the first number it reads after the topic's last messages is not the next one,
+ * more were published while it did not read than the topic keeps: every channel
+ * subscription of its sessions gets the discontinuity frame ({@link MissedBroadcasts}),
+ * before the broadcasts after the gap.</li>
  * <li>After each subscription the node appends a marker, and knows it has caught up when
  * it reads it back numbered ({@link BroadcastStreamPosition}).</li>
  * </ul>
@@ -38,6 +42,8 @@ final class SequencedBroadcasts extends BroadcastLog {
 
 	private final BroadcastSequencer sequencer;
 
+	private final MissedBroadcasts missed;
+
 	private final String topic;
 
 	private final String input;
@@ -49,12 +55,14 @@ final class SequencedBroadcasts extends BroadcastLog {
 	 * @param brokerChannel the node's broker channel
 	 * @param name the topic's name, the input queue's name without its {@code .in}
 	 * @param position where the node stands in the topic
+	 * @param missed told when the node read on after a gap
 	 */
 	SequencedBroadcasts(BrokerConnections broker, SubscribableChannel brokerChannel, String name,
-			BroadcastStreamPosition position) {
+			BroadcastStreamPosition position, MissedBroadcasts missed) {
 		super(brokerChannel, broker.nodeId());
 		this.broker = broker;
 		this.position = position;
+		this.missed = missed;
 		this.topic = "/topic/" + name;
 		this.input = "/queue/" + name + ".in";
 		this.sequencer = new BroadcastSequencer(this.topic);
@@ -85,12 +93,14 @@ final class SequencedBroadcasts extends BroadcastLog {
 		if (number <= last) {
 			return;
 		}
+		Serial serial = new Serial(this.position.epoch(), number);
 		if (last > 0 && number > last + 1) {
 			// more was published while this node did not read than the topic keeps
 			this.position.restartedAt(number);
+			this.missed.missedBefore(serial);
 		}
 		this.sequencer.read(headers.getFirst(ORIGIN_ID), number);
-		deliver(headers, payload, new Serial(this.position.epoch(), number));
+		deliver(headers, payload, serial);
 		this.position.heard(number);
 		if (this.broker.nodeId().equals(headers.getFirst(MARKER))) {
 			this.position.caughtUp();

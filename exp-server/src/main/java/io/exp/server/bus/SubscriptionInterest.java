@@ -69,6 +69,15 @@ final class SubscriptionInterest implements ChannelInterceptor {
 		}
 	}
 
+	/**
+	 * Calls an action for every channel subscription of this node's sessions.
+	 * @param action the action
+	 */
+	void forEachSubscription(SubscriptionAction action) {
+		this.sessions.forEach((sessionId, subscriptions) -> subscriptions
+			.forEach((subscriptionId, channelId) -> action.accept(sessionId, subscriptionId, channelId)));
+	}
+
 	private void forget(String sessionId, String subscriptionId) {
 		Map<String, String> subscriptions = this.sessions.get(sessionId);
 		String channelId = (subscriptions != null) ? subscriptions.remove(subscriptionId) : null;
@@ -80,6 +89,14 @@ final class SubscriptionInterest implements ChannelInterceptor {
 	static @Nullable String channelId(@Nullable String destination) {
 		return (destination != null && destination.startsWith(ChannelRules.TOPIC_PREFIX))
 				? destination.substring(ChannelRules.TOPIC_PREFIX.length()) : null;
+	}
+
+	/** What is done for one channel subscription. */
+	@FunctionalInterface
+	interface SubscriptionAction {
+
+		void accept(String sessionId, String subscriptionId, String channelId);
+
 	}
 
 }

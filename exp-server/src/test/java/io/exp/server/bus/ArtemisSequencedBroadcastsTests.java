@@ -1,20 +1,29 @@
 package io.exp.server.bus;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 
+import static io.exp.server.bus.TickFrames.broadcast;
+import static io.exp.server.bus.TickFrames.next;
+import static io.exp.server.bus.TickFrames.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Nodes that share their broadcasts on ActiveMQ Artemis, embedded from Maven artifacts,
  * through a topic one node at a time numbers ({@code exp.server.bus.history.sequencer}),
- * also when the node killed is the one that numbers.
+ * also when the node killed is the one that numbers, and when the broker hands the next
+ * one inputs the killed one had numbered and published already.
  */
 class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests {
 
@@ -53,6 +62,62 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests {
 			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 2);
 			listenerOnNodeBResumesOnNodeAAfterNodeBIsKilledMidStream(nodeB);
 		}
+	}
+
+	@Test
+	void inputsTheKilledSequencerPublishedButNeverAcknowledgedAreNotNumberedAgainByTheNext() throws Exception {
+		// node A leaves the input queue to node B, the first consumer, and comes back
+		nodeA().stop();
+		await().atMost(Duration.ofSeconds(10)).until(() -> inputConsumers() == 0);
+		try (BrokerProxy proxy = new BrokerProxy(brokerPort()); NodeProcess nodeB = startNodeProcess(proxy.getPort())) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
+			nodeA().start();
+			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 2);
+			String channel = EventBusTests.channel("exp", "sequenced-" + UUID.randomUUID(), false, false);
+			try (RawStompSocket publisher = connect(nodeA().getPort(), EventBusTests.JOE);
+					RawStompSocket listener = connect(nodeA().getPort(), EventBusTests.DEVICE_1)) {
+				subscribe(listener, channel, Map.of());
+				List<StompFrame> received = new ArrayList<>();
+				broadcastAndReceive(publisher, listener, channel, 1, 10, received);
+				// fewer than the broker hands a consumer before it acknowledges
+				proxy.dropFromNode("ACK");
+				broadcastAndReceive(publisher, listener, channel, 11, 15, received);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(inputQueue().getDeliveringCount())
+						.as("inputs node B numbered and published, never acknowledged: the ticks, and any marker")
+						.isGreaterThanOrEqualTo(5));
+				nodeB.kill();
+				await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
+				// the broker puts the inputs it takes back from node B first in the
+				// queue:
+				// whatever node A numbers again comes before the ticks sent after the
+				// kill
+				broadcastAndReceive(publisher, listener, channel, 16, 50, received);
+				assertThat(received).extracting(TickFrames::number)
+					.as("each broadcast once, in order, across the sequencer's death")
+					.containsExactlyElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
+				assertThat(received).extracting((frame) -> Serial.parse(frame.header(Serial.HEADER)).number())
+					.isSorted()
+					.doesNotHaveDuplicates();
+			}
+		}
+	}
+
+	/**
+	 * Broadcasts ticks {@code from} to {@code to} and receives the listener's broadcasts
+	 * until the last of them.
+	 */
+	private static void broadcastAndReceive(RawStompSocket publisher, RawStompSocket listener, String channel, int from,
+			int to, List<StompFrame> received) throws IOException {
+		for (int n = from; n <= to; n++) {
+			broadcast(publisher, channel, n);
+		}
+		StompFrame frame;
+		do {
+			frame = next(listener, "MESSAGE");
+			received.add(frame);
+		}
+		while (TickFrames.number(frame) != to);
 	}
 
 	private int inputConsumers() {

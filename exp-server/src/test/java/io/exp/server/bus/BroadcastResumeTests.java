@@ -163,9 +163,9 @@ class BroadcastResumeTests {
 			try (RawStompSocket listener = connect(EventBusTests.DEVICE_1)) {
 				subscribe(listener, channel, Map.of(Serial.RESUME_HEADER, last));
 				StompFrame discontinuity = next(listener, "MESSAGE");
-				assertThat(discontinuity.header(ResumedSubscriptions.DISCONTINUITY)).isEqualTo("true");
+				assertThat(discontinuity.header(DiscontinuityFrames.DISCONTINUITY)).isEqualTo("true");
 				assertThat(discontinuity.body()).contains("\"type\":\"discontinuity\"");
-				String oldest = discontinuity.header(ResumedSubscriptions.OLDEST);
+				String oldest = discontinuity.header(DiscontinuityFrames.OLDEST);
 				assertThat(Serial.parse(oldest).number())
 					.isEqualTo(Serial.parse(last).number() + missed - MAX_MESSAGES + 1);
 				StompFrame first = next(listener, "MESSAGE");
@@ -184,7 +184,7 @@ class BroadcastResumeTests {
 			routed(publisher);
 			subscribe(listener, channel, Map.of(Serial.RESUME_HEADER, "otherepoch.7"));
 			StompFrame discontinuity = next(listener, "MESSAGE");
-			assertThat(discontinuity.header(ResumedSubscriptions.DISCONTINUITY)).isEqualTo("true");
+			assertThat(discontinuity.header(DiscontinuityFrames.DISCONTINUITY)).isEqualTo("true");
 			assertThat(next(listener, "RECEIPT").header("receipt-id")).isEqualTo("subscribed");
 			broadcast(publisher, channel, 2);
 			assertThat(next(listener, "MESSAGE").body()).contains("\"n\":2}");
@@ -207,7 +207,7 @@ class BroadcastResumeTests {
 	}
 
 	@Test
-	void aBadResumeSerialIsRefusedWithAnErrorFrameAndTheServerGoesOn() throws Exception {
+	void aBadResumeSerialIsRefusedWithAnErrorFrameNamingItsReceiptAndTheServerGoesOn() throws Exception {
 		String channel = EventBusTests.channel("exp", "resume-bad", false, false);
 		String assigned;
 		try (RawStompSocket publisher = connect(EventBusTests.JOE);
@@ -221,11 +221,12 @@ class BroadcastResumeTests {
 				Map.entry("/topic/channel." + channel, epoch + ".999999"), Map.entry("/topic/channel." + channel, ""),
 				Map.entry("/user/queue/responses", assigned))) {
 			try (RawStompSocket client = connect(EventBusTests.DEVICE_1)) {
-				client.send("SUBSCRIBE",
-						Map.of("id", "0", "destination", resume.getKey(), Serial.RESUME_HEADER, resume.getValue()), "");
+				client.send("SUBSCRIBE", Map.of("id", "0", "destination", resume.getKey(), Serial.RESUME_HEADER,
+						resume.getValue(), "receipt", "r-7"), "");
 				assertThat(client.readUntilClosed()).as(resume.toString())
 					.startsWith("ERROR")
-					.contains("code:" + ResumedSubscriptions.INVALID);
+					.contains("code:" + ResumedSubscriptions.INVALID)
+					.contains("\nreceipt-id:r-7\n");
 			}
 		}
 		try (RawStompSocket listener = connect(EventBusTests.DEVICE_1)) {

@@ -36,8 +36,8 @@ class BroadcastResumeWithoutHistoryTests {
 			listener.send("SUBSCRIBE", Map.of("id", "0", "destination", "/topic/channel." + channel,
 					Serial.RESUME_HEADER, "abc.5", "receipt", "r"), "");
 			StompFrame discontinuity = StompFrame.parse(listener.read());
-			assertThat(discontinuity.header(ResumedSubscriptions.DISCONTINUITY)).isEqualTo("true");
-			assertThat(discontinuity.header(ResumedSubscriptions.OLDEST)).isNull();
+			assertThat(discontinuity.header(DiscontinuityFrames.DISCONTINUITY)).isEqualTo("true");
+			assertThat(discontinuity.header(DiscontinuityFrames.OLDEST)).isNull();
 			assertThat(StompFrame.parse(listener.read()).command()).isEqualTo("RECEIPT");
 			listener.send("SEND", Map.of("destination", "/app/broadcast"),
 					"{\"channel\":\"" + channel + "\",\"name\":\"tick\",\"payload\":{\"n\":1}}");

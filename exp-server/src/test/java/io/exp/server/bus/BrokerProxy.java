@@ -1,18 +1,24 @@
 package io.exp.server.bus;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP forwarder between one server node and the broker, for what a test cannot do to a
  * broker it shares: count the node's broker connections, cut them (a network failure, or
- * a node that dies without saying goodbye) and refuse new ones for a while.
+ * a node that dies without saying goodbye), refuse new ones for a while, and swallow
+ * frames of one command the node sends (frames end at their NUL byte, as the text bodies
+ * of these tests do).
  */
 final class BrokerProxy implements AutoCloseable {
 
@@ -25,6 +31,8 @@ final class BrokerProxy implements AutoCloseable {
 	private final Set<Socket> fromNode = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean refusing;
+
+	private volatile @Nullable String dropped;
 
 	BrokerProxy(int brokerPort) throws IOException {
 		this.brokerPort = brokerPort;
@@ -57,6 +65,16 @@ final class BrokerProxy implements AutoCloseable {
 	}
 
 	/**
+	 * Swallows, from now on, the frames of a command the node sends, as if they were lost
+	 * on the way.
+	 * @param command the command, for example {@code ACK}, or {@code null} to forward
+	 * every frame again
+	 */
+	void dropFromNode(@Nullable String command) {
+		this.dropped = command;
+	}
+
+	/**
 	 * Accepts new connections again after {@link #cut(boolean) cut(true)}.
 	 */
 	void resume() {
@@ -75,8 +93,8 @@ final class BrokerProxy implements AutoCloseable {
 				this.sockets.add(node);
 				this.sockets.add(broker);
 				this.fromNode.add(node);
-				pump(node, broker);
-				pump(broker, node);
+				pump(node, broker, forwardFrames());
+				pump(broker, node, OutputStream::write);
 			}
 			catch (IOException ex) {
 				// closed
@@ -84,13 +102,13 @@ final class BrokerProxy implements AutoCloseable {
 		}
 	}
 
-	private void pump(Socket from, Socket to) {
+	private void pump(Socket from, Socket to, Forwarding forwarding) {
 		Thread thread = new Thread(() -> {
 			byte[] buffer = new byte[16384];
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int read;
 				while ((read = in.read(buffer)) >= 0) {
-					out.write(buffer, 0, read);
+					forwarding.forward(out, buffer, 0, read);
 				}
 			}
 			catch (IOException ex) {
@@ -103,6 +121,40 @@ final class BrokerProxy implements AutoCloseable {
 		}, "broker-proxy-pump");
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	/**
+	 * Forwards whole frames, but those of the command dropped; end-of-lines between
+	 * frames (heart-beats) at once. Runs on one pump's thread, with that pump's frame in
+	 * progress.
+	 */
+	private Forwarding forwardFrames() {
+		ByteArrayOutputStream frame = new ByteArrayOutputStream();
+		return (out, bytes, offset, length) -> {
+			for (int i = offset; i < offset + length; i++) {
+				byte b = bytes[i];
+				if (frame.size() == 0 && (b == '\n' || b == '\r')) {
+					out.write(b);
+					continue;
+				}
+				frame.write(b);
+				if (b == 0) {
+					String command = this.dropped;
+					if (command == null || !frame.toString(StandardCharsets.ISO_8859_1).startsWith(command + "\n")) {
+						frame.writeTo(out);
+					}
+					frame.reset();
+				}
+			}
+		};
+	}
+
+	/** Forwards what a pump read. */
+	@FunctionalInterface
+	private interface Forwarding {
+
+		void forward(OutputStream out, byte[] bytes, int offset, int length) throws IOException;
+
 	}
 
 	private static void closeQuietly(Socket socket) {

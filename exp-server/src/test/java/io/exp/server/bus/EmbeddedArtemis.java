@@ -18,8 +18,8 @@ public final class EmbeddedArtemis {
 	/**
 	 * The name under which the nodes share their broadcasts on this broker
 	 * ({@code exp.server.bus.history.sequencer}): the multicast address keeps its last
-	 * 1000 messages for new subscriptions, and its input queue has one consumer at a
-	 * time, as the operations guide asks.
+	 * 1000 messages for new subscriptions (unless told otherwise), and its input queue
+	 * has one consumer at a time, as the operations guide asks.
 	 */
 	public static final String SHARED_BROADCASTS = "exp.broadcasts";
 
@@ -44,13 +44,25 @@ public final class EmbeddedArtemis {
 	 * @throws Exception when it cannot start
 	 */
 	public static EmbeddedActiveMQ start(int port) throws Exception {
+		return start(port, 1000);
+	}
+
+	/**
+	 * Starts a broker with its STOMP acceptor on a port, whose address of shared
+	 * broadcasts keeps fewer messages for new subscriptions.
+	 * @param port the loopback port
+	 * @param kept how many of its last messages the address of shared broadcasts keeps
+	 * @return the started broker
+	 * @throws Exception when it cannot start
+	 */
+	public static EmbeddedActiveMQ start(int port, int kept) throws Exception {
 		return new EmbeddedActiveMQ()
 			.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false)
 				.setSecurityEnabled(false)
 				.setJournalDirectory(Files.createTempDirectory("artemis").toString())
 				.addAcceptorConfiguration("stomp",
 						"tcp://127.0.0.1:" + port + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/")
-				.addAddressSetting(SHARED_BROADCASTS, new AddressSettings().setRetroactiveMessageCount(1000))
+				.addAddressSetting(SHARED_BROADCASTS, new AddressSettings().setRetroactiveMessageCount(kept))
 				.addAddressSetting(SHARED_BROADCASTS + ".in", new AddressSettings().setDefaultExclusiveQueue(true)))
 			.start();
 	}

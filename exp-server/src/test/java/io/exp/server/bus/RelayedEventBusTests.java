@@ -213,7 +213,7 @@ abstract class RelayedEventBusTests {
 	 * @param first the first frame after the {@code SUBSCRIBE}
 	 */
 	protected void resumedAfterTheNodeStoppedFollowing(StompFrame first) {
-		assertThat(first.header(ResumedSubscriptions.DISCONTINUITY)).isEqualTo("true");
+		assertThat(first.header(DiscontinuityFrames.DISCONTINUITY)).isEqualTo("true");
 	}
 
 	/**
@@ -223,7 +223,7 @@ abstract class RelayedEventBusTests {
 	 * @param first the first frame after the {@code SUBSCRIBE}
 	 */
 	protected static void theBroadcastSentMeanwhileComesFirst(StompFrame first) {
-		assertThat(first.header(ResumedSubscriptions.DISCONTINUITY)).as(first.toString()).isNull();
+		assertThat(first.header(DiscontinuityFrames.DISCONTINUITY)).as(first.toString()).isNull();
 		assertThat(first.body()).as(first.toString()).contains("\"n\":21}");
 	}
 

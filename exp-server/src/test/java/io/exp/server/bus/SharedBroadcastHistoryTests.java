@@ -151,7 +151,28 @@ abstract class SharedBroadcastHistoryTests {
 	 * @throws Exception when it cannot start
 	 */
 	protected NodeProcess startNodeProcess() throws Exception {
-		return NodeProcess.start(nodeProperties());
+		return startNodeProcess(this.brokerPort);
+	}
+
+	/**
+	 * Starts a node in a JVM of its own, which a test can kill, that reaches the broker
+	 * on another port (a {@link BrokerProxy}'s).
+	 * @param brokerPort the port
+	 * @return the node
+	 * @throws Exception when it cannot start
+	 */
+	protected NodeProcess startNodeProcess(int brokerPort) throws Exception {
+		Map<String, Object> properties = nodeProperties();
+		properties.put("exp.server.bus.relay.port", brokerPort);
+		return NodeProcess.start(properties);
+	}
+
+	/**
+	 * Returns the broker's STOMP port.
+	 * @return the port
+	 */
+	protected int brokerPort() {
+		return this.brokerPort;
 	}
 
 	/**
@@ -214,7 +235,14 @@ abstract class SharedBroadcastHistoryTests {
 		}
 	}
 
-	private RawStompSocket connect(int port, Identity identity) throws IOException {
+	/**
+	 * Connects to a node as an identity.
+	 * @param port the node's port
+	 * @param identity the identity
+	 * @return the connected socket
+	 * @throws IOException when it cannot connect
+	 */
+	protected RawStompSocket connect(int port, Identity identity) throws IOException {
 		return RawStompSocket.connect(port, this.nodeA.getBean(TokenService.class).issue(identity));
 	}
 
