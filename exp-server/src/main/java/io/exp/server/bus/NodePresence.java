@@ -17,6 +17,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.user.SimpUser;
@@ -111,22 +112,35 @@ final class NodePresence implements SmartLifecycle {
 		// a moment later: Spring's user registry hears of the session through the same
 		// events, and the changes of the moment go together
 		if (this.running && this.changeAnnounced.compareAndSet(false, true)) {
-			this.scheduler.schedule(() -> {
+			later(() -> {
 				this.changeAnnounced.set(false);
 				announceChanges(false);
-			}, Instant.now().plus(CHANGE_DELAY));
+			});
 		}
 	}
 
 	private void snapshotAsked() {
 		// a moment later, so the nodes that ask together get one snapshot
 		if (this.running && this.snapshotAnnounced.compareAndSet(false, true)) {
-			this.scheduler.schedule(() -> {
+			later(() -> {
 				this.snapshotAnnounced.set(false);
 				synchronized (this.local) {
 					this.local.snapshot().forEach(this::send);
 				}
-			}, Instant.now().plus(CHANGE_DELAY));
+			});
+		}
+	}
+
+	/**
+	 * Runs a task a moment later, unless the node is closing: its scheduler stops taking
+	 * tasks when the context closes, while sessions still end.
+	 */
+	private void later(Runnable task) {
+		try {
+			this.scheduler.schedule(task, Instant.now().plus(CHANGE_DELAY));
+		}
+		catch (TaskRejectedException ex) {
+			logger.debug("Presence not announced: the node is closing");
 		}
 	}
 
