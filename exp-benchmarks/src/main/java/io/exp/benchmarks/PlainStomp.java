@@ -12,6 +12,8 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.tomcat.websocket.WsWebSocketContainer;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -88,6 +90,17 @@ public final class PlainStomp implements AutoCloseable {
 			}
 
 		});
+	}
+
+	/**
+	 * Sets the root log level to warnings before the nodes start: the embedded server
+	 * leaves logging to its host, and Artemis audits every message at INFO.
+	 * @param harness the harness's class, whose class loader logs
+	 */
+	public static void quietLogging(Class<?> harness) {
+		LoggingSystem logging = LoggingSystem.get(harness.getClassLoader());
+		logging.beforeInitialize();
+		logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
 	}
 
 	/**

@@ -21,8 +21,6 @@ import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
 import io.exp.server.fixture.DefaultFixture;
 
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
@@ -52,11 +50,7 @@ public final class SharedHistoryHarness {
 		int broadcasts = (args.length > 1) ? Integer.parseInt(args[1]) : 50_000;
 		int passes = (args.length > 2) ? Integer.parseInt(args[2]) : 3;
 		boolean artemis = args.length > 3 && args[3].equals("artemis");
-		// the embedded server leaves logging to its host: here, quiet (Artemis audits
-		// every message at INFO)
-		LoggingSystem logging = LoggingSystem.get(SharedHistoryHarness.class.getClassLoader());
-		logging.beforeInitialize();
-		logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
+		PlainStomp.quietLogging(SharedHistoryHarness.class);
 		PlainStomp.Broker broker = artemis ? PlainStomp.startArtemis() : null;
 		Map<String, Object> relay = (broker != null) ? Map.of("exp.server.bus.relay.port", broker.stompPort())
 				: Map.of("exp.server.bus.relay.virtual-host", "/");

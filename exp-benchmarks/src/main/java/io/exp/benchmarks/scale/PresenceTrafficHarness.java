@@ -14,8 +14,6 @@ import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.simp.stomp.ReactorNettyTcpStompClient;
@@ -46,9 +44,7 @@ public final class PresenceTrafficHarness {
 	public static void main(String[] args) throws Exception {
 		int devices = (args.length > 0) ? Integer.parseInt(args[0]) : 2_000;
 		boolean rabbit = (args.length > 1) && "rabbitmq".equals(args[1]);
-		LoggingSystem logging = LoggingSystem.get(PresenceTrafficHarness.class.getClassLoader());
-		logging.beforeInitialize();
-		logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
+		PlainStomp.quietLogging(PresenceTrafficHarness.class);
 		PlainStomp.Broker artemis = rabbit ? null : PlainStomp.startArtemis();
 		int stompPort = rabbit ? 61613 : artemis.stompPort();
 		String run = "presence-" + Long.toHexString(System.nanoTime()) + "-";

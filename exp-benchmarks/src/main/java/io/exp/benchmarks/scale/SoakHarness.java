@@ -18,8 +18,6 @@ import io.exp.server.bus.ChannelId;
 import io.exp.server.bus.EventBusProperties;
 import org.apache.activemq.artemis.core.postoffice.QueueBinding;
 
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.messaging.simp.stomp.StompSession;
 
 /**
@@ -43,11 +41,7 @@ public final class SoakHarness {
 		double minutes = (args.length > 0) ? Double.parseDouble(args[0]) : 5;
 		int devices = (args.length > 1) ? Integer.parseInt(args[1]) : 200;
 		boolean rabbit = (args.length > 2) && "rabbitmq".equals(args[2]);
-		// the embedded server leaves logging to its host: here, quiet (Artemis audits
-		// every message at INFO)
-		LoggingSystem logging = LoggingSystem.get(SoakHarness.class.getClassLoader());
-		logging.beforeInitialize();
-		logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
+		PlainStomp.quietLogging(SoakHarness.class);
 		PlainStomp.Broker artemis = rabbit ? null : PlainStomp.startArtemis();
 		int stompPort = rabbit ? 61613 : artemis.stompPort();
 		ExpServer.Builder builder = ExpServer.builder()
