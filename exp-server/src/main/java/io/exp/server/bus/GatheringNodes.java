@@ -2,8 +2,6 @@ package io.exp.server.bus;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -47,20 +45,9 @@ final class GatheringNodes implements ChannelInterceptor {
 
 	private static final int CAPACITY = 10_000;
 
-	private final Map<Gathering, Gatherer> gatherers = new LinkedHashMap<>() {
-
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<Gathering, Gatherer> eldest) {
-			return size() > CAPACITY;
-		}
-
-	};
+	private final RecentEntries<Gathering, String> gatherers;
 
 	private final String nodeId;
-
-	private final Duration window;
-
-	private final Clock clock;
 
 	/**
 	 * @param nodeId this node's id
@@ -69,8 +56,7 @@ final class GatheringNodes implements ChannelInterceptor {
 	 */
 	GatheringNodes(String nodeId, Duration window, Clock clock) {
 		this.nodeId = nodeId;
-		this.window = window;
-		this.clock = clock;
+		this.gatherers = new RecentEntries<>(CAPACITY, window, clock);
 	}
 
 	/**
@@ -131,10 +117,7 @@ final class GatheringNodes implements ChannelInterceptor {
 	void heard(MessageHeaderAccessor message) {
 		if (message.getHeader(USER_HEADER) instanceof String user && message.getHeader(ID_HEADER) instanceof String id
 				&& message.getHeader(NODE_HEADER) instanceof String node && !node.equals(this.nodeId)) {
-			synchronized (this.gatherers) {
-				this.gatherers.put(new Gathering(user, id),
-						new Gatherer(node, this.clock.millis() + this.window.toMillis()));
-			}
+			this.gatherers.put(new Gathering(user, id), node);
 		}
 	}
 
@@ -146,11 +129,7 @@ final class GatheringNodes implements ChannelInterceptor {
 	 * @return the node id, or {@code null} when no other node gathers them
 	 */
 	@Nullable String node(String broadcaster, String id) {
-		Gatherer gatherer;
-		synchronized (this.gatherers) {
-			gatherer = this.gatherers.get(new Gathering(broadcaster, id));
-		}
-		return (gatherer != null && gatherer.until() >= this.clock.millis()) ? gatherer.node() : null;
+		return this.gatherers.get(new Gathering(broadcaster, id));
 	}
 
 	/**
@@ -160,9 +139,6 @@ final class GatheringNodes implements ChannelInterceptor {
 	 * @param id its id
 	 */
 	record Gathering(String broadcaster, String id) {
-	}
-
-	private record Gatherer(String node, long until) {
 	}
 
 }

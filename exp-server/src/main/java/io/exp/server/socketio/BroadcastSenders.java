@@ -2,9 +2,8 @@ package io.exp.server.socketio;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
+import io.exp.server.bus.RecentEntries;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,42 +13,26 @@ import org.jspecify.annotations.Nullable;
  */
 final class BroadcastSenders {
 
-	private final Map<String, Sent> sent;
-
-	private final Duration window;
-
-	private final Clock clock;
+	private final RecentEntries<String, Sent> sent;
 
 	BroadcastSenders(int capacity, Duration window, Clock clock) {
-		this.window = window;
-		this.clock = clock;
-		this.sent = new LinkedHashMap<>() {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Sent> eldest) {
-				return size() > capacity;
-			}
-
-		};
+		this.sent = new RecentEntries<>(capacity, window, clock);
 	}
 
-	synchronized void sent(String id, String channel, String sender) {
-		this.sent.put(id, new Sent(channel, sender, this.clock.millis() + this.window.toMillis()));
+	void sent(String id, String channel, String sender) {
+		this.sent.put(id, new Sent(channel, sender));
 	}
 
 	/**
 	 * The uuid of who sent the broadcast with this id on this channel, while answers to
 	 * it are still taken.
 	 */
-	synchronized @Nullable String sender(String id, String channel) {
+	@Nullable String sender(String id, String channel) {
 		Sent sent = this.sent.get(id);
-		if (sent == null || !sent.channel().equals(channel) || sent.expiresAt() < this.clock.millis()) {
-			return null;
-		}
-		return sent.sender();
+		return (sent != null && sent.channel().equals(channel)) ? sent.sender() : null;
 	}
 
-	private record Sent(String channel, String sender, long expiresAt) {
+	private record Sent(String channel, String sender) {
 	}
 
 }
