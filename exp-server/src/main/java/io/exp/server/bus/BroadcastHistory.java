@@ -19,10 +19,10 @@ import org.springframework.util.MimeType;
 interface BroadcastHistory {
 
 	/**
-	 * The lock that orders the broadcasts of a channel on this node and their handover to
-	 * resuming subscribers.
+	 * Takes the lock that orders the broadcasts of a channel on this node and their
+	 * handover to resuming subscribers, waiting for it.
 	 * @param channelId the channel id (base64url)
-	 * @return the lock
+	 * @return the lock, held by this thread: the caller unlocks it
 	 */
 	Lock lock(String channelId);
 

@@ -81,8 +81,10 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 					"A sequencer numbers the broadcasts shared through an ActiveMQ Artemis address: name it with"
 							+ " exp.server.bus.history.stream, or set exp.server.bus.history.sequencer=false");
 		}
-		this.history = history.isEnabled() ? new InMemoryBroadcastHistory(history.getMaxAge(), history.getMaxMessages(),
-				history.getMaxMemory(), properties.getRelay().isEnabled(), streamPosition.getIfAvailable()) : null;
+		this.history = history.isEnabled()
+				? new InMemoryBroadcastHistory(history.getMaxAge(), history.getMaxMessages(), history.getMaxMemory(),
+						history.getMaxChannels(), properties.getRelay().isEnabled(), streamPosition.getIfAvailable())
+				: null;
 	}
 
 	/**

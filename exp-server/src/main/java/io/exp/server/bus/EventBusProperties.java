@@ -316,6 +316,17 @@ public class EventBusProperties {
 		private long maxMemory = 67108864;
 
 		/**
+		 * Most channels whose serial counter this node keeps while they hold no
+		 * broadcast. Past it, the node forgets, every second, each channel that holds
+		 * none and has no listener that the node follows for it across nodes (a few
+		 * hundred bytes each with its name); a subscriber that resumes on a forgotten
+		 * channel from before is told that broadcasts may be missing (exp-discontinuity).
+		 * It bounds what clients broadcasting on ever new channel names can make the node
+		 * hold.
+		 */
+		private int maxChannels = 100000;
+
+		/**
 		 * Name of a RabbitMQ stream (RabbitMQ 3.9 or later), or with
 		 * exp.server.bus.history.sequencer of an ActiveMQ Artemis address, through which
 		 * the nodes of a cluster share their broadcasts, each numbered once for all
@@ -366,6 +377,14 @@ public class EventBusProperties {
 
 		public void setMaxMemory(long maxMemory) {
 			this.maxMemory = maxMemory;
+		}
+
+		public int getMaxChannels() {
+			return this.maxChannels;
+		}
+
+		public void setMaxChannels(int maxChannels) {
+			this.maxChannels = maxChannels;
 		}
 
 		public String getStream() {

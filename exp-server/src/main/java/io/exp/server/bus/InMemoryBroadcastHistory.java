@@ -22,17 +22,22 @@ import org.springframework.util.MimeType;
  * within an epoch drawn at random when the node starts, so serials from before a restart,
  * or from another node, are told apart. It keeps at most {@code maxMessages} broadcasts
  * per channel, none older than {@code maxAge}, and drops the node's oldest when all
- * channels together hold more than {@code maxMemory} bytes. Each channel that had
- * broadcasts keeps its counter (some tens of bytes) while the node runs, so its serials
- * never restart. A broadcast dropped from a busy channel for its count lets go of its
- * payload at once; {@value #ENTRY_OVERHEAD} bytes of it stay, counted in the memory
- * bound, until it reaches the head of the node's queue. On a node joined to others,
- * broadcasts of other nodes are recorded as this node hears them, which it does only
- * while it has listeners on the channel: a subscriber that resumes from a serial before
- * the node last began to follow the channel is told that broadcasts may be missing. On
- * nodes that share a broadcast stream ({@link BroadcastStream}), every node reads every
- * broadcast from the stream, whose offsets are the serials, and holds everything after
- * the point where it began to read ({@link BroadcastStreamPosition}).
+ * channels together hold more than {@code maxMemory} bytes. A channel that had broadcasts
+ * keeps its counter (a few hundred bytes with its name), so its serials never restart. A
+ * broadcast dropped from a busy channel for its count lets go of its payload at once;
+ * {@value #ENTRY_OVERHEAD} bytes of it stay, counted in the memory bound, until it
+ * reaches the head of the node's queue. While the node holds more than
+ * {@code maxChannels} channels, it forgets, every second, the channels that hold no
+ * broadcast (and that it does not follow, on a node joined to others): a channel created
+ * again numbers on after every serial the node gave before, and a subscriber resuming on
+ * it from a serial before the last one of any channel forgotten is told that broadcasts
+ * may be missing. On a node joined to others, broadcasts of other nodes are recorded as
+ * this node hears them, which it does only while it has listeners on the channel: a
+ * subscriber that resumes from a serial before the node last began to follow the channel
+ * is told that broadcasts may be missing. On nodes that share a broadcast stream
+ * ({@link BroadcastStream}), every node reads every broadcast from the stream, whose
+ * offsets are the serials, and holds everything after the point where it began to read
+ * ({@link BroadcastStreamPosition}).
  */
 final class InMemoryBroadcastHistory implements BroadcastHistory {
 
@@ -58,6 +63,11 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 
 	private final long maxMemory;
 
+	private final int maxChannels;
+
+	/** The last serial number of every channel forgotten so far. */
+	private final AtomicLong forgottenUpTo = new AtomicLong();
+
 	private final Map<String, ChannelHistory> channels = new ConcurrentHashMap<>();
 
 	/** Every kept broadcast in the order recorded, to drop the node's oldest first. */
@@ -71,12 +81,13 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 	 * @param maxAge the longest time a broadcast is kept
 	 * @param maxMessages the most broadcasts kept per channel
 	 * @param maxMemory the most bytes kept for all channels
+	 * @param maxChannels the most channels kept before the quiet ones are forgotten
 	 * @param relayed whether the node hears other nodes' broadcasts only while it follows
 	 * a channel (see {@link #following})
 	 * @param stream how far the node read the broadcast stream it shares with the other
 	 * nodes, which numbers every broadcast; {@code null} when the node numbers them
 	 */
-	InMemoryBroadcastHistory(Duration maxAge, int maxMessages, long maxMemory, boolean relayed,
+	InMemoryBroadcastHistory(Duration maxAge, int maxMessages, long maxMemory, int maxChannels, boolean relayed,
 			@Nullable BroadcastStreamPosition stream) {
 		this.relayed = relayed && stream == null;
 		this.stream = stream;
@@ -84,11 +95,20 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 		this.maxAgeNanos = maxAge.toNanos();
 		this.maxMessages = maxMessages;
 		this.maxMemory = maxMemory;
+		this.maxChannels = maxChannels;
 	}
 
 	@Override
 	public Lock lock(String channelId) {
-		return channel(channelId).lock;
+		while (true) {
+			ChannelHistory channel = channel(channelId);
+			channel.lock.lock();
+			if (!channel.forgotten) {
+				return channel.lock;
+			}
+			// forgotten since it was looked up: the next look-up creates it again
+			channel.lock.unlock();
+		}
 	}
 
 	@Override
@@ -113,9 +133,15 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 
 	@Override
 	public void following(String channelId, boolean following) {
-		ChannelHistory channel = channel(channelId);
-		synchronized (channel) {
-			channel.unheardUpTo = following ? channel.last : Long.MAX_VALUE;
+		Lock lock = lock(channelId);
+		try {
+			ChannelHistory channel = channel(channelId);
+			synchronized (channel) {
+				channel.unheardUpTo = following ? channel.last : Long.MAX_VALUE;
+			}
+		}
+		finally {
+			lock.unlock();
 		}
 	}
 
@@ -160,6 +186,43 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 	 */
 	void expire() {
 		sweep(System.nanoTime());
+		if (this.channels.size() > this.maxChannels) {
+			forgetQuietChannels();
+		}
+	}
+
+	/**
+	 * Forgets the channels that hold no broadcast and that the node does not follow,
+	 * unless someone holds their lock.
+	 */
+	private void forgetQuietChannels() {
+		for (Map.Entry<String, ChannelHistory> named : this.channels.entrySet()) {
+			ChannelHistory channel = named.getValue();
+			if (!channel.lock.tryLock()) {
+				continue;
+			}
+			try {
+				synchronized (channel) {
+					if (channel.entries.isEmpty() && (!this.relayed || channel.unheardUpTo == Long.MAX_VALUE)) {
+						channel.forgotten = true;
+						// before it goes: a channel created again starts after it
+						this.forgottenUpTo.accumulateAndGet(channel.last, Math::max);
+						this.channels.remove(named.getKey(), channel);
+					}
+				}
+			}
+			finally {
+				channel.lock.unlock();
+			}
+		}
+	}
+
+	/**
+	 * Returns how many channels the node keeps a counter and broadcasts for.
+	 * @return the count
+	 */
+	int channelCount() {
+		return this.channels.size();
 	}
 
 	/**
@@ -205,7 +268,8 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 	}
 
 	private ChannelHistory channel(String channelId) {
-		return this.channels.computeIfAbsent(channelId, (id) -> new ChannelHistory(this.relayed ? Long.MAX_VALUE : -1));
+		return this.channels.computeIfAbsent(channelId,
+				(id) -> new ChannelHistory(this.relayed ? Long.MAX_VALUE : -1, this.forgottenUpTo.get()));
 	}
 
 	/**
@@ -229,8 +293,22 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 
 		ArrayDeque<Entry> entries = new ArrayDeque<>(0);
 
-		ChannelHistory(long unheardUpTo) {
+		/**
+		 * Whether the node forgot the channel (set with its lock held): whoever looked it
+		 * up before looks it up again.
+		 */
+		boolean forgotten;
+
+		/**
+		 * @param unheardUpTo see {@link #unheardUpTo}
+		 * @param forgottenUpTo the last serial number of every channel the node forgot so
+		 * far: the channel may be one of them, so its serials come after it and a resume
+		 * from before it may have missed broadcasts
+		 */
+		ChannelHistory(long unheardUpTo, long forgottenUpTo) {
 			this.unheardUpTo = unheardUpTo;
+			this.last = forgottenUpTo;
+			this.evictedUpTo = forgottenUpTo;
 		}
 
 	}

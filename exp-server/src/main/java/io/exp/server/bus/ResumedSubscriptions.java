@@ -85,7 +85,6 @@ final class ResumedSubscriptions implements ChannelInterceptor {
 		}
 		this.history.awaitHeard(after);
 		Lock lock = this.history.lock(channelId);
-		lock.lock();
 		try {
 			accessor.setHeader(REPLAY, this.history.after(channelId, after));
 			accessor.setHeader(LOCKED, lock);

@@ -42,14 +42,13 @@ final class SerialStamp implements ChannelInterceptor {
 			return message;
 		}
 		Lock lock = this.history.lock(channelId);
-		lock.lock();
 		try {
 			SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.wrap(message);
 			Serial given = (accessor.getHeader(BroadcastLog.SERIAL) instanceof Serial streamed) ? streamed : null;
 			Serial serial = this.history.record(channelId, given, NodeRelay.bytes(message.getPayload()),
 					accessor.getContentType());
 			accessor.setNativeHeader(Serial.HEADER, serial.toString());
-			accessor.setHeader(LOCKED, channelId);
+			accessor.setHeader(LOCKED, lock);
 			return MessageBuilder.createMessage(message.getPayload(), accessor.getMessageHeaders());
 		}
 		catch (RuntimeException ex) {
@@ -60,8 +59,8 @@ final class SerialStamp implements ChannelInterceptor {
 
 	@Override
 	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
-		if (message.getHeaders().get(LOCKED) instanceof String channelId) {
-			this.history.lock(channelId).unlock();
+		if (message.getHeaders().get(LOCKED) instanceof Lock lock) {
+			lock.unlock();
 		}
 	}
 

@@ -20,8 +20,8 @@ class InMemoryBroadcastHistoryTests {
 
 	@Test
 	void broadcastsOlderThanTheMaxAgeAreDroppedAndTheirAbsenceIsSaid() {
-		InMemoryBroadcastHistory history = new InMemoryBroadcastHistory(Duration.ofSeconds(1), 100, 1 << 20, false,
-				null);
+		InMemoryBroadcastHistory history = new InMemoryBroadcastHistory(Duration.ofSeconds(1), 100, 1 << 20, 100_000,
+				false, null);
 		Serial first = history.record("a", null, KILOBYTE, MimeTypeUtils.APPLICATION_JSON);
 		history.record("a", null, KILOBYTE, MimeTypeUtils.APPLICATION_JSON);
 		assertThat(history.after("a", first).messages()).hasSize(1);
@@ -32,8 +32,8 @@ class InMemoryBroadcastHistoryTests {
 
 	@Test
 	void theNodesMemoryBoundDropsTheOldestBroadcastsOfAnyChannel() {
-		InMemoryBroadcastHistory history = new InMemoryBroadcastHistory(Duration.ofMinutes(2), 100, 10 * 1024, false,
-				null);
+		InMemoryBroadcastHistory history = new InMemoryBroadcastHistory(Duration.ofMinutes(2), 100, 10 * 1024, 100_000,
+				false, null);
 		Serial firstOfA = history.record("a", null, KILOBYTE, null);
 		for (int i = 0; i < 20; i++) {
 			history.record("b", null, KILOBYTE, null);
@@ -49,7 +49,8 @@ class InMemoryBroadcastHistoryTests {
 
 	@Test
 	void serialsOfAChannelNeverRestartAndASerialNeverAssignedIsRefused() {
-		InMemoryBroadcastHistory history = new InMemoryBroadcastHistory(Duration.ofMinutes(2), 2, 1 << 20, false, null);
+		InMemoryBroadcastHistory history = new InMemoryBroadcastHistory(Duration.ofMinutes(2), 2, 1 << 20, 100_000,
+				false, null);
 		Serial last = null;
 		for (int i = 0; i < 5; i++) {
 			last = history.record("a", null, KILOBYTE, null);
