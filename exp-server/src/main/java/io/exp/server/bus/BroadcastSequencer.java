@@ -23,7 +23,11 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * before it numbers anything, it publishes a marker of its own on the topic and waits
  * until it reads it back, so it has read everything the previous sequencer published; it
  * numbers on from there, and drops the inputs it has read published already (the broker
- * hands again those the previous sequencer had not acknowledged).
+ * hands again those the previous sequencer had not acknowledged). It acknowledges an
+ * input only once the broker confirmed the numbered broadcast with a receipt: ActiveMQ
+ * Artemis 2.43 may still process the acknowledgement that follows a publication it
+ * dropped with the failing connection of a sequencer killed mid-stream, and the input
+ * would be lost.
  */
 final class BroadcastSequencer {
 
@@ -136,7 +140,7 @@ final class BroadcastSequencer {
 		}
 		out.setDestination(this.topic);
 		out.set(SequencedBroadcasts.NUMBER, Long.toString(this.next));
-		if (!input.send(out, input.payload())) {
+		if (!input.sendThenAcknowledge(out, input.payload(), "sequenced-" + this.next)) {
 			this.active = null;
 			return;
 		}
@@ -146,7 +150,6 @@ final class BroadcastSequencer {
 			}
 		}
 		this.next++;
-		input.acknowledge();
 	}
 
 	private static void copy(StompHeaders from, StompHeaders to, String name) {

@@ -348,6 +348,32 @@ final class BrokerConnection {
 		}
 
 		/**
+		 * Sends a message on the session this one came on, if it is still connected, with
+		 * a receipt, and acknowledges this one once the broker confirms it took the
+		 * message sent: when the connection fails first, this one is handed again to
+		 * another consumer, even if the broker still processed the acknowledgement of a
+		 * frame that followed one it dropped.
+		 * @param headers its headers, with the destination
+		 * @param payload its body
+		 * @param receipt the receipt id, unique on the session
+		 * @return whether it was handed to the session
+		 */
+		boolean sendThenAcknowledge(StompHeaders headers, byte[] payload, String receipt) {
+			headers.setReceipt(receipt);
+			try {
+				if (!this.session.isConnected()) {
+					return false;
+				}
+				this.session.send(headers, payload).addReceiptTask(this::acknowledge);
+				return true;
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not send to the broker", ex);
+				return false;
+			}
+		}
+
+		/**
 		 * Acknowledges this message alone, on the session it came on.
 		 */
 		void acknowledge() {

@@ -103,6 +103,43 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests {
 		}
 	}
 
+	@Test
+	void inputsWhoseNumberedBroadcastsTheBrokerNeverGotAreNumberedByTheNextSequencerNotLost() throws Exception {
+		// node A leaves the input queue to node B, the first consumer, and comes back
+		nodeA().stop();
+		await().atMost(Duration.ofSeconds(10)).until(() -> inputConsumers() == 0);
+		try (BrokerProxy proxy = new BrokerProxy(brokerPort()); NodeProcess nodeB = startNodeProcess(proxy.getPort())) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
+			nodeA().start();
+			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 2);
+			String channel = EventBusTests.channel("exp", "sequenced-" + UUID.randomUUID(), false, false);
+			try (RawStompSocket publisher = connect(nodeA().getPort(), EventBusTests.JOE);
+					RawStompSocket listener = connect(nodeA().getPort(), EventBusTests.DEVICE_1)) {
+				subscribe(listener, channel, Map.of());
+				List<StompFrame> received = new ArrayList<>();
+				broadcastAndReceive(publisher, listener, channel, 1, 10, received);
+				// the numbered broadcasts of ticks 11 to 15 are lost on their way to the
+				// broker, as they were when Artemis dropped the last frames of a
+				// sequencer
+				// killed mid-stream but still took the acknowledgements after them
+				proxy.dropFromNode("SEND", "destination:/topic/" + EmbeddedArtemis.SHARED_BROADCASTS);
+				int dropped = proxy.droppedFrames();
+				for (int n = 11; n <= 15; n++) {
+					broadcast(publisher, channel, n);
+				}
+				// node B numbers the inputs one at a time: when the fifth publication is
+				// dropped, whatever it sent after the first four reached the broker
+				await().atMost(Duration.ofSeconds(10)).until(() -> proxy.droppedFrames() >= dropped + 5);
+				nodeB.kill();
+				await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
+				broadcastAndReceive(publisher, listener, channel, 16, 30, received);
+				assertThat(received).extracting(TickFrames::number)
+					.as("each broadcast once, in order, although its first publication was lost")
+					.containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
+			}
+		}
+	}
+
 	/**
 	 * Broadcasts ticks {@code from} to {@code to} and receives the listener's broadcasts
 	 * until the last of them.

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,10 @@ final class BrokerProxy implements AutoCloseable {
 	private volatile boolean refusing;
 
 	private volatile @Nullable String dropped;
+
+	private volatile String droppedHeader = "";
+
+	private final AtomicInteger droppedFrames = new AtomicInteger();
 
 	BrokerProxy(int brokerPort) throws IOException {
 		this.brokerPort = brokerPort;
@@ -71,7 +76,26 @@ final class BrokerProxy implements AutoCloseable {
 	 * every frame again
 	 */
 	void dropFromNode(@Nullable String command) {
+		dropFromNode(command, "");
+	}
+
+	/**
+	 * Swallows, from now on, the frames of a command the node sends that carry a header,
+	 * as if they were lost on the way.
+	 * @param command the command, for example {@code SEND}, or {@code null} to forward
+	 * every frame again
+	 * @param header the header line, for example {@code destination:/topic/t}
+	 */
+	void dropFromNode(@Nullable String command, String header) {
+		this.droppedHeader = header;
 		this.dropped = command;
+	}
+
+	/**
+	 * Returns how many frames the proxy swallowed so far.
+	 */
+	int droppedFrames() {
+		return this.droppedFrames.get();
 	}
 
 	/**
@@ -140,8 +164,13 @@ final class BrokerProxy implements AutoCloseable {
 				frame.write(b);
 				if (b == 0) {
 					String command = this.dropped;
-					if (command == null || !frame.toString(StandardCharsets.ISO_8859_1).startsWith(command + "\n")) {
+					String text = frame.toString(StandardCharsets.ISO_8859_1);
+					if (command == null || !text.startsWith(command + "\n")
+							|| !text.substring(0, text.indexOf("\n\n") + 1).contains("\n" + this.droppedHeader)) {
 						frame.writeTo(out);
+					}
+					else {
+						this.droppedFrames.incrementAndGet();
 					}
 					frame.reset();
 				}
