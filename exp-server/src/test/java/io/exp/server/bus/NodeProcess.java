@@ -56,7 +56,7 @@ final class NodeProcess implements AutoCloseable {
 			HttpRequest readiness = HttpRequest
 				.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
 				.build();
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
 				if (!process.isAlive()) {
 					throw new IllegalStateException("The node exited: see target/node-" + port + ".log");
 				}
