@@ -66,45 +66,60 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests {
 
 	@Test
 	void inputsTheKilledSequencerPublishedButNeverAcknowledgedAreNotNumberedAgainByTheNext() throws Exception {
-		// node A leaves the input queue to node B, the first consumer, and comes back
-		nodeA().stop();
-		await().atMost(Duration.ofSeconds(10)).until(() -> inputConsumers() == 0);
-		try (BrokerProxy proxy = new BrokerProxy(brokerPort()); NodeProcess nodeB = startNodeProcess(proxy.getPort())) {
+		whileNodeBBehindAProxyNumbers((sequenced) -> {
+			// fewer than the broker hands a consumer before it acknowledges
+			sequenced.proxy().dropFromNode("ACK");
+			broadcastAndReceive(sequenced.publisher(), sequenced.listener(), sequenced.channel(), 11, 15,
+					sequenced.received());
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(inputQueue().getDeliveringCount())
+					.as("inputs node B numbered and published, never acknowledged: the ticks, and any marker")
+					.isGreaterThanOrEqualTo(5));
+			sequenced.nodeB().kill();
 			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
-			nodeA().start();
-			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 2);
-			String channel = EventBusTests.channel("exp", "sequenced-" + UUID.randomUUID(), false, false);
-			try (RawStompSocket publisher = connect(nodeA().getPort(), EventBusTests.JOE);
-					RawStompSocket listener = connect(nodeA().getPort(), EventBusTests.DEVICE_1)) {
-				subscribe(listener, channel, Map.of());
-				List<StompFrame> received = new ArrayList<>();
-				broadcastAndReceive(publisher, listener, channel, 1, 10, received);
-				// fewer than the broker hands a consumer before it acknowledges
-				proxy.dropFromNode("ACK");
-				broadcastAndReceive(publisher, listener, channel, 11, 15, received);
-				await().atMost(Duration.ofSeconds(10))
-					.untilAsserted(() -> assertThat(inputQueue().getDeliveringCount())
-						.as("inputs node B numbered and published, never acknowledged: the ticks, and any marker")
-						.isGreaterThanOrEqualTo(5));
-				nodeB.kill();
-				await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
-				// the broker puts the inputs it takes back from node B first in the
-				// queue:
-				// whatever node A numbers again comes before the ticks sent after the
-				// kill
-				broadcastAndReceive(publisher, listener, channel, 16, 50, received);
-				assertThat(received).extracting(TickFrames::number)
-					.as("each broadcast once, in order, across the sequencer's death")
-					.containsExactlyElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
-				assertThat(received).extracting((frame) -> Serial.parse(frame.header(Serial.HEADER)).number())
-					.isSorted()
-					.doesNotHaveDuplicates();
-			}
-		}
+			// the broker puts the inputs it takes back from node B first in the queue:
+			// whatever node A numbers again comes before the ticks sent after the kill
+			broadcastAndReceive(sequenced.publisher(), sequenced.listener(), sequenced.channel(), 16, 50,
+					sequenced.received());
+			assertThat(sequenced.received()).extracting(TickFrames::number)
+				.as("each broadcast once, in order, across the sequencer's death")
+				.containsExactlyElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
+			assertThat(sequenced.received()).extracting((frame) -> Serial.parse(frame.header(Serial.HEADER)).number())
+				.isSorted()
+				.doesNotHaveDuplicates();
+		});
 	}
 
 	@Test
 	void inputsWhoseNumberedBroadcastsTheBrokerNeverGotAreNumberedByTheNextSequencerNotLost() throws Exception {
+		whileNodeBBehindAProxyNumbers((sequenced) -> {
+			// the numbered broadcasts of ticks 11 to 15 are lost on their way to the
+			// broker, as they were when Artemis dropped the last frames of a sequencer
+			// killed mid-stream but still took the acknowledgements after them
+			sequenced.proxy().dropFromNode("SEND", "destination:/topic/" + EmbeddedArtemis.SHARED_BROADCASTS);
+			int dropped = sequenced.proxy().droppedFrames();
+			for (int n = 11; n <= 15; n++) {
+				broadcast(sequenced.publisher(), sequenced.channel(), n);
+			}
+			// node B numbers the inputs one at a time: when the fifth publication is
+			// dropped, whatever it sent after the first four reached the broker
+			await().atMost(Duration.ofSeconds(10)).until(() -> sequenced.proxy().droppedFrames() >= dropped + 5);
+			sequenced.nodeB().kill();
+			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
+			broadcastAndReceive(sequenced.publisher(), sequenced.listener(), sequenced.channel(), 16, 30,
+					sequenced.received());
+			assertThat(sequenced.received()).extracting(TickFrames::number)
+				.as("each broadcast once, in order, although its first publication was lost")
+				.containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
+		});
+	}
+
+	/**
+	 * Leaves the input queue to node B, a node in a JVM of its own behind a proxy, brings
+	 * node A back, and on node A broadcasts ticks 1 to 10 to a listener, before the test
+	 * goes on.
+	 */
+	private void whileNodeBBehindAProxyNumbers(SequencerTest test) throws Exception {
 		// node A leaves the input queue to node B, the first consumer, and comes back
 		nodeA().stop();
 		await().atMost(Duration.ofSeconds(10)).until(() -> inputConsumers() == 0);
@@ -118,26 +133,21 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests {
 				subscribe(listener, channel, Map.of());
 				List<StompFrame> received = new ArrayList<>();
 				broadcastAndReceive(publisher, listener, channel, 1, 10, received);
-				// the numbered broadcasts of ticks 11 to 15 are lost on their way to the
-				// broker, as they were when Artemis dropped the last frames of a
-				// sequencer
-				// killed mid-stream but still took the acknowledgements after them
-				proxy.dropFromNode("SEND", "destination:/topic/" + EmbeddedArtemis.SHARED_BROADCASTS);
-				int dropped = proxy.droppedFrames();
-				for (int n = 11; n <= 15; n++) {
-					broadcast(publisher, channel, n);
-				}
-				// node B numbers the inputs one at a time: when the fifth publication is
-				// dropped, whatever it sent after the first four reached the broker
-				await().atMost(Duration.ofSeconds(10)).until(() -> proxy.droppedFrames() >= dropped + 5);
-				nodeB.kill();
-				await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
-				broadcastAndReceive(publisher, listener, channel, 16, 30, received);
-				assertThat(received).extracting(TickFrames::number)
-					.as("each broadcast once, in order, although its first publication was lost")
-					.containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
+				test.run(new Sequenced(proxy, nodeB, publisher, listener, channel, received));
 			}
 		}
+	}
+
+	/** What {@link #whileNodeBBehindAProxyNumbers} set up. */
+	private record Sequenced(BrokerProxy proxy, NodeProcess nodeB, RawStompSocket publisher, RawStompSocket listener,
+			String channel, List<StompFrame> received) {
+	}
+
+	@FunctionalInterface
+	private interface SequencerTest {
+
+		void run(Sequenced sequenced) throws Exception;
+
 	}
 
 	/**

@@ -62,15 +62,9 @@ class BroadcastHistoryChannelLimitTests {
 	void aSubscriberResumingOnAChannelTheNodeForgotIsToldBroadcastsMayBeMissing() throws Exception {
 		String channel = EventBusTests.channel("exp", "forgotten", false, false);
 		try (RawStompSocket publisher = connect(EventBusTests.JOE)) {
-			String last;
-			try (RawStompSocket listener = connect(EventBusTests.DEVICE_1)) {
-				subscribe(listener, channel, Map.of());
-				broadcast(publisher, channel, 0);
-				last = next(listener, "MESSAGE").header(Serial.HEADER);
-			}
-			// the node numbers each channel's broadcasts: a channel it forgets may have
-			// had
-			// more after the one the listener saw, as this busier one had
+			String last = serialOfABroadcastSeenByAListenerThatLeft(publisher, channel);
+			// the node numbers each channel's broadcasts: a channel it forgets may
+			// have had more after the one the listener saw, as this busier one had
 			for (int n = 0; n < 3; n++) {
 				broadcast(publisher, EventBusTests.channel("exp", "busier", false, false), n);
 			}
@@ -99,17 +93,21 @@ class BroadcastHistoryChannelLimitTests {
 			throws Exception {
 		String channel = EventBusTests.channel("exp", "quiet", false, false);
 		try (RawStompSocket publisher = connect(EventBusTests.JOE)) {
-			String last;
-			try (RawStompSocket listener = connect(EventBusTests.DEVICE_1)) {
-				subscribe(listener, channel, Map.of());
-				broadcast(publisher, channel, 0);
-				last = next(listener, "MESSAGE").header(Serial.HEADER);
-			}
+			String last = serialOfABroadcastSeenByAListenerThatLeft(publisher, channel);
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.history.heldBytes() == 0);
 			try (RawStompSocket listener = connect(EventBusTests.DEVICE_1)) {
 				subscribe(listener, channel, Map.of(Serial.RESUME_HEADER, last, "receipt", "resumed"));
 				assertThat(next(listener, "RECEIPT").header("receipt-id")).isEqualTo("resumed");
 			}
+		}
+	}
+
+	private String serialOfABroadcastSeenByAListenerThatLeft(RawStompSocket publisher, String channel)
+			throws Exception {
+		try (RawStompSocket listener = connect(EventBusTests.DEVICE_1)) {
+			subscribe(listener, channel, Map.of());
+			broadcast(publisher, channel, 0);
+			return next(listener, "MESSAGE").header(Serial.HEADER);
 		}
 	}
 
