@@ -176,6 +176,15 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 		registry.setErrorHandler(new ErrorFrameCodes());
 	}
 
+	/**
+	 * The phase of the message broker and its channels: they start before, and stop
+	 * after, the STOMP handler and the sessions it closes ({@link OpenSessions}).
+	 */
+	@Override
+	public Integer getPhase() {
+		return BrokerConnections.PHASE + 1;
+	}
+
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
 		// every node delivers to its own sessions; with a relayed broker, NodeRelay joins

@@ -1,10 +1,14 @@
 package io.exp.server.bus;
 
 import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.user.UserDestinationResolver;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
@@ -34,9 +38,34 @@ class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerCon
 
 	private final NonBlockingSessions sessions;
 
+	private final OpenSessions open;
+
 	NonBlockingBrokerConfiguration(EventBusProperties properties, NonBlockingSessions sessions) {
 		this.properties = properties;
 		this.sessions = sessions;
+		this.open = new OpenSessions(properties.getSendTimeLimit());
+	}
+
+	@Bean
+	OpenSessions eventBusOpenSessions() {
+		return this.open;
+	}
+
+	/**
+	 * Spring's simple broker, in the phase of its channels, which stops after the STOMP
+	 * handler's ({@link OpenSessions}); Spring leaves it in the last phase.
+	 */
+	@Bean
+	@Override
+	public @Nullable AbstractBrokerMessageHandler simpleBrokerMessageHandler(
+			AbstractSubscribableChannel clientInboundChannel, AbstractSubscribableChannel clientOutboundChannel,
+			AbstractSubscribableChannel brokerChannel, UserDestinationResolver userDestinationResolver) {
+		AbstractBrokerMessageHandler broker = super.simpleBrokerMessageHandler(clientInboundChannel,
+				clientOutboundChannel, brokerChannel, userDestinationResolver);
+		if (broker != null) {
+			broker.setPhase(getPhase());
+		}
+		return broker;
 	}
 
 	@Bean
@@ -66,6 +95,7 @@ class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerCon
 
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+				NonBlockingBrokerConfiguration.this.open.opened();
 				super.afterConnectionEstablished(session);
 				// Spring's STOMP handler raises the text buffer to 16 KiB for SockJS
 				// clients, which split messages
@@ -75,8 +105,19 @@ class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerCon
 				session.setTextMessageSizeLimit(PartialMessages.BUFFER_SIZE);
 			}
 
+			@Override
+			public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+				try {
+					super.afterConnectionClosed(session, closeStatus);
+				}
+				finally {
+					NonBlockingBrokerConfiguration.this.open.closed();
+				}
+			}
+
 		};
-		handler.setPhase(getPhase());
+		// stops before the broker and its channels, with the count of open sessions
+		handler.setPhase(this.open.getPhase());
 		return handler;
 	}
 
