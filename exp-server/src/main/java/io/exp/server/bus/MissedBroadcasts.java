@@ -3,9 +3,11 @@ package io.exp.server.bus;
 /**
  * Tells every channel subscription of this node's sessions, with the discontinuity frame,
  * that broadcasts were missed for good: the node read on after a gap in the broadcasts
- * the nodes share (more were sequenced while it did not read than the broker kept for
- * it), and any channel may have had broadcasts in the gap. A subscription made while the
- * node was behind, resumed or not, would otherwise go on after the gap in silence.
+ * the nodes share (more were published while it did not read than the broker kept for it:
+ * on Artemis, {@link SequencedBroadcasts}; on a RabbitMQ stream,
+ * {@link BroadcastStream}), and any channel may have had broadcasts in the gap. A
+ * subscription made while the node was behind, resumed or not, would otherwise go on
+ * after the gap in silence.
  */
 final class MissedBroadcasts {
 
