@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,10 +30,11 @@ import org.springframework.util.MimeType;
  * bound, until it reaches the head of the node's queue. On a node joined to others,
  * broadcasts of other nodes are recorded as this node hears them, which it does only
  * while it has listeners on the channel: a subscriber that resumes from a serial before
- * the node last began to follow the channel is told that broadcasts may be missing. On
- * nodes that share a broadcast stream ({@link BroadcastStream}), every node reads every
- * broadcast from the stream, whose offsets are the serials, and holds everything after
- * the point where it began to read ({@link BroadcastStreamPosition}).
+ * the node last began to follow the channel, or before its broker connection last came
+ * back ({@link #missedUpToNow}), is told that broadcasts may be missing. On nodes that
+ * share a broadcast stream ({@link BroadcastStream}), every node reads every broadcast
+ * from the stream, whose offsets are the serials, and holds everything after the point
+ * where it began to read ({@link BroadcastStreamPosition}).
  */
 final class InMemoryBroadcastHistory implements BroadcastHistory {
 
@@ -117,6 +119,21 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 		synchronized (channel) {
 			channel.unheardUpTo = following ? channel.last : Long.MAX_VALUE;
 		}
+	}
+
+	@Override
+	public void missedUpToNow(Predicate<String> channelIds) {
+		if (!this.relayed) {
+			// alone, or every broadcast read from the stream the nodes share
+			return;
+		}
+		this.channels.forEach((channelId, channel) -> {
+			if (channelIds.test(channelId)) {
+				synchronized (channel) {
+					channel.unheardUpTo = Math.max(channel.unheardUpTo, channel.last);
+				}
+			}
+		});
 	}
 
 	@Override

@@ -59,9 +59,9 @@ class RelayConfiguration {
 	@Bean
 	NodeRelay eventBusNodeRelay(BrokerConnections broker, NodePresence presence, GatheringNodes gathering,
 			@Qualifier("brokerChannel") SubscribableChannel brokerChannel, ObjectProvider<BroadcastHistory> history,
-			ObjectProvider<BroadcastLog> stream) {
+			ObjectProvider<BroadcastLog> stream, MissedBroadcasts missed) {
 		return new NodeRelay(broker, presence, gathering, brokerChannel, history.getIfAvailable(),
-				stream.getIfAvailable() != null);
+				stream.getIfAvailable() != null, missed);
 	}
 
 	@Bean
