@@ -271,6 +271,37 @@ abstract class RelayedEventBusTests {
 		}
 	}
 
+	@Test
+	void aBroadcastPostedToANodeCutFromTheBrokerIsRefusedAsOverStompNotDeliveredToItsOwnListenersOnly()
+			throws Exception {
+		String channel = freshChannel();
+		String joe = this.nodeA.getBean(TokenService.class).issue(EventBusTests.JOE);
+		try (BrokerProxy proxy = new BrokerProxy(this.brokerPort)) {
+			ExpServer nodeC = node(proxy.getPort()).start();
+			try (RawStompSocket listener = RawStompSocket.connect(nodeC.getPort(), joe)) {
+				subscribe(listener, channel, Map.of());
+				BrokerAvailability broker = nodeC.getBean(BrokerAvailability.class);
+				proxy.cut(true);
+				await().atMost(Duration.ofSeconds(10)).until(() -> !broker.isAvailable());
+				ServerClient.Answer refused = new ServerClient(nodeC.getUrl()).send("POST",
+						"/api/networks/current/broadcasts", joe,
+						"{\"channel\":\"" + channel + "\",\"name\":\"tick\",\"payload\":{\"n\":1}}");
+				assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+				assertThat(refused.json().path("code").asString()).isEqualTo("broker.unavailable");
+				proxy.resume();
+				await().atMost(Duration.ofSeconds(15)).until(broker::isAvailable);
+				try (RawStompSocket publisher = RawStompSocket.connect(this.nodeA.getPort(), joe)) {
+					List<StompFrame> frames = untilTickSix(listener, publisher, channel);
+					assertThat(frames).as("the refused broadcast reached no listener")
+						.noneMatch((frame) -> frame.body().contains("\"n\":1}"));
+				}
+			}
+			finally {
+				nodeC.close();
+			}
+		}
+	}
+
 	/**
 	 * Reads what a listener gets until the tick 6, which is broadcast every 200 ms
 	 * meanwhile: the node may take a moment to subscribe to the channel on the broker
