@@ -84,6 +84,7 @@ final class BroadcastStream extends BroadcastLog {
 	}
 
 	private StompHeaders subscribeHeaders() {
+		this.lost.readingAgain();
 		StompHeaders headers = new StompHeaders();
 		headers.set("x-queue-type", "stream");
 		headers.setAck("client");

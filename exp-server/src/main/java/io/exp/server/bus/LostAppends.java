@@ -2,6 +2,8 @@ package io.exp.server.bus;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,31 +15,41 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
  * read (its broker connection was down). It remembers, per appender
  * ({@link AppendNumbers}), the last number it read; the next entry of that appender must
  * carry the next number. The first entry read from an appender tells nothing: what came
- * before it is unknown. Appenders not read from for the history's max age are forgotten,
- * and at most {@value #APPENDERS} are remembered, the oldest forgotten first.
+ * before it is unknown. At most {@value #APPENDERS} appenders are remembered, the oldest
+ * forgotten first, and none the node has not read from for the history's max age of
+ * reading time: the time the node did not read, from its last entry before its connection
+ * was lost until it reads again, does not count, or a gap longer than the max age would
+ * go unnoticed.
  */
 final class LostAppends {
 
 	/** The most appenders remembered (a node counts once per broker session). */
 	static final int APPENDERS = 1024;
 
+	private final Clock clock;
+
 	private final RecentEntries<String, Long> lastRead;
 
+	private long lastReadAt = -1;
+
+	private long notReading;
+
 	/**
-	 * @param maxAge how long an appender not read from is remembered
+	 * @param maxAge how long, in reading time, an appender not read from is remembered
 	 * @param clock the clock
 	 */
 	LostAppends(Duration maxAge, Clock clock) {
-		this.lastRead = new RecentEntries<>(APPENDERS, maxAge, clock);
+		this.clock = clock;
+		this.lastRead = new RecentEntries<>(APPENDERS, maxAge, new ReadingTime());
 	}
 
 	/**
-	 * Reads the appender and number of an entry. Called in the stream's order, by one
-	 * thread at a time.
+	 * Reads the appender and number of an entry. Called in the stream's order.
 	 * @param headers the entry's headers
 	 * @return whether entries of its appender before it were lost
 	 */
-	boolean lostBefore(StompHeaders headers) {
+	synchronized boolean lostBefore(StompHeaders headers) {
+		this.lastReadAt = this.clock.millis();
 		String appender = headers.getFirst(AppendNumbers.APPENDER);
 		long number = number(headers.getFirst(AppendNumbers.NUMBER));
 		if (appender == null || number <= 0) {
@@ -51,6 +63,18 @@ final class LostAppends {
 		return previous != null && number > previous + 1;
 	}
 
+	/**
+	 * Records that the node subscribes to the stream again, after its broker connection
+	 * was down: the time since it last read does not count as reading time.
+	 */
+	synchronized void readingAgain() {
+		long now = this.clock.millis();
+		if (this.lastReadAt >= 0) {
+			this.notReading += now - this.lastReadAt;
+		}
+		this.lastReadAt = now;
+	}
+
 	private static long number(@Nullable String text) {
 		try {
 			return (text != null) ? Long.parseLong(text) : 0;
@@ -58,6 +82,28 @@ final class LostAppends {
 		catch (NumberFormatException ex) {
 			return 0;
 		}
+	}
+
+	/** The clock's time less the time the node did not read. */
+	private final class ReadingTime extends Clock {
+
+		@Override
+		public Instant instant() {
+			synchronized (LostAppends.this) {
+				return Instant.ofEpochMilli(LostAppends.this.clock.millis() - LostAppends.this.notReading);
+			}
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return LostAppends.this.clock.getZone();
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
 	}
 
 }

@@ -73,6 +73,16 @@ class LostAppendsTests {
 	}
 
 	@Test
+	void theTimeTheNodeDidNotReadDoesNotCountTowardsTheMaxAge() {
+		this.lost.lostBefore(entry("a.1", 1));
+		this.now = this.now.plus(Duration.ofMinutes(10));
+		this.lost.readingAgain();
+		this.now = this.now.plus(Duration.ofMinutes(1));
+		assertThat(this.lost.lostBefore(entry("b.1", 1))).isFalse();
+		assertThat(this.lost.lostBefore(entry("a.1", 9))).isTrue();
+	}
+
+	@Test
 	void anEntryWithoutANumberTellsNothing() {
 		this.lost.lostBefore(entry("a.1", 1));
 		assertThat(this.lost.lostBefore(new StompHeaders())).isFalse();
