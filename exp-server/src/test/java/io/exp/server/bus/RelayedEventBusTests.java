@@ -288,13 +288,9 @@ abstract class RelayedEventBusTests {
 						"{\"channel\":\"" + channel + "\",\"name\":\"tick\",\"payload\":{\"n\":1}}");
 				assertThat(refused.status()).as(refused.body()).isEqualTo(503);
 				assertThat(refused.json().path("code").asString()).isEqualTo("broker.unavailable");
-				proxy.resume();
-				await().atMost(Duration.ofSeconds(15)).until(broker::isAvailable);
-				try (RawStompSocket publisher = RawStompSocket.connect(this.nodeA.getPort(), joe)) {
-					List<StompFrame> frames = untilTickSix(listener, publisher, channel);
-					assertThat(frames).as("the refused broadcast reached no listener")
-						.noneMatch((frame) -> frame.body().contains("\"n\":1}"));
-				}
+				// the node delivers a broadcast to its sessions before it answers: had it
+				// delivered this one, it would come before the receipt of a later frame
+				routed(listener);
 			}
 			finally {
 				nodeC.close();
