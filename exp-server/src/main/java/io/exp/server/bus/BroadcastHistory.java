@@ -2,6 +2,7 @@ package io.exp.server.bus;
 
 import java.util.List;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -68,6 +69,14 @@ interface BroadcastHistory {
 	 * confirmed ({@code true}) or given up ({@code false})
 	 */
 	void following(String channelId, boolean following);
+
+	/**
+	 * Records that this node may have missed broadcasts of other nodes on some channels
+	 * up to now: its broker connection that carries them was down. A subscriber that
+	 * resumes from a serial this node assigned before now is told so.
+	 * @param channelIds the channels (base64url ids)
+	 */
+	void missedUpToNow(Predicate<String> channelIds);
 
 	/**
 	 * A broadcast as kept in the history.

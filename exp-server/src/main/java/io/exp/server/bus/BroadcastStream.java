@@ -1,5 +1,6 @@
 package io.exp.server.bus;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,6 +22,12 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
  * order.</li>
  * <li>After each subscription it appends a marker of its own, and knows it has caught up
  * with the stream when it reads it back ({@link BroadcastStreamPosition}).</li>
+ * <li>Every node numbers what it appends ({@link AppendNumbers}); a reader that finds a
+ * number missing ({@link LostAppends}) read on after entries the stream's retention
+ * dropped while it did not read: every channel subscription of its sessions gets the
+ * discontinuity frame ({@link MissedBroadcasts}) before the broadcasts after the gap, and
+ * a resume from before the gap gets it too. The offsets cannot tell: the broker gives
+ * offsets to entries of its own.</li>
  * </ul>
  * The stream is the one durable thing the cluster keeps on the broker, shared by all its
  * nodes; its size is bounded by the broker's retention policy (see the operations guide).
@@ -41,31 +48,43 @@ final class BroadcastStream extends BroadcastLog {
 
 	private final Duration maxAge;
 
+	private final MissedBroadcasts missed;
+
+	private final AppendNumbers appends = new AppendNumbers();
+
+	private final LostAppends lost;
+
 	/**
 	 * @param broker the node's broker connections
 	 * @param brokerChannel the node's broker channel
 	 * @param stream the stream's name
 	 * @param position where the node stands in the stream
 	 * @param maxAge how far back the node reads the stream when it starts
+	 * @param missed told when the node read on after entries the stream lost
 	 */
 	BroadcastStream(BrokerConnections broker, SubscribableChannel brokerChannel, String stream,
-			BroadcastStreamPosition position, Duration maxAge) {
+			BroadcastStreamPosition position, Duration maxAge, MissedBroadcasts missed) {
 		super(brokerChannel, broker.nodeId());
 		this.broker = broker;
 		this.position = position;
 		this.queue = "/queue/" + stream;
 		this.appendDestination = "/amq/queue/" + stream;
 		this.maxAge = maxAge;
+		this.missed = missed;
+		this.lost = new LostAppends(maxAge, Clock.systemUTC());
 	}
 
 	@Override
 	boolean append(StompHeaders headers, byte[] payload) {
 		headers.setDestination(this.appendDestination);
 		headers.set(NodeRelay.ORIGIN, this.broker.nodeId());
-		return this.broker.forDestination(this.queue).send(headers, payload);
+		BrokerConnection connection = this.broker.forDestination(this.queue);
+		return this.appends.append(() -> this.broker.nodeId() + "." + connection.generation(), headers,
+				(numbered) -> connection.send(numbered, payload));
 	}
 
 	private StompHeaders subscribeHeaders() {
+		this.lost.readingAgain();
 		StompHeaders headers = new StompHeaders();
 		headers.set("x-queue-type", "stream");
 		headers.setAck("client");
@@ -95,7 +114,13 @@ final class BroadcastStream extends BroadcastLog {
 		if (offset <= this.position.lastHeard()) {
 			return;
 		}
-		deliver(headers, payload, new Serial(this.position.epoch(), offset));
+		Serial serial = new Serial(this.position.epoch(), offset);
+		if (this.lost.lostBefore(headers)) {
+			// the stream's retention dropped entries this node had not read yet
+			this.position.restartedAt(offset);
+			this.missed.missedBefore(serial);
+		}
+		deliver(headers, payload, serial);
 		this.position.heard(offset);
 		if (this.broker.nodeId().equals(headers.getFirst(MARKER))) {
 			this.position.caughtUp();

@@ -112,6 +112,15 @@ final class BrokerConnection {
 	}
 
 	/**
+	 * Returns the number of the connection's current session, or of its last one while it
+	 * is down: 1 for the first, and one more for each reconnect.
+	 * @return the number
+	 */
+	synchronized long generation() {
+		return this.generation;
+	}
+
+	/**
 	 * Subscribes to a destination now if connected, and again after every reconnect.
 	 * @param destination the broker destination
 	 * @param extraHeaders more SUBSCRIBE headers

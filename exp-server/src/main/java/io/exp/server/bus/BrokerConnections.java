@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +49,8 @@ final class BrokerConnections implements SmartLifecycle {
 
 	private final ApplicationEventPublisher events;
 
+	private final List<Consumer<BrokerConnection>> reconnectListeners = new CopyOnWriteArrayList<>();
+
 	private boolean available;
 
 	private volatile boolean running;
@@ -75,9 +79,21 @@ final class BrokerConnections implements SmartLifecycle {
 			connect.setHost(relay.getVirtualHost());
 		}
 		for (int i = 0; i < Math.max(1, relay.getConnections()); i++) {
+			int index = i;
 			this.connections.add(new BrokerConnection("#" + i + " of node " + this.nodeId, this.client, connect,
-					Duration.ofSeconds(10), (up) -> availabilityChanged()));
+					Duration.ofSeconds(10), (up) -> connectedChanged(this.connections.get(index), up)));
 		}
+	}
+
+	/**
+	 * Tells a listener each time one of the connections comes back after it was lost: on
+	 * the connection's thread, after its subscriptions were made again and before it
+	 * delivers any message, so what the listener sends goes before what the connection
+	 * brings after the loss.
+	 * @param listener told which connection came back (see {@link #forDestination})
+	 */
+	void whenReconnected(Consumer<BrokerConnection> listener) {
+		this.reconnectListeners.add(listener);
 	}
 
 	/**
@@ -112,6 +128,13 @@ final class BrokerConnections implements SmartLifecycle {
 		StompHeaders headers = new StompHeaders();
 		headers.set(QUEUE_NAME, QUEUE_PREFIX + this.nodeId + "." + purpose);
 		return headers;
+	}
+
+	private void connectedChanged(BrokerConnection connection, boolean up) {
+		if (up && connection.generation() > 1) {
+			this.reconnectListeners.forEach((listener) -> listener.accept(connection));
+		}
+		availabilityChanged();
 	}
 
 	private synchronized void availabilityChanged() {

@@ -332,8 +332,9 @@ public class EventBusProperties {
 		 * the nodes of a cluster share their broadcasts, each numbered once for all
 		 * nodes, so a subscriber resumes exactly on any node, also after its node died.
 		 * Needs exp.server.bus.relay.enabled; on RabbitMQ the stream is created if
-		 * missing, and its retention is set by a broker policy. Empty: each node numbers
-		 * and keeps broadcasts on its own.
+		 * missing, and its retention is set by a broker policy (a node that missed
+		 * entries the retention dropped sends its listeners the discontinuity frame).
+		 * Empty: each node numbers and keeps broadcasts on its own.
 		 */
 		private String stream = "";
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,8 +34,9 @@ import org.springframework.util.MimeType;
  * it from a serial before the last one of any channel forgotten is told that broadcasts
  * may be missing. On a node joined to others, broadcasts of other nodes are recorded as
  * this node hears them, which it does only while it has listeners on the channel: a
- * subscriber that resumes from a serial before the node last began to follow the channel
- * is told that broadcasts may be missing. On nodes that share a broadcast stream
+ * subscriber that resumes from a serial before the node last began to follow the channel,
+ * or before its broker connection last came back ({@link #missedUpToNow}), is told that
+ * broadcasts may be missing. On nodes that share a broadcast stream
  * ({@link BroadcastStream}), every node reads every broadcast from the stream, whose
  * offsets are the serials, and holds everything after the point where it began to read
  * ({@link BroadcastStreamPosition}).
@@ -143,6 +145,21 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 		finally {
 			lock.unlock();
 		}
+	}
+
+	@Override
+	public void missedUpToNow(Predicate<String> channelIds) {
+		if (!this.relayed) {
+			// alone, or every broadcast read from the stream the nodes share
+			return;
+		}
+		this.channels.forEach((channelId, channel) -> {
+			if (channelIds.test(channelId)) {
+				synchronized (channel) {
+					channel.unheardUpTo = Math.max(channel.unheardUpTo, channel.last);
+				}
+			}
+		});
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +39,9 @@ import org.springframework.util.MimeType;
  * local ones.</li>
  * </ul>
  * Only topics are used, whose broker queues belong to subscriptions and go with them:
- * nothing per session, nothing that outlives a node.
+ * nothing per session, nothing that outlives a node. When a broker connection comes back
+ * after it was lost, the subscriptions to the channels it carries get the discontinuity
+ * frame ({@link MissedBroadcasts}): broadcasts of other nodes were missed meanwhile.
  */
 final class NodeRelay implements MessageHandler, SmartLifecycle {
 
@@ -75,6 +78,8 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 
 	private final boolean streamed;
 
+	private final MissedBroadcasts missed;
+
 	private volatile boolean running;
 
 	/**
@@ -85,16 +90,39 @@ final class NodeRelay implements MessageHandler, SmartLifecycle {
 	 * @param history the node's history, if it keeps one
 	 * @param streamed whether broadcasts travel through the {@link BroadcastLog} the
 	 * nodes share, which the node reads whole, instead of the channels' topics
+	 * @param missed tells the node's subscriptions that broadcasts were missed
 	 */
 	NodeRelay(BrokerConnections broker, NodePresence presence, GatheringNodes gathering,
-			SubscribableChannel brokerChannel, @Nullable BroadcastHistory history, boolean streamed) {
+			SubscribableChannel brokerChannel, @Nullable BroadcastHistory history, boolean streamed,
+			MissedBroadcasts missed) {
 		this.gathering = gathering;
 		this.history = history;
 		this.streamed = streamed;
+		this.missed = missed;
 		this.broker = broker;
 		this.presence = presence;
 		this.brokerChannel = brokerChannel;
 		this.nodeTopic = NODE_TOPIC_PREFIX + broker.nodeId();
+		broker.whenReconnected(this::reconnected);
+	}
+
+	/**
+	 * A broker connection came back after it was lost: the broadcasts sent on other nodes
+	 * meanwhile on the channels whose topics it carries never reached this node. A resume
+	 * from before now is told so, and so is every subscription to those channels, before
+	 * the first broadcast the connection brings. Nothing to do when broadcasts travel
+	 * through the broadcast stream, from which the node reads on where it stopped.
+	 */
+	private void reconnected(BrokerConnection connection) {
+		if (this.streamed) {
+			return;
+		}
+		Predicate<String> carried = (
+				channelId) -> this.broker.forDestination(ChannelRules.TOPIC_PREFIX + channelId) == connection;
+		if (this.history != null) {
+			this.history.missedUpToNow(carried);
+		}
+		this.missed.missedOn(carried);
 	}
 
 	/**

@@ -59,9 +59,15 @@ class RelayConfiguration {
 	@Bean
 	NodeRelay eventBusNodeRelay(BrokerConnections broker, NodePresence presence, GatheringNodes gathering,
 			@Qualifier("brokerChannel") SubscribableChannel brokerChannel, ObjectProvider<BroadcastHistory> history,
-			ObjectProvider<BroadcastLog> stream) {
+			ObjectProvider<BroadcastLog> stream, MissedBroadcasts missed) {
 		return new NodeRelay(broker, presence, gathering, brokerChannel, history.getIfAvailable(),
-				stream.getIfAvailable() != null);
+				stream.getIfAvailable() != null, missed);
+	}
+
+	@Bean
+	MissedBroadcasts eventBusMissedBroadcasts(SubscriptionInterest subscriptions, BeanFactory beanFactory) {
+		return new MissedBroadcasts(subscriptions,
+				new DiscontinuityFrames(() -> beanFactory.getBean("clientOutboundChannel", MessageChannel.class)));
 	}
 
 	/**
@@ -73,10 +79,10 @@ class RelayConfiguration {
 	@ConditionalOnExpression(BroadcastStreamPosition.CONDITION + " and !${exp.server.bus.history.sequencer:false}")
 	BroadcastStream eventBusBroadcastStream(BrokerConnections broker,
 			@Qualifier("brokerChannel") AbstractSubscribableChannel brokerChannel, BroadcastStreamPosition position,
-			EventBusProperties properties) {
+			EventBusProperties properties, MissedBroadcasts missed) {
 		EventBusProperties.History history = properties.getHistory();
 		BroadcastStream stream = new BroadcastStream(broker, brokerChannel, history.getStream(), position,
-				history.getMaxAge());
+				history.getMaxAge(), missed);
 		brokerChannel.addInterceptor(0, stream);
 		return stream;
 	}
@@ -91,11 +97,9 @@ class RelayConfiguration {
 	@ConditionalOnExpression(BroadcastStreamPosition.CONDITION + " and ${exp.server.bus.history.sequencer:false}")
 	SequencedBroadcasts eventBusSequencedBroadcasts(BrokerConnections broker,
 			@Qualifier("brokerChannel") AbstractSubscribableChannel brokerChannel, BroadcastStreamPosition position,
-			EventBusProperties properties, SubscriptionInterest subscriptions, BeanFactory beanFactory) {
-		DiscontinuityFrames discontinuities = new DiscontinuityFrames(
-				() -> beanFactory.getBean("clientOutboundChannel", MessageChannel.class));
+			EventBusProperties properties, MissedBroadcasts missed) {
 		SequencedBroadcasts sequenced = new SequencedBroadcasts(broker, brokerChannel,
-				properties.getHistory().getStream(), position, new MissedBroadcasts(subscriptions, discontinuities));
+				properties.getHistory().getStream(), position, missed);
 		brokerChannel.addInterceptor(0, sequenced);
 		return sequenced;
 	}

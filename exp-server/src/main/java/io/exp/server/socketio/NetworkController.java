@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.exp.server.auth.Identity;
+import io.exp.server.bus.BrokerAvailability;
 import io.exp.server.bus.BusException;
 import io.exp.server.bus.BusResponses;
 import io.exp.server.bus.ChannelRules;
@@ -51,8 +52,11 @@ class NetworkController {
 
 	private final int maxMessageSize;
 
+	private final BrokerAvailability broker;
+
 	NetworkController(SimpMessagingTemplate messaging, BroadcastResponses responses, BroadcastSenders senders,
-			JsonMapper json, EventBusProperties properties) {
+			JsonMapper json, EventBusProperties properties, BrokerAvailability broker) {
+		this.broker = broker;
 		this.messaging = messaging;
 		this.responses = responses;
 		this.senders = senders;
@@ -66,6 +70,12 @@ class NetworkController {
 		Map<String, Object> body = read(message);
 		String channel = channel(sender, text(body, "channel"), true);
 		String name = text(body, "name");
+		if (!this.broker.isAvailable()) {
+			// as over STOMP: delivered on this node only, it would be lost for the others
+			// in silence
+			throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "broker.unavailable",
+					"The event bus broker is not available; the message was not sent");
+		}
 		String id = (body.get("id") instanceof String given && !given.isEmpty()) ? given : UUID.randomUUID().toString();
 		Map<String, Object> envelope = new LinkedHashMap<>();
 		envelope.put("type", "broadcast");

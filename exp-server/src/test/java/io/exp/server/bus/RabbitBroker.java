@@ -61,6 +61,26 @@ public final class RabbitBroker {
 		rabbitmqctl("delete_queue", name);
 	}
 
+	/**
+	 * Sets a policy on the queues (streams included) whose names match, over any other.
+	 * @param name its name
+	 * @param pattern the names of the queues it applies to, a regular expression
+	 * @param definition its definition, as JSON
+	 * @throws Exception when rabbitmqctl fails
+	 */
+	public static void setPolicy(String name, String pattern, String definition) throws Exception {
+		rabbitmqctl("set_policy", "--apply-to", "queues", "--priority", "100", name, pattern, definition);
+	}
+
+	/**
+	 * Deletes a policy.
+	 * @param name its name
+	 * @throws Exception when rabbitmqctl fails
+	 */
+	public static void clearPolicy(String name) throws Exception {
+		rabbitmqctl("clear_policy", name);
+	}
+
 	private static List<String> rabbitmqctl(String... args) throws Exception {
 		List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q"));
 		command.addAll(List.of(args));

@@ -1,5 +1,6 @@
 package io.exp.server.bus;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,6 +24,12 @@ class RabbitStreamRelayedEventBusTests extends RabbitRelayedEventBusTests {
 		// before the resume, it is replayed; after, it is delivered live right after
 		// the (empty) replay. Either way it comes first, once, and no discontinuity
 		theBroadcastSentMeanwhileComesFirst(first);
+	}
+
+	@Override
+	protected void afterTheCut(List<StompFrame> live, List<StompFrame> resumed) {
+		// the node reads on from where it stopped
+		everyTickSentDuringTheCutComesInOrder(live, resumed);
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.exp.server.ExpServer;
 import io.exp.server.ServerClient;
@@ -30,6 +31,11 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 
+import static io.exp.server.bus.TickFrames.broadcast;
+import static io.exp.server.bus.TickFrames.next;
+import static io.exp.server.bus.TickFrames.number;
+import static io.exp.server.bus.TickFrames.routed;
+import static io.exp.server.bus.TickFrames.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -225,6 +231,141 @@ abstract class RelayedEventBusTests {
 	protected static void theBroadcastSentMeanwhileComesFirst(StompFrame first) {
 		assertThat(first.header(DiscontinuityFrames.DISCONTINUITY)).as(first.toString()).isNull();
 		assertThat(first.body()).as(first.toString()).contains("\"n\":21}");
+	}
+
+	@Test
+	void aNodeCutFromTheBrokerTellsItsListenersAndResumesFromBeforeTheCutWhatItMissedMeanwhile() throws Exception {
+		String channel = freshChannel();
+		String joe = this.nodeA.getBean(TokenService.class).issue(EventBusTests.JOE);
+		String device = this.nodeA.getBean(TokenService.class).issue(freshDevice());
+		try (BrokerProxy proxy = new BrokerProxy(this.brokerPort)) {
+			ExpServer nodeC = node(proxy.getPort()).start();
+			try (RawStompSocket publisher = RawStompSocket.connect(this.nodeA.getPort(), joe);
+					RawStompSocket listener = RawStompSocket.connect(nodeC.getPort(), device)) {
+				subscribe(listener, channel, Map.of());
+				broadcast(publisher, channel, 0);
+				String beforeTheCut = next(listener, "MESSAGE").header(Serial.HEADER);
+				BrokerAvailability broker = nodeC.getBean(BrokerAvailability.class);
+				proxy.cut(true);
+				await().atMost(Duration.ofSeconds(10)).until(() -> !broker.isAvailable());
+				for (int n = 1; n <= 5; n++) {
+					broadcast(publisher, channel, n);
+				}
+				routed(publisher);
+				proxy.resume();
+				await().atMost(Duration.ofSeconds(15)).until(broker::isAvailable);
+				List<StompFrame> live = untilTickSix(listener, publisher, channel);
+				try (RawStompSocket resumer = RawStompSocket.connect(nodeC.getPort(), device)) {
+					subscribe(resumer, channel, Map.of(Serial.RESUME_HEADER, beforeTheCut));
+					List<StompFrame> resumed = new ArrayList<>();
+					for (StompFrame frame = next(resumer, "MESSAGE", "RECEIPT"); frame.command()
+						.equals("MESSAGE"); frame = next(resumer, "MESSAGE", "RECEIPT")) {
+						resumed.add(frame);
+					}
+					afterTheCut(live, resumed);
+				}
+			}
+			finally {
+				nodeC.close();
+			}
+		}
+	}
+
+	@Test
+	void aBroadcastPostedToANodeCutFromTheBrokerIsRefusedAsOverStompNotDeliveredToItsOwnListenersOnly()
+			throws Exception {
+		String channel = freshChannel();
+		String joe = this.nodeA.getBean(TokenService.class).issue(EventBusTests.JOE);
+		try (BrokerProxy proxy = new BrokerProxy(this.brokerPort)) {
+			ExpServer nodeC = node(proxy.getPort()).start();
+			try (RawStompSocket listener = RawStompSocket.connect(nodeC.getPort(), joe)) {
+				subscribe(listener, channel, Map.of());
+				BrokerAvailability broker = nodeC.getBean(BrokerAvailability.class);
+				proxy.cut(true);
+				await().atMost(Duration.ofSeconds(10)).until(() -> !broker.isAvailable());
+				ServerClient.Answer refused = new ServerClient(nodeC.getUrl()).send("POST",
+						"/api/networks/current/broadcasts", joe,
+						"{\"channel\":\"" + channel + "\",\"name\":\"tick\",\"payload\":{\"n\":1}}");
+				assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+				assertThat(refused.json().path("code").asString()).isEqualTo("broker.unavailable");
+				// the node delivers a broadcast to its sessions before it answers: had it
+				// delivered this one, it would come before the receipt of a later frame
+				routed(listener);
+			}
+			finally {
+				nodeC.close();
+			}
+		}
+	}
+
+	/**
+	 * Reads what a listener gets until the tick 6, which is broadcast every 200 ms
+	 * meanwhile: the node may take a moment to subscribe to the channel on the broker
+	 * again.
+	 */
+	private static List<StompFrame> untilTickSix(RawStompSocket listener, RawStompSocket publisher, String channel)
+			throws Exception {
+		AtomicBoolean received = new AtomicBoolean();
+		CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+			try {
+				while (!received.get()) {
+					broadcast(publisher, channel, 6);
+					Thread.sleep(200);
+				}
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		List<StompFrame> frames = new ArrayList<>();
+		try {
+			StompFrame frame;
+			do {
+				frame = next(listener, "MESSAGE");
+				frames.add(frame);
+			}
+			while (frame.header(DiscontinuityFrames.DISCONTINUITY) != null || number(frame) != 6);
+		}
+		finally {
+			received.set(true);
+			publishing.get(10, TimeUnit.SECONDS);
+		}
+		return frames;
+	}
+
+	/**
+	 * Checks what a listener on a node cut from the broker while the ticks 1 to 5 were
+	 * broadcast on another node got once its node was back (up to the first tick 6), and
+	 * what a subscriber that resumed there from before the cut was replayed: by default,
+	 * nodes that keep their own history, the discontinuity frame first (the node never
+	 * heard the ticks 1 to 5), then only ticks 6.
+	 * @param live what the listener got
+	 * @param resumed what the resuming subscriber was sent before the receipt
+	 */
+	protected void afterTheCut(List<StompFrame> live, List<StompFrame> resumed) {
+		for (List<StompFrame> frames : List.of(live, resumed)) {
+			assertThat(frames.get(0).header(DiscontinuityFrames.DISCONTINUITY)).as(frames.toString()).isEqualTo("true");
+			assertThat(ticks(frames.subList(1, frames.size()))).as(frames.toString()).isNotEmpty().containsOnly(6);
+		}
+	}
+
+	/**
+	 * Checks, for nodes that share a broadcast stream, that the listener and the resuming
+	 * subscriber got the ticks 1 to 5 broadcast while the node was cut from the broker,
+	 * in order, then the tick 6, with no discontinuity.
+	 * @param live what the listener got
+	 * @param resumed what the resuming subscriber was sent before the receipt
+	 */
+	protected static void everyTickSentDuringTheCutComesInOrder(List<StompFrame> live, List<StompFrame> resumed) {
+		assertThat(ticks(live)).as(live.toString()).containsExactly(1, 2, 3, 4, 5, 6);
+		assertThat(ticks(resumed)).as(resumed.toString()).startsWith(1, 2, 3, 4, 5, 6);
+	}
+
+	/** The ticks of frames, which must not include a discontinuity. */
+	private static List<Integer> ticks(List<StompFrame> frames) {
+		assertThat(frames).as("frames after the first")
+			.allSatisfy((frame) -> assertThat(frame.header(DiscontinuityFrames.DISCONTINUITY)).isNull());
+		return frames.stream().map(TickFrames::number).toList();
 	}
 
 	@Test

@@ -1,0 +1,109 @@
+package io.exp.server.bus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.simp.stomp.StompHeaders;
+
+/**
+ * Tells, as this node reads the broadcast stream the nodes share, that entries were lost
+ * before the one it reads: the stream's retention dropped them while the node did not
+ * read (its broker connection was down). It remembers, per appender
+ * ({@link AppendNumbers}), the last number it read; the next entry of that appender must
+ * carry the next number. The first entry read from an appender tells nothing: what came
+ * before it is unknown. At most {@value #APPENDERS} appenders are remembered, the oldest
+ * forgotten first, and none the node has not read from for the history's max age of
+ * reading time: the time the node did not read, from its last entry before its connection
+ * was lost until it reads again, does not count, or a gap longer than the max age would
+ * go unnoticed.
+ */
+final class LostAppends {
+
+	/** The most appenders remembered (a node counts once per broker session). */
+	static final int APPENDERS = 1024;
+
+	private final Clock clock;
+
+	private final RecentEntries<String, Long> lastRead;
+
+	private long lastReadAt = -1;
+
+	private long notReading;
+
+	/**
+	 * @param maxAge how long, in reading time, an appender not read from is remembered
+	 * @param clock the clock
+	 */
+	LostAppends(Duration maxAge, Clock clock) {
+		this.clock = clock;
+		this.lastRead = new RecentEntries<>(APPENDERS, maxAge, new ReadingTime());
+	}
+
+	/**
+	 * Reads the appender and number of an entry. Called in the stream's order.
+	 * @param headers the entry's headers
+	 * @return whether entries of its appender before it were lost
+	 */
+	synchronized boolean lostBefore(StompHeaders headers) {
+		this.lastReadAt = this.clock.millis();
+		String appender = headers.getFirst(AppendNumbers.APPENDER);
+		long number = number(headers.getFirst(AppendNumbers.NUMBER));
+		if (appender == null || number <= 0) {
+			return false;
+		}
+		Long previous = this.lastRead.get(appender);
+		if (previous != null && number <= previous) {
+			return false;
+		}
+		this.lastRead.put(appender, number);
+		return previous != null && number > previous + 1;
+	}
+
+	/**
+	 * Records that the node subscribes to the stream again, after its broker connection
+	 * was down: the time since it last read does not count as reading time.
+	 */
+	synchronized void readingAgain() {
+		long now = this.clock.millis();
+		if (this.lastReadAt >= 0) {
+			this.notReading += now - this.lastReadAt;
+		}
+		this.lastReadAt = now;
+	}
+
+	private static long number(@Nullable String text) {
+		try {
+			return (text != null) ? Long.parseLong(text) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	/** The clock's time less the time the node did not read. */
+	private final class ReadingTime extends Clock {
+
+		@Override
+		public Instant instant() {
+			synchronized (LostAppends.this) {
+				return Instant.ofEpochMilli(LostAppends.this.clock.millis() - LostAppends.this.notReading);
+			}
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return LostAppends.this.clock.getZone();
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}

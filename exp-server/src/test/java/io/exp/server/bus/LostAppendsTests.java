@@ -1,0 +1,99 @@
+package io.exp.server.bus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.messaging.simp.stomp.StompHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How a reader of the broadcast stream tells, from the appenders' numbers, that entries
+ * were lost before the one it reads.
+ */
+class LostAppendsTests {
+
+	private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+	private final LostAppends lost = new LostAppends(Duration.ofMinutes(2), new Clock() {
+
+		@Override
+		public Instant instant() {
+			return LostAppendsTests.this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	});
+
+	@Test
+	void theFirstEntryOfAnAppenderTellsNothingWhateverItsNumber() {
+		assertThat(this.lost.lostBefore(entry("a.1", 40))).isFalse();
+	}
+
+	@Test
+	void entriesThatFollowOnFromTheLastOfTheirAppenderTellNothingWhateverCameBetween() {
+		this.lost.lostBefore(entry("a.1", 1));
+		this.lost.lostBefore(entry("b.1", 7));
+		assertThat(this.lost.lostBefore(entry("a.1", 2))).isFalse();
+		assertThat(this.lost.lostBefore(entry("b.1", 8))).isFalse();
+	}
+
+	@Test
+	void aNumberThatSkipsOthersOfItsAppenderTellsTheyWereLostOnce() {
+		this.lost.lostBefore(entry("a.1", 1));
+		assertThat(this.lost.lostBefore(entry("a.1", 5))).isTrue();
+		assertThat(this.lost.lostBefore(entry("a.1", 6))).isFalse();
+	}
+
+	@Test
+	void anotherSessionOfTheSameNodeIsANewNumbering() {
+		this.lost.lostBefore(entry("a.1", 10));
+		assertThat(this.lost.lostBefore(entry("a.2", 1))).isFalse();
+	}
+
+	@Test
+	void anAppenderNotReadFromForTheMaxAgeIsForgotten() {
+		this.lost.lostBefore(entry("a.1", 1));
+		this.now = this.now.plus(Duration.ofMinutes(3));
+		assertThat(this.lost.lostBefore(entry("a.1", 9))).isFalse();
+	}
+
+	@Test
+	void theTimeTheNodeDidNotReadDoesNotCountTowardsTheMaxAge() {
+		this.lost.lostBefore(entry("a.1", 1));
+		this.now = this.now.plus(Duration.ofMinutes(10));
+		this.lost.readingAgain();
+		this.now = this.now.plus(Duration.ofMinutes(1));
+		assertThat(this.lost.lostBefore(entry("b.1", 1))).isFalse();
+		assertThat(this.lost.lostBefore(entry("a.1", 9))).isTrue();
+	}
+
+	@Test
+	void anEntryWithoutANumberTellsNothing() {
+		this.lost.lostBefore(entry("a.1", 1));
+		assertThat(this.lost.lostBefore(new StompHeaders())).isFalse();
+		assertThat(this.lost.lostBefore(entry("a.1", 2))).isFalse();
+	}
+
+	private static StompHeaders entry(String appender, long number) {
+		StompHeaders headers = new StompHeaders();
+		headers.set(AppendNumbers.APPENDER, appender);
+		headers.set(AppendNumbers.NUMBER, Long.toString(number));
+		return headers;
+	}
+
+}
