@@ -140,6 +140,8 @@ public final class NodeCapacityHarness {
 		}
 		System.out.printf("CPU time of the devices (this process): %s%n",
 				ProcessCpu.of("self").since(devicesAtStart, broadcasts, "broadcast"));
+		client.close();
+		simulator.close();
 		System.exit(0);
 	}
 
