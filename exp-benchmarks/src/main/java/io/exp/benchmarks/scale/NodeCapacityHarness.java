@@ -1,16 +1,16 @@
 package io.exp.benchmarks.scale;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 import io.exp.benchmarks.PlainStomp;
 import io.exp.server.auth.Identity;
@@ -27,9 +27,14 @@ import org.springframework.messaging.simp.stomp.StompSession;
  * <p>
  * {@code exp-benchmarks/run io.exp.benchmarks.scale.NodeCapacityHarness <ws url> <signing key> [devices] [broadcasts] [warm-up broadcasts]}
  * <p>
- * With {@code -DnodePid=<pid>} (Linux), it also reports the CPU time that the node and
- * the devices used per measured broadcast (clock ticks of 10 ms, summed over all the
- * broadcasts).
+ * The devices are {@link LightStompDevices} (raw STOMP frames on a few threads), or with
+ * {@code -Ddevices=spring} {@link SpringStompDevices} (Spring's STOMP client and Jackson
+ * per device, as the figures before 2026-11-27 were measured). {@code -Dpause=<ms>}: the
+ * wait after connecting (to measure the node's heap). It reports the CPU time that the
+ * devices used per measured broadcast ({@link ProcessCpu}, Linux), with
+ * {@code -DnodePid=<pid>} the node's too, and with {@code -Didle=<ms>} the node's CPU
+ * time while the devices are connected and idle that long, before the broadcasts (its
+ * background work: heartbeats, timeout scans).
  */
 public final class NodeCapacityHarness {
 
@@ -43,7 +48,6 @@ public final class NodeCapacityHarness {
 		int devices = (args.length > 2) ? Integer.parseInt(args[2]) : 10_000;
 		int broadcasts = (args.length > 3) ? Integer.parseInt(args[3]) : 20;
 		int warmUps = (args.length > 4) ? Integer.parseInt(args[4]) : 5;
-		PlainStomp client = new PlainStomp();
 		String channel = new ChannelId("exp", "organization", false, false).encode();
 		int total = warmUps + broadcasts;
 		AtomicInteger[] received = new AtomicInteger[total];
@@ -52,29 +56,59 @@ public final class NodeCapacityHarness {
 			received[b] = new AtomicInteger();
 			last[b] = new AtomicLong();
 		}
+		IntConsumer arrived = (index) -> {
+			received[index].incrementAndGet();
+			last[index].accumulateAndGet(System.nanoTime(), Math::max);
+		};
+		DeviceSimulator simulator = "spring".equals(System.getProperty("devices")) ? new SpringStompDevices()
+				: new LightStompDevices(2);
+		System.out.println("devices: " + simulator.getClass().getSimpleName());
+		// a bounded number of connections in progress: the node's accept queue is finite
+		Semaphore connecting = new Semaphore(50);
+		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 		long start = System.nanoTime();
-		for (int i = 0; i < devices; i++) {
-			StompSession session = client.connect(url, tokens.issue(new Identity("sim-" + i, "device", "exp", null)));
-			PlainStomp.subscribe(session, "/topic/channel." + channel, (envelope) -> {
-				int index = ((Number) envelope.get("payload")).intValue();
-				received[index].incrementAndGet();
-				last[index].accumulateAndGet(System.nanoTime(), Math::max);
-			});
+		for (int i = 0; i < devices && failure.get() == null; i++) {
+			connecting.acquire();
+			simulator
+				.connect(url, tokens.issue(new Identity("sim-" + i, "device", "exp", null)),
+						"/topic/channel." + channel, arrived)
+				.whenComplete((done, ex) -> {
+					if (ex != null) {
+						failure.compareAndSet(null, ex);
+					}
+					connecting.release();
+				});
 			if ((i + 1) % 1000 == 0) {
-				System.out.printf("%,d devices connected after %.1f s%n", i + 1, (System.nanoTime() - start) / 1e9);
+				System.out.printf("%,d devices connecting after %.1f s%n", i + 1, (System.nanoTime() - start) / 1e9);
 			}
 		}
-		System.out.println("CONNECTED " + devices + "; measure the node's heap now (jcmd <pid> GC.heap_info)");
+		connecting.acquire(50);
+		if (failure.get() != null) {
+			throw new IllegalStateException("A device could not connect", failure.get());
+		}
+		System.out.printf("CONNECTED %d in %.1f s; measure the node's heap now (jcmd <pid> GC.heap_info)%n", devices,
+				(System.nanoTime() - start) / 1e9);
 		Thread.sleep(Long.getLong("pause", 15_000L));
+		String nodePid = System.getProperty("nodePid");
+		long idle = Long.getLong("idle", 0L);
+		if (nodePid != null && idle > 0) {
+			ProcessCpu before = ProcessCpu.of(nodePid);
+			Thread.sleep(idle);
+			System.out.printf("node CPU time while %,d devices are idle: %s%n", devices,
+					ProcessCpu.of(nodePid).since(before, idle / 1000.0, "second"));
+		}
+		PlainStomp client = new PlainStomp();
 		StompSession sender = client.connect(url, tokens.issue(new Identity("sender", "user", "exp", "sender")));
 		long[] reachAll = new long[broadcasts];
 		int complete = 0;
-		String nodePid = System.getProperty("nodePid");
-		long[] cpuAtStart = new long[2];
+		@Nullable ProcessCpu nodeAtStart = null;
+		ProcessCpu devicesAtStart = ProcessCpu.of("self");
+		long measureStart = 0;
 		for (int b = 0; b < total; b++) {
 			if (b == warmUps) {
-				cpuAtStart[0] = cpuMillis(nodePid);
-				cpuAtStart[1] = cpuMillis("self");
+				nodeAtStart = (nodePid != null) ? ProcessCpu.of(nodePid) : null;
+				devicesAtStart = ProcessCpu.of("self");
+				measureStart = System.nanoTime();
 			}
 			long sent = System.nanoTime();
 			sender.send("/app/broadcast", Map.of("channel", channel, "name", "fanout", "payload", b));
@@ -93,36 +127,22 @@ public final class NodeCapacityHarness {
 			}
 			reachAll[b - warmUps] = reach;
 		}
+		double measuredMillis = (System.nanoTime() - measureStart) / 1e6;
 		Arrays.sort(reachAll);
 		System.out.printf(
 				"broadcast to %,d devices on one node: %d/%d reached all; time to reach the last device "
-						+ "p50 %.1f ms, p99 %.1f ms%n",
+						+ "p50 %.1f ms, p99 %.1f ms (%.0f ms for all the measured broadcasts)%n",
 				devices, complete, broadcasts, reachAll[reachAll.length / 2] / 1e6,
-				reachAll[(int) (reachAll.length * 0.99)] / 1e6);
-		if (nodePid != null) {
-			System.out.printf("CPU time per measured broadcast: node %.1f ms, devices (this process) %.1f ms%n",
-					(cpuMillis(nodePid) - cpuAtStart[0]) / (double) broadcasts,
-					(cpuMillis("self") - cpuAtStart[1]) / (double) broadcasts);
+				reachAll[(int) (reachAll.length * 0.99)] / 1e6, measuredMillis);
+		if (nodePid != null && nodeAtStart != null) {
+			System.out.printf("CPU time of the node: %s%n",
+					ProcessCpu.of(nodePid).since(nodeAtStart, broadcasts, "broadcast"));
 		}
+		System.out.printf("CPU time of the devices (this process): %s%n",
+				ProcessCpu.of("self").since(devicesAtStart, broadcasts, "broadcast"));
+		client.close();
+		simulator.close();
 		System.exit(0);
-	}
-
-	/**
-	 * Returns the CPU time (user and system) a process has used, from Linux's
-	 * {@code /proc/<pid>/stat}: on a shared machine, a figure that other processes' load
-	 * does not inflate as it does wall-clock times.
-	 * @param pid the process id, {@code self}, or {@code null} for none
-	 * @return milliseconds, 0 without a pid
-	 */
-	static long cpuMillis(@Nullable String pid) throws IOException {
-		if (pid == null) {
-			return 0;
-		}
-		String stat = Files.readString(Path.of("/proc", pid, "stat"));
-		// the fields after the command name, which is in parentheses: utime and stime are
-		// the 12th and 13th
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
 	}
 
 }
