@@ -2,7 +2,13 @@ package io.exp.benchmarks.scale;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,9 +29,12 @@ import org.springframework.messaging.simp.stomp.StompSession;
  * on one node of a relayed cluster (the node's broker connection is open but the request
  * never leaves the node), and on two nodes of that cluster (the request and its response
  * each cross the broker once). Plain STOMP clients in the same JVM as the nodes and, for
- * Artemis, the broker; the paths take turns over several passes.
+ * Artemis, the broker; the paths take turns over several passes. With {@code processes},
+ * each node runs in a JVM of its own (512 MB of heap), apart from the clients and from
+ * each other; the broker stays where it is (RabbitMQ is a process of its own, Artemis
+ * runs in the harness's JVM).
  * <p>
- * {@code exp-benchmarks/run io.exp.benchmarks.scale.RequestPathHarness [round trips] [passes] [artemis|rabbitmq]}
+ * {@code exp-benchmarks/run io.exp.benchmarks.scale.RequestPathHarness [round trips] [passes] [artemis|rabbitmq] [processes]}
  */
 public final class RequestPathHarness {
 
@@ -38,27 +47,25 @@ public final class RequestPathHarness {
 		int roundTrips = (args.length > 0) ? Integer.parseInt(args[0]) : 5000;
 		int passes = (args.length > 1) ? Integer.parseInt(args[1]) : 3;
 		boolean rabbit = (args.length > 2) && "rabbitmq".equals(args[2]);
+		boolean separate = (args.length > 3) && "processes".equals(args[3]);
 		// RabbitMQ: the one .ci/services installs and starts, with rabbitmq_stomp on
 		// 127.0.0.1:61613
 		int stompPort = rabbit ? 61613 : PlainStomp.startArtemis().stompPort();
-		String key = TokenService.randomKey();
-		ExpServer alone = ExpServer.builder()
-			.property("exp.server.signing-key", key)
-			.property("logging.level.root", "warn")
-			.start();
-		ExpServer.Builder relayed = ExpServer.builder()
-			.property("exp.server.signing-key", key)
-			.property("exp.server.bus.relay.enabled", true)
-			.property("exp.server.bus.relay.port", stompPort)
-			.property("exp.server.bus.relay.virtual-host", rabbit ? "/" : "")
-			.property("logging.level.root", "warn");
-		ExpServer nodeA = relayed.start();
-		ExpServer nodeB = relayed.start();
-		TokenService tokens = alone.getBean(TokenService.class);
+		String key = "request-path-harness-key-" + UUID.randomUUID();
+		Map<String, Object> alone = Map.of("exp.server.signing-key", key, "logging.level.root", "warn");
+		Map<String, Object> relayed = new HashMap<>(alone);
+		relayed.put("exp.server.bus.relay.enabled", true);
+		relayed.put("exp.server.bus.relay.port", stompPort);
+		relayed.put("exp.server.bus.relay.virtual-host", rabbit ? "/" : "");
+		List<NodeProcess> processes = new ArrayList<>();
+		String[] urls = { start(alone, separate, processes), start(relayed, separate, processes),
+				start(relayed, separate, processes) };
+		TokenService tokens = new TokenService(key.getBytes(StandardCharsets.UTF_8), Duration.ofHours(1),
+				Clock.systemUTC());
 		PlainStomp client = new PlainStomp();
-		Path[] paths = { new Path("one node, no broker", client, tokens, alone, alone, "1"),
-				new Path("one node of a cluster", client, tokens, nodeA, nodeA, "2"),
-				new Path("across two nodes", client, tokens, nodeA, nodeB, "3") };
+		Path[] paths = { new Path("one node, no broker", client, tokens, urls[0], urls[0], "1"),
+				new Path("one node of a cluster", client, tokens, urls[1], urls[1], "2"),
+				new Path("across two nodes", client, tokens, urls[1], urls[2], "3") };
 		Thread.sleep(2_000); // the nodes announce their devices to each other (presence)
 		// pass 0 warms up: the JIT takes tens of thousands of round trips to compile the
 		// whole path (a cross-node p50 of 3 ms in the first 5,000, 1.3 ms after 15,000)
@@ -69,14 +76,37 @@ public final class RequestPathHarness {
 				long[] after = collections();
 				System.out.printf(
 						"%s, %-22s %,d sequential: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms; "
-								+ "%d collections, %d ms%n",
+								+ "%d collections, %d ms%s%n",
 						(pass > 0) ? "pass " + pass : "warm-up", path.name + ":", roundTrips,
 						nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.9)] / 1e6,
 						nanos[(int) (nanos.length * 0.99)] / 1e6, nanos[nanos.length - 1] / 1e6,
-						after[0] - collections[0], after[1] - collections[1]);
+						after[0] - collections[0], after[1] - collections[1],
+						separate ? " in the harness (the nodes collect in their own processes)" : "");
 			}
 		}
+		for (NodeProcess node : processes) {
+			node.close();
+		}
 		System.exit(0);
+	}
+
+	/**
+	 * Starts a node, in this JVM or in a process of its own.
+	 * @param properties its properties
+	 * @param separate whether in a process of its own
+	 * @param processes the nodes started in processes of their own, to add it to
+	 * @return its event bus URL
+	 */
+	private static String start(Map<String, Object> properties, boolean separate, List<NodeProcess> processes)
+			throws Exception {
+		if (separate) {
+			NodeProcess node = NodeProcess.start("512m", properties);
+			processes.add(node);
+			return node.url();
+		}
+		ExpServer.Builder builder = ExpServer.builder();
+		properties.forEach(builder::property);
+		return HarnessNodes.url(builder.start());
 	}
 
 	/**
@@ -107,14 +137,14 @@ public final class RequestPathHarness {
 
 		private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
 
-		Path(String name, PlainStomp client, TokenService tokens, ExpServer requesterNode, ExpServer responderNode,
+		Path(String name, PlainStomp client, TokenService tokens, String requesterNode, String responderNode,
 				String suffix) throws Exception {
 			this.name = name;
 			this.responder = "responder-" + suffix;
 			String requesterName = "requester-" + suffix;
-			StompSession device = client.connect(HarnessNodes.url(responderNode),
+			StompSession device = client.connect(responderNode,
 					tokens.issue(new Identity(this.responder, "device", "exp", null)));
-			this.requester = client.connect(HarnessNodes.url(requesterNode),
+			this.requester = client.connect(requesterNode,
 					tokens.issue(new Identity(requesterName, "user", "exp", "r")));
 			PlainStomp.subscribe(device, "/user/queue/requests",
 					(envelope) -> device.send("/app/response", Map.of("id", envelope.get("id"), "channel",
