@@ -19,17 +19,21 @@ final class NodeProcess implements AutoCloseable {
 
 	private final Process process;
 
+	private final String host;
+
 	private final int port;
 
-	private NodeProcess(Process process, int port) {
+	private NodeProcess(Process process, String host, int port) {
 		this.process = process;
+		this.host = host;
 		this.port = port;
 	}
 
 	/**
 	 * Starts a node and waits until it accepts connections.
 	 * @param heap the node's maximum heap, as {@code -Xmx} takes it
-	 * @param properties the node's properties, besides its port
+	 * @param properties the node's properties, besides its port; with
+	 * {@code server.address}, the node is reached there ({@code localhost} otherwise)
 	 * @return the node
 	 * @throws IOException when the process cannot start
 	 * @throws InterruptedException when interrupted while it starts
@@ -44,7 +48,8 @@ final class NodeProcess implements AutoCloseable {
 				System.getProperty("java.class.path"), "io.exp.server.ExpServerApplication", "--server.port=" + port));
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 		Process process = new ProcessBuilder(command).inheritIO().start();
-		NodeProcess node = new NodeProcess(process, port);
+		NodeProcess node = new NodeProcess(process,
+				String.valueOf(properties.getOrDefault("server.address", "localhost")), port);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		while (!node.accepts()) {
 			if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -58,7 +63,7 @@ final class NodeProcess implements AutoCloseable {
 
 	private boolean accepts() {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("localhost", this.port), 200);
+			socket.connect(new InetSocketAddress(this.host, this.port), 200);
 			return true;
 		}
 		catch (IOException ex) {
@@ -71,7 +76,15 @@ final class NodeProcess implements AutoCloseable {
 	 * @return its {@code ws://} URL
 	 */
 	String url() {
-		return "ws://localhost:" + this.port + "/eventbus";
+		return "ws://" + this.host + ":" + this.port + "/eventbus";
+	}
+
+	/**
+	 * Returns the node's process id, to read its CPU time ({@link ProcessCpu}).
+	 * @return the pid
+	 */
+	String pid() {
+		return Long.toString(this.process.pid());
 	}
 
 	@Override
