@@ -3,6 +3,7 @@ package io.exp.benchmarks.scale;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -129,6 +130,7 @@ public final class ClusterCapacityHarness {
 		for (DeviceProcess process : devices) {
 			process.close();
 		}
+		System.out.println("devices closed at " + Instant.now() + "; stopping the nodes");
 		for (NodeProcess node : nodes) {
 			node.close();
 		}
