@@ -27,7 +27,7 @@ import org.springframework.scheduling.TaskScheduler;
 final class BrokerConnections implements SmartLifecycle {
 
 	/** Starts before, and stops after, what uses the connections. */
-	static final int PHASE = Integer.MAX_VALUE - 2;
+	static final int PHASE = Integer.MAX_VALUE - 3;
 
 	/**
 	 * The start of the names of the broker queues of every node, where the broker lets

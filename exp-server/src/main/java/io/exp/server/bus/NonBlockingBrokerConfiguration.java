@@ -3,6 +3,7 @@ package io.exp.server.bus;
 import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
@@ -116,8 +117,9 @@ class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerCon
 			}
 
 		};
-		// stops before the broker and its channels, with the count of open sessions
-		handler.setPhase(this.open.getPhase());
+		// stops first, then the node waits for the sessions to close (OpenSessions), then
+		// the broker and its channels stop
+		handler.setPhase(SmartLifecycle.DEFAULT_PHASE);
 		return handler;
 	}
 

@@ -11,8 +11,9 @@ import org.springframework.context.SmartLifecycle;
  * it stops, but a session's end is handled on the node's close threads, where it sends
  * the session's {@code DISCONNECT} through the inbound channel; the broker, stopping at
  * the same time, takes an interceptor off that channel, and each session that lost the
- * race logged a stack trace. This stops in the STOMP handler's phase, and the broker and
- * its channels in a later one ({@link EventBusConfiguration#getPhase()}).
+ * race logged a stack trace. This stops after the STOMP handler and before the broker and
+ * its channels, and its stop waits until every session's end was handled, at most
+ * {@code closeWait}.
  */
 final class OpenSessions implements SmartLifecycle {
 
@@ -50,21 +51,6 @@ final class OpenSessions implements SmartLifecycle {
 		awaitClosed();
 	}
 
-	@Override
-	public void stop(Runnable callback) {
-		// the STOMP handler, in the same phase, may be told to stop after this
-		Thread waiting = new Thread(() -> {
-			try {
-				awaitClosed();
-			}
-			finally {
-				callback.run();
-			}
-		}, "exp-server-sessions-closing");
-		waiting.setDaemon(true);
-		waiting.start();
-	}
-
 	private synchronized void awaitClosed() {
 		long deadline = System.nanoTime() + this.closeWait.toNanos();
 		try {
@@ -83,9 +69,14 @@ final class OpenSessions implements SmartLifecycle {
 		return this.running;
 	}
 
+	/**
+	 * Between the STOMP handler's phase, the last, which closes the sessions, and the
+	 * broker's ({@link EventBusConfiguration#getPhase()}): its stop waits, in a phase of
+	 * its own, for what the handler's began.
+	 */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE;
+		return SmartLifecycle.DEFAULT_PHASE - 1;
 	}
 
 }
