@@ -24,7 +24,8 @@ final class OpenSessions implements SmartLifecycle {
 	private boolean running;
 
 	/**
-	 * @param closeWait how long the node waits, at most, for its sessions to close
+	 * @param closeWait how long the node waits for the next session to close before it
+	 * gives up on the others
 	 */
 	OpenSessions(Duration closeWait) {
 		this.closeWait = closeWait;
@@ -51,11 +52,21 @@ final class OpenSessions implements SmartLifecycle {
 		awaitClosed();
 	}
 
+	/**
+	 * Waits while sessions are open and keep closing: gives up once none closed for
+	 * {@code closeWait} (clients that do not answer the close).
+	 */
 	private synchronized void awaitClosed() {
-		long deadline = System.nanoTime() + this.closeWait.toNanos();
+		long quiet = this.closeWait.toNanos();
+		int seen = this.open;
+		long lastClose = System.nanoTime();
 		try {
-			for (long left = this.closeWait.toNanos(); this.open > 0 && left > 0; left = deadline - System.nanoTime()) {
+			for (long left = quiet; this.open > 0 && left > 0; left = quiet - (System.nanoTime() - lastClose)) {
 				TimeUnit.NANOSECONDS.timedWait(this, left);
+				if (this.open < seen) {
+					seen = this.open;
+					lastClose = System.nanoTime();
+				}
 			}
 		}
 		catch (InterruptedException ex) {
