@@ -41,6 +41,9 @@ import org.apache.tomcat.websocket.server.WsSci;
  */
 public final class RawTomcatFanOut extends Endpoint {
 
+	/** The size of a session's receive buffers, as the node's. */
+	private static final int RECEIVE_BUFFER_SIZE = 1024;
+
 	private final RawStompExchange exchange = new RawStompExchange();
 
 	private final Set<Outbox> sessions = ConcurrentHashMap.newKeySet();
@@ -61,6 +64,10 @@ public final class RawTomcatFanOut extends Endpoint {
 		connector.setPort(port);
 		connector.setProperty("address", "localhost");
 		connector.setProperty("maxConnections", "16000");
+		// the node's socket buffers (ConnectionBuffers): with Tomcat's defaults and its
+		// receive buffers, 15,000 sessions took more than 1 GB of heap
+		connector.setProperty("socket.appReadBufSize", "2048");
+		connector.setProperty("socket.appWriteBufSize", "2048");
 		tomcat.setConnector(connector);
 		Context context = tomcat.addContext("", null);
 		// the WebSocket upgrade is a filter, and filters run for mapped requests only
@@ -70,6 +77,10 @@ public final class RawTomcatFanOut extends Endpoint {
 		context.addServletContainerInitializer(new WsSci(), null);
 		context.addServletContainerInitializer((classes, servletContext) -> {
 			ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
+			// the node's receive buffers (PartialMessages): the devices' frames are
+			// smaller
+			container.setDefaultMaxTextMessageBufferSize(RECEIVE_BUFFER_SIZE);
+			container.setDefaultMaxBinaryMessageBufferSize(RECEIVE_BUFFER_SIZE);
 			try {
 				container.addEndpoint(ServerEndpointConfig.Builder.create(RawTomcatFanOut.class, "/eventbus")
 					.subprotocols(List.of("v12.stomp"))
