@@ -10,7 +10,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample, run as its README command runs it: every step of the seed's scenario is
+ * The sample, run as its README command runs it: every step of the scenario it shows is
  * printed and it exits.
  */
 @ExtendWith(OutputCaptureExtension.class)

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Every row of the seed's API table, against the embedded server.
+ * Every API call the EXP Python SDK documents, against the embedded server.
  */
 class ExpApiClientTests {
 
@@ -95,7 +95,7 @@ class ExpApiClientTests {
 	}
 
 	@Test
-	void renamesADeviceAndSavesItAsTheSeedDid() {
+	void renamesADeviceAndSavesItAsTheExpPythonSdkDid() {
 		ExpDevice created = api.createDevice(Map.of("name", "Temporary", "field", 1));
 		created.getDocument().put("field", 123);
 		created.setName("My Device");
@@ -177,7 +177,7 @@ class ExpApiClientTests {
 	}
 
 	@Test
-	void dataIsReadChangedSavedAndDeletedAsTheSeedDid() {
+	void dataIsReadChangedSavedAndDeletedAsTheExpPythonSdkDid() {
 		ExpData cats = api.getData("1", "cats").orElseThrow();
 		assertThat(cats.getValue()).containsEntry("name", "fluffy");
 		ExpData created = api.createData("4", "cats", Map.of("name", "fluffy"));

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Start, stop, reconnect: the seed's runtime life cycle.
+ * Start, stop, reconnect: the runtime life cycle the EXP Python SDK documents.
  */
 class ExpEventBusLifecycleTests {
 

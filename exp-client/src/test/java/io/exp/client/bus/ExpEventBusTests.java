@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two independent buses in one JVM, a user app and a device, over the embedded server:
- * every row of the seed's channel table.
+ * every channel use the EXP Python SDK documents.
  */
 class ExpEventBusTests {
 

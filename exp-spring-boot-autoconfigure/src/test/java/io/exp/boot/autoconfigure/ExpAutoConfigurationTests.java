@@ -138,7 +138,7 @@ class ExpAutoConfigurationTests {
 	}
 
 	@Test
-	void defaultsAreTheSeedsHostAndPort() {
+	void defaultsAreTheExpPythonSdksHostAndPort() {
 		this.runner.withPropertyValues("exp.event-bus.enabled=false", "exp.uuid=c1", "exp.api-key=k")
 			.run((context) -> assertThat(context.getBean(ExpConnectionDetails.class).getBaseUrl())
 				.isEqualTo("http://localhost:9000"));

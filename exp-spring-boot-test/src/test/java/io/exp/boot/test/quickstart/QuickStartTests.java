@@ -55,7 +55,7 @@ class QuickStartTests {
 	}
 
 	@Test
-	void theQuickStartAsksTheDeviceForMoneyOnTheExperienceChannelAsTheSeedsExample(CapturedOutput output) {
+	void theQuickStartAsksTheDeviceForMoneyOnTheExperienceChannelAsTheExpPythonSdksExample(CapturedOutput output) {
 		assertThat(this.device.askedFor).containsExactly(Map.of("amount", 5));
 		assertThat(output.getOut()).contains("The device answered {sent=5}");
 	}
@@ -72,7 +72,8 @@ class QuickStartTests {
 
 	/**
 	 * The fixture's first device, online before the application's runners: it answers
-	 * {@code sendMeMoney} on its experience channel, as the device of the seed's example.
+	 * {@code sendMeMoney} on its experience channel, as the device of the EXP Python
+	 * SDK's example.
 	 */
 	static class Device implements SmartLifecycle {
 
