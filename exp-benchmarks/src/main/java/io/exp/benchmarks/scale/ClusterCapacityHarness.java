@@ -5,14 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.exp.benchmarks.PlainStomp;
 import io.exp.server.auth.Identity;
@@ -47,13 +43,7 @@ public final class ClusterCapacityHarness {
 		// 127.0.0.1:61613; Artemis: embedded in this JVM
 		int stompPort = artemis ? PlainStomp.startArtemis().stompPort() : 61613;
 		String key = "cluster-capacity-harness-" + UUID.randomUUID();
-		int total = warmUps + broadcasts;
-		AtomicLong[] last = new AtomicLong[total];
-		AtomicInteger[] nodesDone = new AtomicInteger[total];
-		for (int b = 0; b < total; b++) {
-			last[b] = new AtomicLong();
-			nodesDone[b] = new AtomicInteger();
-		}
+		BroadcastSeries series = new BroadcastSeries(warmUps, broadcasts, nodeCount);
 		List<NodeProcess> nodes = new ArrayList<>();
 		List<DeviceProcess> devices = new ArrayList<>();
 		long start = System.nanoTime();
@@ -69,11 +59,9 @@ public final class ClusterCapacityHarness {
 			nodes.add(NodeProcess.start("1g", properties));
 		}
 		for (int i = 0; i < nodeCount; i++) {
-			devices.add(DeviceProcess.start(nodes.get(i).url(), key, perNode, i * perNode, total, (line) -> {
+			devices.add(DeviceProcess.start(nodes.get(i).url(), key, perNode, i * perNode, series.total(), (line) -> {
 				String[] fields = line.split(" ");
-				int index = Integer.parseInt(fields[0]);
-				last[index].accumulateAndGet(Long.parseLong(fields[1]), Math::max);
-				nodesDone[index].incrementAndGet();
+				series.arrivals().arrived(Integer.parseInt(fields[0]), Long.parseLong(fields[1]));
 			}));
 			System.out.printf("%,d devices connected to node %d after %.1f s%n", (i + 1) * perNode, i + 1,
 					(System.nanoTime() - start) / 1e9);
@@ -84,49 +72,17 @@ public final class ClusterCapacityHarness {
 		StompSession sender = new PlainStomp().connect(nodes.get(0).url(),
 				tokens.issue(new Identity("sender", "user", "exp", "sender")));
 		String channel = new ChannelId("exp", "organization", false, false).encode();
-		long[] reachAll = new long[broadcasts];
-		int complete = 0;
-		List<ProcessCpu> cpuAtStart = new ArrayList<>();
-		for (int b = 0; b < total; b++) {
-			if (b == warmUps) {
-				for (NodeProcess node : nodes) {
-					cpuAtStart.add(ProcessCpu.of(node.pid()));
-				}
-				for (DeviceProcess process : devices) {
-					cpuAtStart.add(ProcessCpu.of(process.pid()));
-				}
-			}
-			long sent = System.nanoTime();
-			sender.send("/app/broadcast", Map.of("channel", channel, "name", "fanout", "payload", b));
-			long deadline = sent + TimeUnit.SECONDS.toNanos(30);
-			while (nodesDone[b].get() < nodeCount && System.nanoTime() < deadline) {
-				Thread.sleep(1);
-			}
-			long reach = Math.max(last[b].get() - sent, 0);
-			if (b < warmUps) {
-				System.out.printf("warm-up broadcast %d: %d/%d nodes' devices all reached, the last after %.1f ms%n",
-						b + 1, nodesDone[b].get(), nodeCount, reach / 1e6);
-				continue;
-			}
-			if (nodesDone[b].get() == nodeCount) {
-				complete++;
-			}
-			reachAll[b - warmUps] = reach;
-		}
-		Arrays.sort(reachAll);
-		System.out.printf(
-				"broadcast from node 1 to %,d devices on %d nodes: %d/%d reached all; time to reach the last device "
-						+ "p50 %.1f ms, p99 %.1f ms%n",
-				nodeCount * perNode, nodeCount, complete, broadcasts, reachAll[reachAll.length / 2] / 1e6,
-				reachAll[(int) (reachAll.length * 0.99)] / 1e6);
 		for (int i = 0; i < nodeCount; i++) {
-			System.out.printf("CPU time of node %d: %s%n", i + 1,
-					ProcessCpu.of(nodes.get(i).pid()).since(cpuAtStart.get(i), broadcasts, "broadcast"));
+			series.measureCpu("node " + (i + 1), nodes.get(i).pid());
 		}
 		for (int i = 0; i < nodeCount; i++) {
-			System.out.printf("CPU time of node %d's devices: %s%n", i + 1,
-					ProcessCpu.of(devices.get(i).pid()).since(cpuAtStart.get(nodeCount + i), broadcasts, "broadcast"));
+			series.measureCpu("node " + (i + 1) + "'s devices", devices.get(i).pid());
 		}
+		BroadcastSeries.Result result = series.send(sender, channel,
+				"warm-up broadcast %d: %d/%d nodes' devices all reached, the last after %.1f ms%n");
+		System.out.printf("broadcast from node 1 to %,d devices on %d nodes: %s%n", nodeCount * perNode, nodeCount,
+				result.reached());
+		series.printCpu();
 		for (DeviceProcess process : devices) {
 			process.close();
 		}

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -54,12 +52,7 @@ public final class DeviceProcess implements AutoCloseable {
 		int devices = Integer.parseInt(args[2]);
 		int first = Integer.parseInt(args[3]);
 		int broadcasts = Integer.parseInt(args[4]);
-		AtomicInteger[] received = new AtomicInteger[broadcasts];
-		AtomicLong[] last = new AtomicLong[broadcasts];
-		for (int b = 0; b < broadcasts; b++) {
-			received[b] = new AtomicInteger();
-			last[b] = new AtomicLong();
-		}
+		BroadcastArrivals arrivals = new BroadcastArrivals(broadcasts, devices);
 		PrintStream out = System.out;
 		String channel = "/topic/channel." + new ChannelId("exp", "organization", false, false).encode();
 		Semaphore connecting = new Semaphore(50);
@@ -69,11 +62,9 @@ public final class DeviceProcess implements AutoCloseable {
 				connecting.acquire();
 				simulator
 					.connect(url, tokens.issue(new Identity("sim-" + i, "device", "exp", null)), channel, (index) -> {
-						long now = System.nanoTime();
-						last[index].accumulateAndGet(now, Math::max);
-						if (received[index].incrementAndGet() == devices) {
+						if (arrivals.arrived(index, System.nanoTime())) {
 							synchronized (out) {
-								out.println(GOT + index + " " + last[index].get());
+								out.println(GOT + index + " " + arrivals.last(index));
 								out.flush();
 							}
 						}

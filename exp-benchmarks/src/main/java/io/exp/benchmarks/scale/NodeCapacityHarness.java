@@ -3,12 +3,7 @@ package io.exp.benchmarks.scale;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
@@ -49,17 +44,8 @@ public final class NodeCapacityHarness {
 		int broadcasts = (args.length > 3) ? Integer.parseInt(args[3]) : 20;
 		int warmUps = (args.length > 4) ? Integer.parseInt(args[4]) : 5;
 		String channel = new ChannelId("exp", "organization", false, false).encode();
-		int total = warmUps + broadcasts;
-		AtomicInteger[] received = new AtomicInteger[total];
-		AtomicLong[] last = new AtomicLong[total];
-		for (int b = 0; b < total; b++) {
-			received[b] = new AtomicInteger();
-			last[b] = new AtomicLong();
-		}
-		IntConsumer arrived = (index) -> {
-			received[index].incrementAndGet();
-			last[index].accumulateAndGet(System.nanoTime(), Math::max);
-		};
+		BroadcastSeries series = new BroadcastSeries(warmUps, broadcasts, devices);
+		IntConsumer arrived = (index) -> series.arrivals().arrived(index, System.nanoTime());
 		DeviceSimulator simulator = "spring".equals(System.getProperty("devices")) ? new SpringStompDevices()
 				: new LightStompDevices(2);
 		System.out.println("devices: " + simulator.getClass().getSimpleName());
@@ -99,47 +85,15 @@ public final class NodeCapacityHarness {
 		}
 		PlainStomp client = new PlainStomp();
 		StompSession sender = client.connect(url, tokens.issue(new Identity("sender", "user", "exp", "sender")));
-		long[] reachAll = new long[broadcasts];
-		int complete = 0;
-		@Nullable ProcessCpu nodeAtStart = null;
-		ProcessCpu devicesAtStart = ProcessCpu.of("self");
-		long measureStart = 0;
-		for (int b = 0; b < total; b++) {
-			if (b == warmUps) {
-				nodeAtStart = (nodePid != null) ? ProcessCpu.of(nodePid) : null;
-				devicesAtStart = ProcessCpu.of("self");
-				measureStart = System.nanoTime();
-			}
-			long sent = System.nanoTime();
-			sender.send("/app/broadcast", Map.of("channel", channel, "name", "fanout", "payload", b));
-			long deadline = sent + TimeUnit.SECONDS.toNanos(30);
-			while (received[b].get() < devices && System.nanoTime() < deadline) {
-				Thread.sleep(1);
-			}
-			long reach = Math.max(last[b].get() - sent, 0);
-			if (b < warmUps) {
-				System.out.printf("warm-up broadcast %d: %,d/%,d devices, last after %.1f ms%n", b + 1,
-						received[b].get(), devices, reach / 1e6);
-				continue;
-			}
-			if (received[b].get() == devices) {
-				complete++;
-			}
-			reachAll[b - warmUps] = reach;
+		if (nodePid != null) {
+			series.measureCpu("the node", nodePid);
 		}
-		double measuredMillis = (System.nanoTime() - measureStart) / 1e6;
-		Arrays.sort(reachAll);
-		System.out.printf(
-				"broadcast to %,d devices on one node: %d/%d reached all; time to reach the last device "
-						+ "p50 %.1f ms, p99 %.1f ms (%.0f ms for all the measured broadcasts)%n",
-				devices, complete, broadcasts, reachAll[reachAll.length / 2] / 1e6,
-				reachAll[(int) (reachAll.length * 0.99)] / 1e6, measuredMillis);
-		if (nodePid != null && nodeAtStart != null) {
-			System.out.printf("CPU time of the node: %s%n",
-					ProcessCpu.of(nodePid).since(nodeAtStart, broadcasts, "broadcast"));
-		}
-		System.out.printf("CPU time of the devices (this process): %s%n",
-				ProcessCpu.of("self").since(devicesAtStart, broadcasts, "broadcast"));
+		series.measureCpu("the devices (this process)", "self");
+		BroadcastSeries.Result result = series.send(sender, channel,
+				"warm-up broadcast %d: %,d/%,d devices, last after %.1f ms%n");
+		System.out.printf("broadcast to %,d devices on one node: %s (%.0f ms for all the measured broadcasts)%n",
+				devices, result.reached(), result.measuredMillis());
+		series.printCpu();
 		client.close();
 		simulator.close();
 		System.exit(0);

@@ -102,15 +102,7 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 
 	@Override
 	public Lock lock(String channelId) {
-		while (true) {
-			ChannelHistory channel = channel(channelId);
-			channel.lock.lock();
-			if (!channel.forgotten) {
-				return channel.lock;
-			}
-			// forgotten since it was looked up: the next look-up creates it again
-			channel.lock.unlock();
-		}
+		return locked(channelId).lock;
 	}
 
 	@Override
@@ -135,15 +127,14 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 
 	@Override
 	public void following(String channelId, boolean following) {
-		Lock lock = lock(channelId);
+		ChannelHistory channel = locked(channelId);
 		try {
-			ChannelHistory channel = channel(channelId);
 			synchronized (channel) {
 				channel.unheardUpTo = following ? channel.last : Long.MAX_VALUE;
 			}
 		}
 		finally {
-			lock.unlock();
+			channel.lock.unlock();
 		}
 	}
 
@@ -281,6 +272,25 @@ final class InMemoryBroadcastHistory implements BroadcastHistory {
 		this.bytes.addAndGet(-recorded.payload().length);
 		if (channel.entries.isEmpty()) {
 			channel.entries = new ArrayDeque<>(0);
+		}
+	}
+
+	/**
+	 * Looks a channel up and takes its lock, waiting for it, looking the channel up again
+	 * while the one found was forgotten meanwhile ({@link #forgetQuietChannels()}): the
+	 * channel returned stays the node's until its lock is released.
+	 * @param channelId the channel id (base64url)
+	 * @return the channel, its lock held by this thread: the caller unlocks it
+	 */
+	private ChannelHistory locked(String channelId) {
+		while (true) {
+			ChannelHistory channel = channel(channelId);
+			channel.lock.lock();
+			if (!channel.forgotten) {
+				return channel;
+			}
+			// forgotten since it was looked up: the next look-up creates it again
+			channel.lock.unlock();
 		}
 	}
 

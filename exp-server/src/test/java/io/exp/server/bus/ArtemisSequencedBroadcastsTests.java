@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.server.Queue;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 
 import static io.exp.server.bus.TickFrames.broadcast;
@@ -25,28 +22,10 @@ import static org.awaitility.Awaitility.await;
  * also when the node killed is the one that numbers, and when the broker hands the next
  * one inputs the killed one had numbered and published already.
  */
-class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests {
+class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests<SequencedArtemis> {
 
-	private EmbeddedActiveMQ artemis;
-
-	@Override
-	protected int startBroker() throws Exception {
-		int port = EmbeddedArtemis.freePort();
-		this.artemis = EmbeddedArtemis.start(port);
-		return port;
-	}
-
-	@Override
-	protected Map<String, Object> sharingProperties() {
-		return Map.of("exp.server.bus.history.stream", EmbeddedArtemis.SHARED_BROADCASTS,
-				"exp.server.bus.history.sequencer", true);
-	}
-
-	@Override
-	protected void stopBroker() throws Exception {
-		if (this.artemis != null) {
-			this.artemis.stop();
-		}
+	ArtemisSequencedBroadcastsTests() {
+		super(new SequencedArtemis(EmbeddedArtemis.KEPT_BROADCASTS));
 	}
 
 	@Test
@@ -54,12 +33,12 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests {
 			throws Exception {
 		// node A leaves the input queue to node B, the first consumer, and comes back
 		nodeA().stop();
-		await().atMost(Duration.ofSeconds(10)).until(() -> inputConsumers() == 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> broker().inputConsumers() == 0);
 		try (NodeProcess nodeB = startNodeProcess()) {
-			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
-			assertThat(inputQueue().isExclusive()).as("the input queue gives one consumer at a time").isTrue();
+			await().atMost(Duration.ofSeconds(30)).until(() -> broker().inputConsumers() == 1);
+			assertThat(broker().inputQueue().isExclusive()).as("the input queue gives one consumer at a time").isTrue();
 			nodeA().start();
-			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 2);
+			await().atMost(Duration.ofSeconds(30)).until(() -> broker().inputConsumers() == 2);
 			listenerOnNodeBResumesOnNodeAAfterNodeBIsKilledMidStream(nodeB);
 		}
 	}
@@ -72,11 +51,11 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests {
 			broadcastAndReceive(sequenced.publisher(), sequenced.listener(), sequenced.channel(), 11, 15,
 					sequenced.received());
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(inputQueue().getDeliveringCount())
+				.untilAsserted(() -> assertThat(broker().inputQueue().getDeliveringCount())
 					.as("inputs node B numbered and published, never acknowledged: the ticks, and any marker")
 					.isGreaterThanOrEqualTo(5));
 			sequenced.nodeB().kill();
-			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
+			await().atMost(Duration.ofSeconds(30)).until(() -> broker().inputConsumers() == 1);
 			// the broker puts the inputs it takes back from node B first in the queue:
 			// whatever node A numbers again comes before the ticks sent after the kill
 			broadcastAndReceive(sequenced.publisher(), sequenced.listener(), sequenced.channel(), 16, 50,
@@ -105,7 +84,7 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests {
 			// dropped, whatever it sent after the first four reached the broker
 			await().atMost(Duration.ofSeconds(10)).until(() -> sequenced.proxy().droppedFrames() >= dropped + 5);
 			sequenced.nodeB().kill();
-			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
+			await().atMost(Duration.ofSeconds(30)).until(() -> broker().inputConsumers() == 1);
 			broadcastAndReceive(sequenced.publisher(), sequenced.listener(), sequenced.channel(), 16, 30,
 					sequenced.received());
 			assertThat(sequenced.received()).extracting(TickFrames::number)
@@ -122,11 +101,11 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests {
 	private void whileNodeBBehindAProxyNumbers(SequencerTest test) throws Exception {
 		// node A leaves the input queue to node B, the first consumer, and comes back
 		nodeA().stop();
-		await().atMost(Duration.ofSeconds(10)).until(() -> inputConsumers() == 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> broker().inputConsumers() == 0);
 		try (BrokerProxy proxy = new BrokerProxy(brokerPort()); NodeProcess nodeB = startNodeProcess(proxy.getPort())) {
-			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 1);
+			await().atMost(Duration.ofSeconds(30)).until(() -> broker().inputConsumers() == 1);
 			nodeA().start();
-			await().atMost(Duration.ofSeconds(30)).until(() -> inputConsumers() == 2);
+			await().atMost(Duration.ofSeconds(30)).until(() -> broker().inputConsumers() == 2);
 			String channel = EventBusTests.channel("exp", "sequenced-" + UUID.randomUUID(), false, false);
 			try (RawStompSocket publisher = connect(nodeA().getPort(), EventBusTests.JOE);
 					RawStompSocket listener = connect(nodeA().getPort(), EventBusTests.DEVICE_1)) {
@@ -165,15 +144,6 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests {
 			received.add(frame);
 		}
 		while (TickFrames.number(frame) != to);
-	}
-
-	private int inputConsumers() {
-		Queue input = inputQueue();
-		return (input != null) ? input.getConsumerCount() : 0;
-	}
-
-	private Queue inputQueue() {
-		return this.artemis.getActiveMQServer().locateQueue(SimpleString.of(EmbeddedArtemis.SHARED_BROADCASTS + ".in"));
 	}
 
 }

@@ -23,6 +23,12 @@ public final class EmbeddedArtemis {
 	 */
 	public static final String SHARED_BROADCASTS = "exp.broadcasts";
 
+	/**
+	 * How many of its last messages the address of shared broadcasts keeps for new
+	 * subscriptions, unless told otherwise.
+	 */
+	public static final int KEPT_BROADCASTS = 1000;
+
 	private EmbeddedArtemis() {
 	}
 
@@ -44,7 +50,7 @@ public final class EmbeddedArtemis {
 	 * @throws Exception when it cannot start
 	 */
 	public static EmbeddedActiveMQ start(int port) throws Exception {
-		return start(port, 1000);
+		return start(port, KEPT_BROADCASTS);
 	}
 
 	/**

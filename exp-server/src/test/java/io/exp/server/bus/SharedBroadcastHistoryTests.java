@@ -2,7 +2,6 @@ package io.exp.server.bus;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.exp.server.ExpServer;
 import io.exp.server.auth.Identity;
-import io.exp.server.auth.TokenService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,39 +28,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the node stopped, or fails over to another node after its own was killed, resumes after
  * the last serial it saw and gets every broadcast it missed, in order, once, over raw
  * STOMP frames. One subclass per broker.
+ *
+ * @param <B> the broker
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SharedBroadcastHistoryTests {
+abstract class SharedBroadcastHistoryTests<B extends SharingBroker> {
 
-	private final String signingKey = TokenService.randomKey();
+	private final B broker;
 
-	private int brokerPort;
+	private final SharingNodes nodes;
 
 	private ExpServer nodeA;
 
 	/**
-	 * Starts the broker, or finds it.
-	 * @return its STOMP port
-	 * @throws Exception when it cannot start
+	 * @param broker the broker the suite runs against
 	 */
-	protected abstract int startBroker() throws Exception;
-
-	/**
-	 * Returns the properties that make the nodes share their broadcasts on this broker.
-	 * @return the properties
-	 */
-	protected abstract Map<String, Object> sharingProperties();
-
-	/**
-	 * Stops the broker, or deletes what the tests left on it.
-	 * @throws Exception when it cannot
-	 */
-	protected abstract void stopBroker() throws Exception;
+	SharedBroadcastHistoryTests(B broker) {
+		this.broker = broker;
+		this.nodes = new SharingNodes(broker);
+	}
 
 	@BeforeAll
 	void start() throws Exception {
-		this.brokerPort = startBroker();
-		this.nodeA = node().start();
+		this.nodeA = this.nodes.node(this.nodes.start()).start();
 	}
 
 	@AfterAll
@@ -70,7 +58,15 @@ abstract class SharedBroadcastHistoryTests {
 		if (this.nodeA != null) {
 			this.nodeA.close();
 		}
-		stopBroker();
+		this.nodes.stop();
+	}
+
+	/**
+	 * Returns the broker the suite runs against.
+	 * @return the broker
+	 */
+	protected B broker() {
+		return this.broker;
 	}
 
 	/**
@@ -81,24 +77,11 @@ abstract class SharedBroadcastHistoryTests {
 		return this.nodeA;
 	}
 
-	private ExpServer.Builder node() {
-		ExpServer.Builder node = ExpServer.builder();
-		nodeProperties().forEach(node::property);
-		return node;
-	}
-
-	private Map<String, Object> nodeProperties() {
-		Map<String, Object> properties = new LinkedHashMap<>(sharingProperties());
-		properties.putAll(Map.of("exp.server.signing-key", this.signingKey, "exp.server.bus.relay.enabled", true,
-				"exp.server.bus.relay.port", this.brokerPort));
-		return properties;
-	}
-
 	@Test
 	void aListenerWhoseNodeStopsForTwoSecondsGetsEveryBroadcastSentMeanwhileInOrderOnceWhenItComesBack()
 			throws Exception {
 		String channel = EventBusTests.channel("exp", "stream-" + UUID.randomUUID(), false, false);
-		ExpServer nodeB = node().start();
+		ExpServer nodeB = this.nodes.node(brokerPort()).start();
 		try (RawStompSocket publisher = connect(this.nodeA.getPort(), EventBusTests.JOE)) {
 			String last;
 			try (RawStompSocket listener = connect(nodeB.getPort(), EventBusTests.DEVICE_1)) {
@@ -140,7 +123,7 @@ abstract class SharedBroadcastHistoryTests {
 
 	@Test
 	void aListenerWhoseNodeIsKilledMidStreamResumesOnTheOtherNodeWithNothingLostAndNothingTwice() throws Exception {
-		try (NodeProcess nodeB = NodeProcess.start(nodeProperties())) {
+		try (NodeProcess nodeB = startNodeProcess()) {
 			listenerOnNodeBResumesOnNodeAAfterNodeBIsKilledMidStream(nodeB);
 		}
 	}
@@ -151,7 +134,7 @@ abstract class SharedBroadcastHistoryTests {
 	 * @throws Exception when it cannot start
 	 */
 	protected NodeProcess startNodeProcess() throws Exception {
-		return startNodeProcess(this.brokerPort);
+		return startNodeProcess(brokerPort());
 	}
 
 	/**
@@ -162,9 +145,7 @@ abstract class SharedBroadcastHistoryTests {
 	 * @throws Exception when it cannot start
 	 */
 	protected NodeProcess startNodeProcess(int brokerPort) throws Exception {
-		Map<String, Object> properties = nodeProperties();
-		properties.put("exp.server.bus.relay.port", brokerPort);
-		return NodeProcess.start(properties);
+		return this.nodes.process(brokerPort);
 	}
 
 	/**
@@ -172,7 +153,7 @@ abstract class SharedBroadcastHistoryTests {
 	 * @return the port
 	 */
 	protected int brokerPort() {
-		return this.brokerPort;
+		return this.nodes.brokerPort();
 	}
 
 	/**
@@ -243,7 +224,7 @@ abstract class SharedBroadcastHistoryTests {
 	 * @throws IOException when it cannot connect
 	 */
 	protected RawStompSocket connect(int port, Identity identity) throws IOException {
-		return RawStompSocket.connect(port, this.nodeA.getBean(TokenService.class).issue(identity));
+		return this.nodes.connect(port, identity);
 	}
 
 }

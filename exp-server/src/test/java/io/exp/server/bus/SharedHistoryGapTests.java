@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import io.exp.server.ExpServer;
 import io.exp.server.auth.Identity;
-import io.exp.server.auth.TokenService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,9 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class SharedHistoryGapTests {
 
-	private final String signingKey = TokenService.randomKey();
+	private final SharingNodes nodes;
+
+	private final int missedTicks;
 
 	private BrokerProxy proxy;
 
@@ -39,38 +40,22 @@ abstract class SharedHistoryGapTests {
 	private String channel;
 
 	/**
-	 * Starts the broker, or finds it, set to keep far fewer broadcasts than
-	 * {@link #missedTicks()} for a node that does not read.
-	 * @return its STOMP port
-	 * @throws Exception when it cannot start
+	 * @param broker the broker the suite runs against, set to keep far fewer broadcasts
+	 * than {@code missedTicks} for a node that does not read
+	 * @param missedTicks how many broadcasts are sent while node B is cut from the
+	 * broker: enough for the broker to drop some before node B reads again
 	 */
-	protected abstract int startBroker() throws Exception;
-
-	/**
-	 * Returns the properties that make the nodes share their broadcasts on this broker.
-	 * @return the properties
-	 */
-	protected abstract Map<String, Object> sharingProperties();
-
-	/**
-	 * Returns how many broadcasts are sent while node B is cut from the broker: enough
-	 * for the broker to drop some before node B reads again.
-	 * @return the number
-	 */
-	protected abstract int missedTicks();
-
-	/**
-	 * Stops the broker, or deletes what the test left on it.
-	 * @throws Exception when it cannot
-	 */
-	protected abstract void stopBroker() throws Exception;
+	SharedHistoryGapTests(SharingBroker broker, int missedTicks) {
+		this.nodes = new SharingNodes(broker);
+		this.missedTicks = missedTicks;
+	}
 
 	@BeforeEach
 	void start() throws Exception {
-		int port = startBroker();
-		this.nodeA = node(port).start();
+		int port = this.nodes.start();
+		this.nodeA = this.nodes.node(port).start();
 		this.proxy = new BrokerProxy(port);
-		this.nodeB = node(this.proxy.getPort()).start();
+		this.nodeB = this.nodes.node(this.proxy.getPort()).start();
 		this.channel = EventBusTests.channel("exp", "gap-" + UUID.randomUUID(), false, false);
 	}
 
@@ -81,7 +66,7 @@ abstract class SharedHistoryGapTests {
 				closeable.close();
 			}
 		}
-		stopBroker();
+		this.nodes.stop();
 	}
 
 	@Test
@@ -111,7 +96,7 @@ abstract class SharedHistoryGapTests {
 				assertThat(replayed).as("what node B holds after the gap")
 					.isSorted()
 					.endsWith(afterTheGap())
-					.hasSizeLessThan(missedTicks());
+					.hasSizeLessThan(this.missedTicks);
 			}
 		}
 	}
@@ -143,7 +128,7 @@ abstract class SharedHistoryGapTests {
 				assertThat(after).extracting(TickFrames::number)
 					.as("what node B read after the gap, live")
 					.isSorted()
-					.hasSizeLessThan(missedTicks())
+					.hasSizeLessThan(this.missedTicks)
 					.doesNotHaveDuplicates();
 			}
 		}
@@ -159,7 +144,7 @@ abstract class SharedHistoryGapTests {
 	}
 
 	/**
-	 * Node B is cut from the broker while the ticks 1 to {@link #missedTicks()} are
+	 * Node B is cut from the broker while the ticks 1 to {@code missedTicks} are
 	 * broadcast, then comes back.
 	 */
 	private void missTicksOnNodeB(RawStompSocket publisher) throws IOException {
@@ -172,13 +157,13 @@ abstract class SharedHistoryGapTests {
 	}
 
 	/**
-	 * Broadcasts the ticks 1 to {@link #missedTicks()}, each once node A delivered the
-	 * one before: node A, which reads on, never lags behind what the broker drops.
+	 * Broadcasts the ticks 1 to {@code missedTicks}, each once node A delivered the one
+	 * before: node A, which reads on, never lags behind what the broker drops.
 	 */
 	private void broadcastMissedTicks(RawStompSocket publisher) throws IOException {
 		try (RawStompSocket onA = connect(this.nodeA, EventBusTests.DEVICE_1)) {
 			subscribe(onA, this.channel, Map.of());
-			for (int n = 1; n <= missedTicks(); n++) {
+			for (int n = 1; n <= this.missedTicks; n++) {
 				broadcast(publisher, this.channel, n);
 				assertThat(number(next(onA, "MESSAGE"))).isEqualTo(n);
 			}
@@ -187,20 +172,11 @@ abstract class SharedHistoryGapTests {
 
 	/** The tick broadcast once node B is back. */
 	private int afterTheGap() {
-		return missedTicks() + 1;
-	}
-
-	private ExpServer.Builder node(int brokerPort) {
-		ExpServer.Builder node = ExpServer.builder()
-			.property("exp.server.signing-key", this.signingKey)
-			.property("exp.server.bus.relay.enabled", true)
-			.property("exp.server.bus.relay.port", brokerPort);
-		sharingProperties().forEach(node::property);
-		return node;
+		return this.missedTicks + 1;
 	}
 
 	private RawStompSocket connect(ExpServer node, Identity identity) throws IOException {
-		return RawStompSocket.connect(node.getPort(), this.nodeA.getBean(TokenService.class).issue(identity));
+		return this.nodes.connect(node.getPort(), identity);
 	}
 
 }
