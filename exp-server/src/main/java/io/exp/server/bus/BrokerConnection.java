@@ -142,8 +142,8 @@ final class BrokerConnection {
 	 * @param destination the broker destination
 	 * @param extraHeaders makes more SUBSCRIBE headers, for each subscription
 	 * @param frames what receives the destination's messages: their headers and payload
-	 * @param confirmed run each time the broker confirmed a subscription, on the session
-	 * it was made on
+	 * @param confirmed run each time the broker confirmed a subscription, or its receipt
+	 * did not come in time, on the session it was made on
 	 * @return completes when the broker confirmed the subscription, or at once when not
 	 * connected
 	 */
@@ -161,7 +161,8 @@ final class BrokerConnection {
 	 * @param destination the broker destination
 	 * @param extraHeaders makes more SUBSCRIBE headers, for each subscription
 	 * @param deliveries what receives the destination's messages
-	 * @param confirmed run each time the broker confirmed a subscription
+	 * @param confirmed run each time the broker confirmed a subscription, or its receipt
+	 * did not come in time
 	 * @return completes when the broker confirmed the subscription, or at once when not
 	 * connected
 	 */
@@ -442,7 +443,11 @@ final class BrokerConnection {
 					this.confirmedTask.run();
 					confirmed.complete(null);
 				});
-				this.live.addReceiptLostTask(() -> confirmed.complete(null));
+				this.live.addReceiptLostTask(() -> {
+					// the broker took the SUBSCRIBE before any later frame all the same
+					this.confirmedTask.run();
+					confirmed.complete(null);
+				});
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Could not subscribe to " + this.destination, ex);

@@ -110,7 +110,8 @@ abstract class RelayedEventBusTests {
 		stopBroker();
 	}
 
-	private ExpServer.Builder node(int stompPort) {
+	/** Makes a node that joins the others through the broker on a port. */
+	ExpServer.Builder node(int stompPort) {
 		ExpServer.Builder node = ExpServer.builder()
 			.property("exp.server.signing-key", this.signingKey)
 			.property("exp.server.bus.relay.enabled", true)
@@ -118,6 +119,16 @@ abstract class RelayedEventBusTests {
 			.property("exp.server.bus.relay.port", stompPort);
 		relayProperties().forEach(node::property);
 		return node;
+	}
+
+	/** The node the tests publish on, which stays up. */
+	ExpServer nodeA() {
+		return this.nodeA;
+	}
+
+	/** The broker's STOMP port. */
+	int brokerPort() {
+		return this.brokerPort;
 	}
 
 	private static String nodeId(ExpServer node) {
@@ -129,11 +140,11 @@ abstract class RelayedEventBusTests {
 		return new ServerClient(node.getUrl()).get("/api/presence", token).body().contains(identity.uuid());
 	}
 
-	private static Identity freshDevice() {
+	static Identity freshDevice() {
 		return new Identity(UUID.randomUUID().toString(), "device", "exp", null);
 	}
 
-	private static String freshChannel() {
+	static String freshChannel() {
 		return EventBusTests.channel("exp", UUID.randomUUID().toString(), false, false);
 	}
 
