@@ -90,7 +90,8 @@ final class BrokerConnection {
 	}
 
 	/**
-	 * Disconnects and stops reconnecting.
+	 * Disconnects and stops reconnecting. Never throws: a connection that fails while it
+	 * says goodbye is closed all the same when the client shuts down.
 	 */
 	void stop() {
 		StompSession current;
@@ -103,7 +104,12 @@ final class BrokerConnection {
 			this.session = null;
 		}
 		if (current != null && current.isConnected()) {
-			current.disconnect();
+			try {
+				current.disconnect();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not disconnect broker connection " + this.name, ex);
+			}
 		}
 	}
 
@@ -254,7 +260,8 @@ final class BrokerConnection {
 				connect();
 			}
 		}
-		logger.warn("Broker connection " + this.name + " lost: " + cause.getMessage());
+		logger.warn("Broker connection " + this.name + " lost: "
+				+ ((cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName()));
 		this.connectedChanges.accept(false);
 	}
 

@@ -309,6 +309,33 @@ abstract class RelayedEventBusTests {
 		}
 	}
 
+	@Test
+	void aNodeWhoseBrokerStopsReadingFromItReportsTheLossWithinThreeHeartbeatsAndStopsPromptly() throws Exception {
+		String channel = freshChannel();
+		String joe = this.nodeA.getBean(TokenService.class).issue(EventBusTests.JOE);
+		String payload = "x".repeat(30_000);
+		try (BrokerProxy proxy = new BrokerProxy(this.brokerPort)) {
+			ExpServer nodeC = node(proxy.getPort()).property("exp.server.bus.heartbeat", "1s").start();
+			try (RawStompSocket publisher = RawStompSocket.connect(nodeC.getPort(), joe)) {
+				BrokerAvailability broker = nodeC.getBean(BrokerAvailability.class);
+				proxy.stopReadingFromNode();
+				// 12 MB for the broker, more than the sockets' buffers hold: the node's
+				// sends wait
+				for (int i = 0; i < 400; i++) {
+					publisher.send("SEND", Map.of("destination", "/app/broadcast", "content-type", "application/json"),
+							"{\"channel\":\"" + channel + "\",\"name\":\"big\",\"payload\":\"" + payload + "\"}");
+				}
+				await().atMost(Duration.ofSeconds(3 + 5)).until(() -> !broker.isAvailable());
+				assertThat(CompletableFuture.runAsync(nodeC::close)).as("the node's stop")
+					.succeedsWithin(Duration.ofSeconds(10));
+			}
+			finally {
+				// a stop that hangs must not hold the test
+				CompletableFuture.runAsync(nodeC::close);
+			}
+		}
+	}
+
 	/**
 	 * Reads what a listener gets until the tick 6, which is broadcast every 200 ms
 	 * meanwhile: the node may take a moment to subscribe to the channel on the broker
