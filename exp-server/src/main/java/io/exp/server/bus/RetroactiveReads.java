@@ -28,17 +28,16 @@ final class RetroactiveReads {
 	private @Nullable String awaited;
 
 	/**
-	 * Records that the node subscribes to the topic: until it reads back the marker
-	 * returned, broadcasts out of order wait.
-	 * @return the marker to publish on the topic once the subscription is made
+	 * Records that the node subscribes to the topic: until it reads back a new marker
+	 * ({@link #awaited()}), broadcasts out of order wait.
 	 */
-	synchronized String subscribing() {
+	synchronized void subscribing() {
 		this.awaited = UUID.randomUUID().toString();
-		return this.awaited;
 	}
 
 	/**
-	 * Returns the marker the node waits for, if it waits.
+	 * Returns the marker the node waits for, to publish on the topic once the
+	 * subscription is made.
 	 * @return the marker of the last subscription, or {@code null} once read back
 	 */
 	synchronized @Nullable String awaited() {
