@@ -31,7 +31,11 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 final class BroadcastSequencer {
 
-	/** The header of the marker a new sequencer publishes on the topic. */
+	/**
+	 * The header of a marker a node publishes on the topic, to know when it reads it back
+	 * that it has read what the topic held before: a new sequencer's, or a new
+	 * subscription's ({@link RetroactiveReads}).
+	 */
 	static final String CATCH_UP = "exp-sequencer-marker";
 
 	/** How many published inputs are remembered, to drop them when handed again. */
@@ -53,7 +57,7 @@ final class BroadcastSequencer {
 
 	private @Nullable ExecutorService thread;
 
-	/** The last number read on the topic; guarded by this. */
+	/** The highest number read on the topic; guarded by this. */
 	private long lastRead;
 
 	/** The marker this node waits to read back; guarded by this. */
@@ -94,12 +98,12 @@ final class BroadcastSequencer {
 	}
 
 	/**
-	 * Records what the node read on the topic.
+	 * Records what the node read on the topic, in the topic's order or not.
 	 * @param origin the id the input was appended with
 	 * @param number the number it was published with
 	 */
 	synchronized void read(@Nullable String origin, long number) {
-		this.lastRead = number;
+		this.lastRead = Math.max(this.lastRead, number);
 		if (origin != null) {
 			this.published.add(origin);
 		}

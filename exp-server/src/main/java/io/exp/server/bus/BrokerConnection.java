@@ -90,7 +90,8 @@ final class BrokerConnection {
 	}
 
 	/**
-	 * Disconnects and stops reconnecting.
+	 * Disconnects and stops reconnecting. Never throws: a connection that fails while it
+	 * says goodbye is closed all the same when the client shuts down.
 	 */
 	void stop() {
 		StompSession current;
@@ -103,7 +104,12 @@ final class BrokerConnection {
 			this.session = null;
 		}
 		if (current != null && current.isConnected()) {
-			current.disconnect();
+			try {
+				current.disconnect();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not disconnect broker connection " + this.name, ex);
+			}
 		}
 	}
 
@@ -142,8 +148,8 @@ final class BrokerConnection {
 	 * @param destination the broker destination
 	 * @param extraHeaders makes more SUBSCRIBE headers, for each subscription
 	 * @param frames what receives the destination's messages: their headers and payload
-	 * @param confirmed run each time the broker confirmed a subscription, on the session
-	 * it was made on
+	 * @param confirmed run each time the broker confirmed a subscription, or its receipt
+	 * did not come in time, on the session it was made on
 	 * @return completes when the broker confirmed the subscription, or at once when not
 	 * connected
 	 */
@@ -161,7 +167,8 @@ final class BrokerConnection {
 	 * @param destination the broker destination
 	 * @param extraHeaders makes more SUBSCRIBE headers, for each subscription
 	 * @param deliveries what receives the destination's messages
-	 * @param confirmed run each time the broker confirmed a subscription
+	 * @param confirmed run each time the broker confirmed a subscription, or its receipt
+	 * did not come in time
 	 * @return completes when the broker confirmed the subscription, or at once when not
 	 * connected
 	 */
@@ -253,7 +260,8 @@ final class BrokerConnection {
 				connect();
 			}
 		}
-		logger.warn("Broker connection " + this.name + " lost: " + cause.getMessage());
+		logger.warn("Broker connection " + this.name + " lost: "
+				+ ((cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName()));
 		this.connectedChanges.accept(false);
 	}
 
@@ -442,7 +450,11 @@ final class BrokerConnection {
 					this.confirmedTask.run();
 					confirmed.complete(null);
 				});
-				this.live.addReceiptLostTask(() -> confirmed.complete(null));
+				this.live.addReceiptLostTask(() -> {
+					// the broker took the SUBSCRIBE before any later frame all the same
+					this.confirmedTask.run();
+					confirmed.complete(null);
+				});
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Could not subscribe to " + this.destination, ex);

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.netty.handler.timeout.WriteTimeoutHandler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -16,6 +18,8 @@ import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.simp.broker.BrokerAvailabilityEvent;
 import org.springframework.messaging.simp.stomp.ReactorNettyTcpStompClient;
 import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompReactorNettyCodec;
+import org.springframework.messaging.tcp.reactor.ReactorNettyTcpClient;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -25,6 +29,13 @@ import org.springframework.scheduling.TaskScheduler;
  * {@link BrokerAvailabilityEvent} from this object) while every connection is up.
  */
 final class BrokerConnections implements SmartLifecycle {
+
+	/**
+	 * How many heart-beat intervals a write to the broker may wait before its connection
+	 * is closed as lost, as many as Spring's STOMP client waits for a frame from the
+	 * broker.
+	 */
+	static final int HEARTBEATS_PER_WRITE = 3;
 
 	/** Starts before, and stops after, what uses the connections. */
 	static final int PHASE = Integer.MAX_VALUE - 3;
@@ -58,7 +69,15 @@ final class BrokerConnections implements SmartLifecycle {
 	BrokerConnections(EventBusProperties properties, TaskScheduler scheduler, ApplicationEventPublisher events) {
 		EventBusProperties.Relay relay = properties.getRelay();
 		this.events = events;
-		this.client = new ReactorNettyTcpStompClient(relay.getHost(), relay.getPort());
+		long heartbeat = properties.getHeartbeat().toMillis();
+		// a write that waits for three heart-beats closes the connection: the broker
+		// stopped reading, and the node's sends would wait for good, its stop too
+		this.client = new ReactorNettyTcpStompClient(new ReactorNettyTcpClient<>(
+				(tcp) -> tcp.host(relay.getHost())
+					.port(relay.getPort())
+					.doOnConnected((connection) -> connection.addHandlerLast(
+							new WriteTimeoutHandler(HEARTBEATS_PER_WRITE * heartbeat, TimeUnit.MILLISECONDS))),
+				new StompReactorNettyCodec()));
 		this.client.setMessageConverter(new ByteArrayMessageConverter() {
 
 			@Override
@@ -70,7 +89,6 @@ final class BrokerConnections implements SmartLifecycle {
 
 		});
 		this.client.setTaskScheduler(scheduler);
-		long heartbeat = properties.getHeartbeat().toMillis();
 		this.client.setDefaultHeartbeat(new long[] { heartbeat, heartbeat });
 		StompHeaders connect = new StompHeaders();
 		connect.setLogin(relay.getLogin());

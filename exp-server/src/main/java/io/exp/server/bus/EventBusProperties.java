@@ -22,7 +22,9 @@ public class EventBusProperties {
 	/**
 	 * Interval at which the server sends heartbeats and expects them from clients. A
 	 * connection from which nothing arrives for three intervals (or that sends no
-	 * complete frame within two after opening) is closed.
+	 * complete frame within two after opening) is closed. A relayed node's broker
+	 * connections use it too: one from which nothing arrives, or on which a write waits,
+	 * for three intervals is closed and reconnected.
 	 */
 	private Duration heartbeat = Duration.ofSeconds(10);
 

@@ -19,7 +19,9 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
  * <li>Every node reads the whole topic and delivers each broadcast with its serial, in
  * the topic's order, the one the sequencer published in. A node that starts, or comes
  * back after its broker connection was lost, gets the topic's last messages first (a
- * retroactive address, see the operations guide), and drops those it read already.</li>
+ * retroactive address, see the operations guide), and drops those it read already; a
+ * broadcast published as it subscribes may come before them, and waits until they came
+ * ({@link RetroactiveReads}).</li>
  * <li>When the first number it reads after the topic's last messages is not the next one,
  * more were published while it did not read than the topic keeps: every channel
  * subscription of its sessions gets the discontinuity frame ({@link MissedBroadcasts}),
@@ -49,6 +51,8 @@ final class SequencedBroadcasts extends BroadcastLog {
 	private final String input;
 
 	private final AtomicLong appended = new AtomicLong();
+
+	private final RetroactiveReads reads = new RetroactiveReads();
 
 	/**
 	 * @param broker the node's broker connections
@@ -86,8 +90,24 @@ final class SequencedBroadcasts extends BroadcastLog {
 		String marker = headers.getFirst(BroadcastSequencer.CATCH_UP);
 		if (marker != null) {
 			this.sequencer.readMarker(marker);
+			this.reads.readMarker(marker).forEach((read) -> readInOrder(read.headers(), read.payload()));
 			return;
 		}
+		long number = number(headers);
+		// the highest number read, in order or not, is where a new sequencer numbers on
+		this.sequencer.read(headers.getFirst(ORIGIN_ID), number);
+		if (this.reads.waits(number, this.position.lastHeard(), headers, payload)) {
+			return;
+		}
+		readInOrder(headers, payload);
+		for (RetroactiveReads.Read next = this.reads.next(this.position.lastHeard()); next != null; next = this.reads
+			.next(this.position.lastHeard())) {
+			readInOrder(next.headers(), next.payload());
+		}
+	}
+
+	/** Reads a broadcast in the order of the numbers. */
+	private void readInOrder(StompHeaders headers, byte[] payload) {
 		long number = number(headers);
 		long last = this.position.lastHeard();
 		if (number <= last) {
@@ -99,12 +119,31 @@ final class SequencedBroadcasts extends BroadcastLog {
 			this.position.restartedAt(number);
 			this.missed.missedBefore(serial);
 		}
-		this.sequencer.read(headers.getFirst(ORIGIN_ID), number);
 		deliver(headers, payload, serial);
 		this.position.heard(number);
 		if (this.broker.nodeId().equals(headers.getFirst(MARKER))) {
 			this.position.caughtUp();
 		}
+	}
+
+	private StompHeaders topicHeaders() {
+		this.reads.subscribing();
+		return new StompHeaders();
+	}
+
+	/**
+	 * Publishes on the topic the marker that ends the wait for what the address kept (see
+	 * {@link RetroactiveReads}), then appends the node's marker.
+	 */
+	private void subscribed() {
+		String marker = this.reads.awaited();
+		if (marker != null) {
+			StompHeaders headers = new StompHeaders();
+			headers.setDestination(this.topic);
+			headers.set(BroadcastSequencer.CATCH_UP, marker);
+			this.broker.forDestination(this.topic).send(headers, new byte[0]);
+		}
+		appendMarker();
 	}
 
 	private static long number(StompHeaders headers) {
@@ -126,7 +165,7 @@ final class SequencedBroadcasts extends BroadcastLog {
 	@Override
 	void subscribe() {
 		this.sequencer.start();
-		this.broker.forDestination(this.topic).subscribe(this.topic, StompHeaders::new, this::read, this::appendMarker);
+		this.broker.forDestination(this.topic).subscribe(this.topic, this::topicHeaders, this::read, this::subscribed);
 		this.broker.forDestination(this.input)
 			.subscribeDeliveries(this.input, this::inputHeaders, this.sequencer::take, () -> {
 			});

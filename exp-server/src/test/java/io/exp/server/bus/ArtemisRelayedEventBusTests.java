@@ -3,6 +3,7 @@ package io.exp.server.bus;
 import java.util.List;
 
 import org.apache.activemq.artemis.core.postoffice.QueueBinding;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /**
@@ -17,6 +18,11 @@ class ArtemisRelayedEventBusTests extends RelayedEventBusTests {
 		int port = EmbeddedArtemis.freePort();
 		this.artemis = EmbeddedArtemis.start(port);
 		return port;
+	}
+
+	/** The broker, started for the class. */
+	ActiveMQServer broker() {
+		return this.artemis.getActiveMQServer();
 	}
 
 	@Override

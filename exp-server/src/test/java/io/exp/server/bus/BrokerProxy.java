@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A TCP forwarder between one server node and the broker, for what a test cannot do to a
  * broker it shares: count the node's broker connections, cut them (a network failure, or
- * a node that dies without saying goodbye), refuse new ones for a while, and swallow
- * frames of one command the node sends (frames end at their NUL byte, as the text bodies
- * of these tests do).
+ * a node that dies without saying goodbye), stop reading from the node while the broker
+ * still speaks (nothing closes), refuse new ones for a while, and swallow frames of one
+ * command the node sends (frames end at their NUL byte, as the text bodies of these tests
+ * do).
  */
 final class BrokerProxy implements AutoCloseable {
 
@@ -32,6 +33,8 @@ final class BrokerProxy implements AutoCloseable {
 	private final Set<Socket> fromNode = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean refusing;
+
+	private volatile boolean stalled;
 
 	private volatile @Nullable String dropped;
 
@@ -64,9 +67,22 @@ final class BrokerProxy implements AutoCloseable {
 	 */
 	void cut(boolean refusing) {
 		this.refusing = refusing;
+		this.stalled = false;
 		this.sockets.forEach(BrokerProxy::closeQuietly);
 		this.sockets.clear();
 		this.fromNode.clear();
+	}
+
+	/**
+	 * Stops reading what the node sends, on every connection, until {@link #cut(boolean)
+	 * cut}: the node's writes fill the sockets' buffers and wait, while what the broker
+	 * sends still reaches the node. So does a broker that stops reading from a connection
+	 * but keeps it open (RabbitMQ while a resource alarm blocks publishers): it does not
+	 * count the node's heart-beats missing, and the proxy sends it end-of-lines in the
+	 * node's place.
+	 */
+	void stopReadingFromNode() {
+		this.stalled = true;
 	}
 
 	/**
@@ -117,8 +133,8 @@ final class BrokerProxy implements AutoCloseable {
 				this.sockets.add(node);
 				this.sockets.add(broker);
 				this.fromNode.add(node);
-				pump(node, broker, forwardFrames());
-				pump(broker, node, OutputStream::write);
+				pump(node, broker, forwardFrames(), true);
+				pump(broker, node, OutputStream::write, false);
 			}
 			catch (IOException ex) {
 				// closed
@@ -126,12 +142,16 @@ final class BrokerProxy implements AutoCloseable {
 		}
 	}
 
-	private void pump(Socket from, Socket to, Forwarding forwarding) {
+	private void pump(Socket from, Socket to, Forwarding forwarding, boolean fromNode) {
 		Thread thread = new Thread(() -> {
 			byte[] buffer = new byte[16384];
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int read;
 				while ((read = in.read(buffer)) >= 0) {
+					if (fromNode && this.stalled) {
+						heartbeatsUntilClosed(out);
+						return;
+					}
 					forwarding.forward(out, buffer, 0, read);
 				}
 			}
@@ -145,6 +165,22 @@ final class BrokerProxy implements AutoCloseable {
 		}, "broker-proxy-pump");
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	/**
+	 * Sends the broker end-of-lines, between whole frames, until the connection is cut.
+	 */
+	private static void heartbeatsUntilClosed(OutputStream broker) throws IOException {
+		try {
+			while (true) {
+				broker.write('\n');
+				broker.flush();
+				Thread.sleep(200);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**

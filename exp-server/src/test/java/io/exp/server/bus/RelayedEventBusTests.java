@@ -110,7 +110,8 @@ abstract class RelayedEventBusTests {
 		stopBroker();
 	}
 
-	private ExpServer.Builder node(int stompPort) {
+	/** Makes a node that joins the others through the broker on a port. */
+	ExpServer.Builder node(int stompPort) {
 		ExpServer.Builder node = ExpServer.builder()
 			.property("exp.server.signing-key", this.signingKey)
 			.property("exp.server.bus.relay.enabled", true)
@@ -118,6 +119,16 @@ abstract class RelayedEventBusTests {
 			.property("exp.server.bus.relay.port", stompPort);
 		relayProperties().forEach(node::property);
 		return node;
+	}
+
+	/** The node the tests publish on, which stays up. */
+	ExpServer nodeA() {
+		return this.nodeA;
+	}
+
+	/** The broker's STOMP port. */
+	int brokerPort() {
+		return this.brokerPort;
 	}
 
 	private static String nodeId(ExpServer node) {
@@ -129,11 +140,11 @@ abstract class RelayedEventBusTests {
 		return new ServerClient(node.getUrl()).get("/api/presence", token).body().contains(identity.uuid());
 	}
 
-	private static Identity freshDevice() {
+	static Identity freshDevice() {
 		return new Identity(UUID.randomUUID().toString(), "device", "exp", null);
 	}
 
-	private static String freshChannel() {
+	static String freshChannel() {
 		return EventBusTests.channel("exp", UUID.randomUUID().toString(), false, false);
 	}
 
@@ -294,6 +305,33 @@ abstract class RelayedEventBusTests {
 			}
 			finally {
 				nodeC.close();
+			}
+		}
+	}
+
+	@Test
+	void aNodeWhoseBrokerStopsReadingFromItReportsTheLossWithinThreeHeartbeatsAndStopsPromptly() throws Exception {
+		String channel = freshChannel();
+		String joe = this.nodeA.getBean(TokenService.class).issue(EventBusTests.JOE);
+		String payload = "x".repeat(30_000);
+		try (BrokerProxy proxy = new BrokerProxy(this.brokerPort)) {
+			ExpServer nodeC = node(proxy.getPort()).property("exp.server.bus.heartbeat", "1s").start();
+			try (RawStompSocket publisher = RawStompSocket.connect(nodeC.getPort(), joe)) {
+				BrokerAvailability broker = nodeC.getBean(BrokerAvailability.class);
+				proxy.stopReadingFromNode();
+				// 12 MB for the broker, more than the sockets' buffers hold: the node's
+				// sends wait
+				for (int i = 0; i < 400; i++) {
+					publisher.send("SEND", Map.of("destination", "/app/broadcast", "content-type", "application/json"),
+							"{\"channel\":\"" + channel + "\",\"name\":\"big\",\"payload\":\"" + payload + "\"}");
+				}
+				await().atMost(Duration.ofSeconds(3 + 5)).until(() -> !broker.isAvailable());
+				assertThat(CompletableFuture.runAsync(nodeC::close)).as("the node's stop")
+					.succeedsWithin(Duration.ofSeconds(10));
+			}
+			finally {
+				// a stop that hangs must not hold the test
+				CompletableFuture.runAsync(nodeC::close);
 			}
 		}
 	}
