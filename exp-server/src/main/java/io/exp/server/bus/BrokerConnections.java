@@ -72,7 +72,7 @@ final class BrokerConnections implements SmartLifecycle {
 		long heartbeat = properties.getHeartbeat().toMillis();
 		// a write that waits for three heart-beats closes the connection: the broker
 		// stopped reading, and the node's sends would wait for good, its stop too
-		this.client = new ReactorNettyTcpStompClient(new ReactorNettyTcpClient<>(
+		this.client = new BrokerStompClient(new ReactorNettyTcpClient<>(
 				(tcp) -> tcp.host(relay.getHost())
 					.port(relay.getPort())
 					.doOnConnected((connection) -> connection.addHandlerLast(

@@ -42,6 +42,8 @@ final class BrokerProxy implements AutoCloseable {
 
 	private final AtomicInteger droppedFrames = new AtomicInteger();
 
+	private final AtomicInteger refused = new AtomicInteger();
+
 	BrokerProxy(int brokerPort) throws IOException {
 		this.brokerPort = brokerPort;
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -108,6 +110,15 @@ final class BrokerProxy implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how many connections the proxy refused so far (accepted, then closed at
+	 * once).
+	 * @return the number of connections refused
+	 */
+	int refusedConnections() {
+		return this.refused.get();
+	}
+
+	/**
 	 * Returns how many frames the proxy swallowed so far.
 	 */
 	int droppedFrames() {
@@ -127,6 +138,7 @@ final class BrokerProxy implements AutoCloseable {
 				Socket node = this.server.accept();
 				if (this.refusing) {
 					closeQuietly(node);
+					this.refused.incrementAndGet();
 					continue;
 				}
 				Socket broker = new Socket(InetAddress.getLoopbackAddress(), this.brokerPort);

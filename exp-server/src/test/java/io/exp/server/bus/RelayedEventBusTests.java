@@ -23,8 +23,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.SubscribableChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -280,6 +283,27 @@ abstract class RelayedEventBusTests {
 				nodeC.close();
 			}
 		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aNodeWhoseBrokerConnectionsAreClosedAsTheyOpenRetriesWithoutAStackTrace(CapturedOutput output)
+			throws Exception {
+		try (BrokerProxy proxy = new BrokerProxy(this.brokerPort)) {
+			ExpServer nodeC = node(proxy.getPort()).start();
+			try {
+				BrokerAvailability broker = nodeC.getBean(BrokerAvailability.class);
+				proxy.cut(true);
+				await().atMost(Duration.ofSeconds(10)).until(() -> !broker.isAvailable());
+				await().atMost(Duration.ofSeconds(30)).until(() -> proxy.refusedConnections() >= 6);
+				proxy.resume();
+				await().atMost(Duration.ofSeconds(15)).until(broker::isAvailable);
+			}
+			finally {
+				nodeC.close();
+			}
+		}
+		assertThat(output).doesNotContain("Scheduler worker").doesNotContain("DefaultStompSession.afterConnected");
 	}
 
 	@Test
