@@ -173,16 +173,27 @@ final class BroadcastSequencer {
 	 * @return whether it caught up; not when the input's session is gone or the node
 	 * stops
 	 */
+	/**
+	 * The headers of a marker a node publishes on the topic and waits to read back: what
+	 * it reads before the marker was routed before it.
+	 * @param topic the topic's broker destination
+	 * @param marker the marker, unique
+	 * @return the headers of the marker's (empty) frame
+	 */
+	static StompHeaders markerHeaders(String topic, String marker) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(topic);
+		headers.set(CATCH_UP, marker);
+		return headers;
+	}
+
 	private boolean catchUp(BrokerConnection.Delivery input) {
 		while (true) {
 			String marker = UUID.randomUUID().toString();
 			synchronized (this) {
 				this.awaited = marker;
 			}
-			StompHeaders headers = new StompHeaders();
-			headers.setDestination(this.topic);
-			headers.set(CATCH_UP, marker);
-			if (!input.send(headers, new byte[0])) {
+			if (!input.send(markerHeaders(this.topic, marker), new byte[0])) {
 				return false;
 			}
 			synchronized (this) {

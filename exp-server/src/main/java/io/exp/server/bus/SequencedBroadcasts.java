@@ -138,10 +138,8 @@ final class SequencedBroadcasts extends BroadcastLog {
 	private void subscribed() {
 		String marker = this.reads.awaited();
 		if (marker != null) {
-			StompHeaders headers = new StompHeaders();
-			headers.setDestination(this.topic);
-			headers.set(BroadcastSequencer.CATCH_UP, marker);
-			this.broker.forDestination(this.topic).send(headers, new byte[0]);
+			this.broker.forDestination(this.topic)
+				.send(BroadcastSequencer.markerHeaders(this.topic, marker), new byte[0]);
 		}
 		appendMarker();
 	}
