@@ -3,7 +3,6 @@ package io.exp.server.bus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
@@ -39,30 +38,12 @@ class GatheringNodesTests {
 
 	@Test
 	void theNodeIsForgottenOnceTheReplyWindowHasPassed() {
-		Instant[] now = { NOW };
-		Clock clock = new Clock() {
-
-			@Override
-			public ZoneOffset getZone() {
-				return ZoneOffset.UTC;
-			}
-
-			@Override
-			public Clock withZone(ZoneId zone) {
-				return this;
-			}
-
-			@Override
-			public Instant instant() {
-				return now[0];
-			}
-
-		};
+		MovableClock clock = new MovableClock(NOW);
 		GatheringNodes nodes = new GatheringNodes("b", Duration.ofMinutes(2), clock);
 		nodes.heard(arrived("exp:joe", "q1", "a"));
-		now[0] = NOW.plus(Duration.ofMinutes(2));
+		clock.advance(Duration.ofMinutes(2));
 		assertThat(nodes.node("exp:joe", "q1")).isEqualTo("a");
-		now[0] = NOW.plus(Duration.ofMinutes(2)).plusMillis(1);
+		clock.advance(Duration.ofMillis(1));
 		assertThat(nodes.node("exp:joe", "q1")).isNull();
 	}
 

@@ -1,10 +1,7 @@
 package io.exp.server.bus;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,26 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LostAppendsTests {
 
-	private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+	private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-	private final LostAppends lost = new LostAppends(Duration.ofMinutes(2), new Clock() {
-
-		@Override
-		public Instant instant() {
-			return LostAppendsTests.this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-	});
+	private final LostAppends lost = new LostAppends(Duration.ofMinutes(2), this.clock);
 
 	@Test
 	void theFirstEntryOfAnAppenderTellsNothingWhateverItsNumber() {
@@ -68,16 +48,16 @@ class LostAppendsTests {
 	@Test
 	void anAppenderNotReadFromForTheMaxAgeIsForgotten() {
 		this.lost.lostBefore(entry("a.1", 1));
-		this.now = this.now.plus(Duration.ofMinutes(3));
+		this.clock.advance(Duration.ofMinutes(3));
 		assertThat(this.lost.lostBefore(entry("a.1", 9))).isFalse();
 	}
 
 	@Test
 	void theTimeTheNodeDidNotReadDoesNotCountTowardsTheMaxAge() {
 		this.lost.lostBefore(entry("a.1", 1));
-		this.now = this.now.plus(Duration.ofMinutes(10));
+		this.clock.advance(Duration.ofMinutes(10));
 		this.lost.readingAgain();
-		this.now = this.now.plus(Duration.ofMinutes(1));
+		this.clock.advance(Duration.ofMinutes(1));
 		assertThat(this.lost.lostBefore(entry("b.1", 1))).isFalse();
 		assertThat(this.lost.lostBefore(entry("a.1", 9))).isTrue();
 	}
