@@ -1,14 +1,19 @@
 package io.exp.server.bus;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -22,8 +27,16 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * when the broker hands it its first input, after the previous sequencer left or died:
  * before it numbers anything, it publishes a marker of its own on the topic and waits
  * until it reads it back, so it has read everything the previous sequencer published; it
- * numbers on from there, and drops the inputs it has read published already (the broker
- * hands again those the previous sequencer had not acknowledged). It acknowledges an
+ * numbers on from there.
+ * <p>
+ * Every input carries its appender and its number from that appender
+ * ({@link AppendNumbers}), and the sequencer numbers the inputs of each appender in the
+ * order of those numbers, once each: it drops an input whose number it has read or
+ * published already (the broker hands again those the previous sequencer had not
+ * acknowledged, and appenders append again what they did not read back, see
+ * {@link UnconfirmedAppends}), and holds back the inputs that come after one missing
+ * until the missing one comes, or for {@value #GAP_WAIT_MILLIS} ms at most: then it
+ * numbers them, and the readers tell the loss ({@link LostAppends}). It acknowledges an
  * input only once the broker confirmed the numbered broadcast with a receipt: ActiveMQ
  * Artemis 2.43 may still process the acknowledgement that follows a publication it
  * dropped with the failing connection of a sequencer killed mid-stream, and the input
@@ -38,24 +51,22 @@ final class BroadcastSequencer {
 	 */
 	static final String CATCH_UP = "exp-sequencer-marker";
 
-	/** How many published inputs are remembered, to drop them when handed again. */
-	private static final int REMEMBERED = 65536;
+	/** How long inputs after a missing one are held back at most. */
+	static final long GAP_WAIT_MILLIS = 5000;
+
+	private static final Log logger = LogFactory.getLog(BroadcastSequencer.class);
 
 	private static final long CATCH_UP_WAIT = TimeUnit.SECONDS.toNanos(5);
 
+	private static final long GAP_CHECK_MILLIS = 250;
+
 	private final String topic;
 
-	private final Set<String> published = Collections
-		.newSetFromMap(new LinkedHashMap<String, Boolean>(16, 0.75f, false) {
+	/** The highest number of each appender read or published. */
+	private final RecentEntries<String, Long> numbered = new RecentEntries<>(LostAppends.APPENDERS, Duration.ofHours(1),
+			Clock.systemUTC());
 
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-				return size() > REMEMBERED;
-			}
-
-		});
-
-	private @Nullable ExecutorService thread;
+	private @Nullable ScheduledExecutorService thread;
 
 	/** The highest number read on the topic; guarded by this. */
 	private long lastRead;
@@ -69,6 +80,9 @@ final class BroadcastSequencer {
 	/** The number the next input gets; sequencing thread. */
 	private long next;
 
+	/** Inputs held back, by appender, by number; sequencing thread. */
+	private final Map<String, HeldBack> held = new HashMap<>();
+
 	/**
 	 * @param topic the broker destination of the topic every node reads
 	 */
@@ -77,7 +91,11 @@ final class BroadcastSequencer {
 	}
 
 	synchronized void start() {
-		this.thread = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("exp-broadcast-sequencer-"));
+		ScheduledExecutorService thread = Executors
+			.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("exp-broadcast-sequencer-"));
+		thread.scheduleWithFixedDelay(this::numberHeldBackTooLong, GAP_CHECK_MILLIS, GAP_CHECK_MILLIS,
+				TimeUnit.MILLISECONDS);
+		this.thread = thread;
 	}
 
 	synchronized void stop() {
@@ -99,13 +117,18 @@ final class BroadcastSequencer {
 
 	/**
 	 * Records what the node read on the topic, in the topic's order or not.
-	 * @param origin the id the input was appended with
+	 * @param headers its headers on the topic, with its appender and the appender's
+	 * number
 	 * @param number the number it was published with
 	 */
-	synchronized void read(@Nullable String origin, long number) {
-		this.lastRead = Math.max(this.lastRead, number);
-		if (origin != null) {
-			this.published.add(origin);
+	void read(StompHeaders headers, long number) {
+		synchronized (this) {
+			this.lastRead = Math.max(this.lastRead, number);
+		}
+		String appender = headers.getFirst(AppendNumbers.APPENDER);
+		long appended = appendNumber(headers);
+		if (appender != null && appended > 0) {
+			numbered(appender, appended);
 		}
 	}
 
@@ -127,16 +150,87 @@ final class BroadcastSequencer {
 				return;
 			}
 			this.active = input;
+			// held on a session of before: the broker hands them again
+			this.held.clear();
 		}
-		StompHeaders in = input.headers();
-		String origin = in.getFirst(SequencedBroadcasts.ORIGIN_ID);
-		if (origin != null && alreadyPublished(origin)) {
+		String appender = input.headers().getFirst(AppendNumbers.APPENDER);
+		long appended = appendNumber(input.headers());
+		if (appender == null || appended <= 0) {
+			publish(input);
+			return;
+		}
+		Long last = this.numbered.get(appender);
+		if (last != null && appended <= last) {
+			if (logger.isTraceEnabled()) {
+				logger.trace("Input " + appender + "." + appended + " was numbered already: acknowledged, dropped");
+			}
 			input.acknowledge();
 			return;
 		}
+		if (last != null && appended > last + 1) {
+			if (logger.isTraceEnabled()) {
+				logger.trace("Input " + appender + "." + appended + " held back until " + appender + "." + (last + 1));
+			}
+			HeldBack waiting = this.held.computeIfAbsent(appender, (key) -> new HeldBack(System.nanoTime()));
+			if (waiting.inputs.putIfAbsent(appended, input) != null) {
+				// appended again while held back
+				input.acknowledge();
+			}
+			return;
+		}
+		if (publish(input)) {
+			numberHeldBack(appender, appended);
+		}
+	}
+
+	/** Numbers the inputs of an appender held back that now follow on. */
+	private void numberHeldBack(String appender, long last) {
+		HeldBack waiting = this.held.get(appender);
+		if (waiting == null) {
+			return;
+		}
+		for (long number = last + 1; waiting.inputs.firstKey() == number; number++) {
+			if (!publish(waiting.inputs.remove(number))) {
+				return;
+			}
+			if (waiting.inputs.isEmpty()) {
+				this.held.remove(appender);
+				return;
+			}
+		}
+	}
+
+	/** Numbers the inputs held back for too long, giving up on those missing. */
+	private void numberHeldBackTooLong() {
+		long now = System.nanoTime();
+		for (String appender : new ArrayList<>(this.held.keySet())) {
+			HeldBack waiting = this.held.get(appender);
+			if (waiting == null || now - waiting.since < TimeUnit.MILLISECONDS.toNanos(GAP_WAIT_MILLIS)) {
+				continue;
+			}
+			this.held.remove(appender);
+			List<BrokerConnection.Delivery> inputs = new ArrayList<>(waiting.inputs.values());
+			logger.warn("Numbering the broadcasts of " + appender + " from number " + waiting.inputs.firstKey()
+					+ " on: those before, since " + this.numbered.get(appender) + ", did not come within "
+					+ GAP_WAIT_MILLIS + " ms");
+			for (BrokerConnection.Delivery input : inputs) {
+				if (!publish(input)) {
+					return;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Numbers an input and publishes it on its session, to acknowledge it once the broker
+	 * took the publication.
+	 * @return whether it was handed to the session
+	 */
+	private boolean publish(BrokerConnection.Delivery input) {
+		StompHeaders in = input.headers();
 		StompHeaders out = new StompHeaders();
-		for (String name : new String[] { BroadcastLog.CHANNEL_DESTINATION, BroadcastLog.MARKER,
-				SequencedBroadcasts.ORIGIN_ID, StompHeaders.CONTENT_TYPE }) {
+		for (String name : new String[] { BroadcastLog.CHANNEL_DESTINATION, BroadcastLog.MARKER, AppendNumbers.APPENDER,
+				AppendNumbers.NUMBER, StompHeaders.CONTENT_TYPE }) {
 			copy(in, out, name);
 		}
 		for (String name : GatheringNodes.HEADERS) {
@@ -146,14 +240,39 @@ final class BroadcastSequencer {
 		out.set(SequencedBroadcasts.NUMBER, Long.toString(this.next));
 		if (!input.sendThenAcknowledge(out, input.payload(), "sequenced-" + this.next)) {
 			this.active = null;
-			return;
+			this.held.clear();
+			return false;
 		}
-		if (origin != null) {
-			synchronized (this) {
-				this.published.add(origin);
-			}
+		if (logger.isTraceEnabled()) {
+			logger.trace("Input " + in.getFirst(AppendNumbers.APPENDER) + "." + in.getFirst(AppendNumbers.NUMBER)
+					+ " published as number " + this.next);
+		}
+		String appender = in.getFirst(AppendNumbers.APPENDER);
+		long appended = appendNumber(in);
+		if (appender != null && appended > 0) {
+			numbered(appender, appended);
 		}
 		this.next++;
+		return true;
+	}
+
+	private void numbered(String appender, long appended) {
+		synchronized (this.numbered) {
+			Long last = this.numbered.get(appender);
+			if (last == null || appended > last) {
+				this.numbered.put(appender, appended);
+			}
+		}
+	}
+
+	private static long appendNumber(StompHeaders headers) {
+		String text = headers.getFirst(AppendNumbers.NUMBER);
+		try {
+			return (text != null) ? Long.parseLong(text) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
 	}
 
 	private static void copy(StompHeaders from, StompHeaders to, String name) {
@@ -163,16 +282,6 @@ final class BroadcastSequencer {
 		}
 	}
 
-	private synchronized boolean alreadyPublished(String origin) {
-		return this.published.contains(origin);
-	}
-
-	/**
-	 * Publishes a marker on the input's session and waits until the node reads it back,
-	 * again while the topic is not read; numbers on after the last number read.
-	 * @return whether it caught up; not when the input's session is gone or the node
-	 * stops
-	 */
 	/**
 	 * The headers of a marker a node publishes on the topic and waits to read back: what
 	 * it reads before the marker was routed before it.
@@ -187,6 +296,12 @@ final class BroadcastSequencer {
 		return headers;
 	}
 
+	/**
+	 * Publishes a marker on the input's session and waits until the node reads it back,
+	 * again while the topic is not read; numbers on after the last number read.
+	 * @return whether it caught up; not when the input's session is gone or the node
+	 * stops
+	 */
 	private boolean catchUp(BrokerConnection.Delivery input) {
 		while (true) {
 			String marker = UUID.randomUUID().toString();
@@ -210,10 +325,24 @@ final class BroadcastSequencer {
 				}
 				if (this.awaited == null) {
 					this.next = this.lastRead + 1;
+					logger.debug("This node numbers the shared broadcasts now, from " + this.next);
 					return true;
 				}
 			}
 		}
+	}
+
+	/** Inputs of one appender held back, since a time. */
+	private static final class HeldBack {
+
+		final long since;
+
+		final TreeMap<Long, BrokerConnection.Delivery> inputs = new TreeMap<>();
+
+		HeldBack(long since) {
+			this.since = since;
+		}
+
 	}
 
 }

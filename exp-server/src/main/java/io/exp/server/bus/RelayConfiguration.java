@@ -99,7 +99,7 @@ class RelayConfiguration {
 			@Qualifier("brokerChannel") AbstractSubscribableChannel brokerChannel, BroadcastStreamPosition position,
 			EventBusProperties properties, MissedBroadcasts missed) {
 		SequencedBroadcasts sequenced = new SequencedBroadcasts(broker, brokerChannel,
-				properties.getHistory().getStream(), position, missed);
+				properties.getHistory().getStream(), position, properties.getHistory().getMaxAge(), missed);
 		brokerChannel.addInterceptor(0, sequenced);
 		return sequenced;
 	}

@@ -1,9 +1,18 @@
 package io.exp.server.bus;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.SubscribableChannel;
 import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The broadcasts the nodes of a cluster share on ActiveMQ Artemis
@@ -12,10 +21,15 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
  * one node at a time numbers them.
  * <ul>
  * <li>A broadcast published on this node is sent to the anycast queue {@code {name}.in},
- * with an id of its own (the node's id and a count).</li>
+ * numbered by its appender: the node and its broker session ({@link AppendNumbers}). The
+ * node keeps what it appended until it reads it back numbered, and appends it again when
+ * a new sequencer or subscriber shows on the topic, or after a while
+ * ({@link UnconfirmedAppends}): the broker may lose an input when its sequencer
+ * dies.</li>
  * <li>The node consuming that queue, one at a time ({@link BroadcastSequencer}), numbers
- * each input and publishes it on the multicast topic {@code {name}}; the serial of a
- * broadcast is {@code {epoch}.{number}}, the epoch named after the topic.</li>
+ * each input once, each appender's in their order, and publishes it on the multicast
+ * topic {@code {name}}; the serial of a broadcast is {@code {epoch}.{number}}, the epoch
+ * named after the topic.</li>
  * <li>Every node reads the whole topic and delivers each broadcast with its serial, in
  * the topic's order, the one the sequencer published in. A node that starts, or comes
  * back after its broker connection was lost, gets the topic's last messages first (a
@@ -23,7 +37,8 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
  * broadcast published as it subscribes may come before them, and waits until they came
  * ({@link RetroactiveReads}).</li>
  * <li>When the first number it reads after the topic's last messages is not the next one,
- * more were published while it did not read than the topic keeps: every channel
+ * more were published while it did not read than the topic keeps, and when an appender's
+ * number skips some, the sequencer gave up on them ({@link LostAppends}): every channel
  * subscription of its sessions gets the discontinuity frame ({@link MissedBroadcasts}),
  * before the broadcasts after the gap.</li>
  * <li>After each subscription the node appends a marker, and knows it has caught up when
@@ -35,8 +50,16 @@ final class SequencedBroadcasts extends BroadcastLog {
 	/** The header of a published broadcast that carries its number. */
 	static final String NUMBER = "exp-number";
 
-	/** The header of an input that carries its id: the node's id and a count. */
-	static final String ORIGIN_ID = "exp-origin-id";
+	/** How long an input not read back waits before it is appended again, at first. */
+	private static final long RESEND_AFTER_MILLIS = 2000;
+
+	/** How often the inputs not read back are looked at. */
+	private static final long RESEND_CHECK_MILLIS = 250;
+
+	/** The most inputs not read back that are kept. */
+	private static final int UNCONFIRMED = 10000;
+
+	private static final Log logger = LogFactory.getLog(SequencedBroadcasts.class);
 
 	private final BrokerConnections broker;
 
@@ -50,19 +73,27 @@ final class SequencedBroadcasts extends BroadcastLog {
 
 	private final String input;
 
-	private final AtomicLong appended = new AtomicLong();
+	private final AppendNumbers appends = new AppendNumbers();
+
+	private final UnconfirmedAppends unconfirmed;
+
+	private final LostAppends lost;
 
 	private final RetroactiveReads reads = new RetroactiveReads();
+
+	private volatile @Nullable ScheduledExecutorService resends;
 
 	/**
 	 * @param broker the node's broker connections
 	 * @param brokerChannel the node's broker channel
 	 * @param name the topic's name, the input queue's name without its {@code .in}
 	 * @param position where the node stands in the topic
+	 * @param maxAge how long the history keeps a broadcast: an input not read back for
+	 * that long is no longer appended again
 	 * @param missed told when the node read on after a gap
 	 */
 	SequencedBroadcasts(BrokerConnections broker, SubscribableChannel brokerChannel, String name,
-			BroadcastStreamPosition position, MissedBroadcasts missed) {
+			BroadcastStreamPosition position, Duration maxAge, MissedBroadcasts missed) {
 		super(brokerChannel, broker.nodeId());
 		this.broker = broker;
 		this.position = position;
@@ -70,13 +101,35 @@ final class SequencedBroadcasts extends BroadcastLog {
 		this.topic = "/topic/" + name;
 		this.input = "/queue/" + name + ".in";
 		this.sequencer = new BroadcastSequencer(this.topic);
+		this.unconfirmed = new UnconfirmedAppends(RESEND_AFTER_MILLIS, maxAge.toMillis(), UNCONFIRMED);
+		this.lost = new LostAppends(maxAge, Clock.systemUTC());
 	}
 
 	@Override
 	boolean append(StompHeaders headers, byte[] payload) {
 		headers.setDestination(this.input);
-		headers.set(ORIGIN_ID, this.broker.nodeId() + "." + this.appended.incrementAndGet());
-		return this.broker.forDestination(this.input).send(headers, payload);
+		BrokerConnection connection = this.broker.forDestination(this.input);
+		return this.appends.append(() -> this.broker.nodeId() + "." + connection.generation(), headers, (numbered) -> {
+			String key = this.unconfirmed.add(numbered, payload, System.currentTimeMillis());
+			if (connection.send(numbered, payload)) {
+				return true;
+			}
+			this.unconfirmed.remove(key);
+			return false;
+		});
+	}
+
+	/**
+	 * Appends again, unchanged, the inputs not read back numbered that are due.
+	 * @param all whether all are due: a new sequencer or subscriber showed on the topic
+	 */
+	private void appendAgain(boolean all) {
+		BrokerConnection connection = this.broker.forDestination(this.input);
+		for (UnconfirmedAppends.Unconfirmed entry : this.unconfirmed.due(System.currentTimeMillis(), all)) {
+			if (!connection.send(entry.headers(), entry.payload())) {
+				return;
+			}
+		}
 	}
 
 	private void appendMarker() {
@@ -90,12 +143,21 @@ final class SequencedBroadcasts extends BroadcastLog {
 		String marker = headers.getFirst(BroadcastSequencer.CATCH_UP);
 		if (marker != null) {
 			this.sequencer.readMarker(marker);
+			ScheduledExecutorService resends = this.resends;
+			if (resends != null) {
+				resends.execute(() -> appendAgain(true));
+			}
 			this.reads.readMarker(marker).forEach((read) -> readInOrder(read.headers(), read.payload()));
 			return;
 		}
 		long number = number(headers);
+		if (logger.isTraceEnabled()) {
+			logger.trace("Read number " + number + " of input " + headers.getFirst(AppendNumbers.APPENDER) + "."
+					+ headers.getFirst(AppendNumbers.NUMBER) + " after " + this.position.lastHeard());
+		}
+		this.unconfirmed.confirmed(headers);
 		// the highest number read, in order or not, is where a new sequencer numbers on
-		this.sequencer.read(headers.getFirst(ORIGIN_ID), number);
+		this.sequencer.read(headers, number);
 		if (this.reads.waits(number, this.position.lastHeard(), headers, payload)) {
 			return;
 		}
@@ -111,11 +173,17 @@ final class SequencedBroadcasts extends BroadcastLog {
 		long number = number(headers);
 		long last = this.position.lastHeard();
 		if (number <= last) {
+			if (logger.isTraceEnabled()) {
+				logger.trace("Number " + number + " read already");
+			}
 			return;
 		}
 		Serial serial = new Serial(this.position.epoch(), number);
-		if (last > 0 && number > last + 1) {
-			// more was published while this node did not read than the topic keeps
+		// more was published while this node did not read than the topic keeps, or the
+		// sequencer gave up on inputs the broker lost
+		boolean lostAppends = this.lost.lostBefore(headers);
+		if ((last > 0 && number > last + 1) || lostAppends) {
+			logger.debug("Read number " + number + " after " + last + ": broadcasts before it are missing");
 			this.position.restartedAt(number);
 			this.missed.missedBefore(serial);
 		}
@@ -127,6 +195,7 @@ final class SequencedBroadcasts extends BroadcastLog {
 	}
 
 	private StompHeaders topicHeaders() {
+		this.lost.readingAgain();
 		this.reads.subscribing();
 		return new StompHeaders();
 	}
@@ -162,6 +231,11 @@ final class SequencedBroadcasts extends BroadcastLog {
 
 	@Override
 	void subscribe() {
+		ScheduledExecutorService resends = Executors
+			.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("exp-broadcast-appends-"));
+		resends.scheduleWithFixedDelay(() -> appendAgain(false), RESEND_CHECK_MILLIS, RESEND_CHECK_MILLIS,
+				TimeUnit.MILLISECONDS);
+		this.resends = resends;
 		this.sequencer.start();
 		this.broker.forDestination(this.topic).subscribe(this.topic, this::topicHeaders, this::read, this::subscribed);
 		this.broker.forDestination(this.input)
@@ -174,6 +248,11 @@ final class SequencedBroadcasts extends BroadcastLog {
 		this.broker.forDestination(this.input).unsubscribe(this.input);
 		this.sequencer.stop();
 		this.broker.forDestination(this.topic).unsubscribe(this.topic);
+		ScheduledExecutorService resends = this.resends;
+		if (resends != null) {
+			resends.shutdownNow();
+			this.resends = null;
+		}
 	}
 
 }

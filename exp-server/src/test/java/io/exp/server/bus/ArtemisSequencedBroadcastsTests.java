@@ -72,25 +72,50 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests<Sequen
 	@Test
 	void inputsWhoseNumberedBroadcastsTheBrokerNeverGotAreNumberedByTheNextSequencerNotLost() throws Exception {
 		whileNodeBBehindAProxyNumbers((sequenced) -> {
-			// the numbered broadcasts of ticks 11 to 15 are lost on their way to the
-			// broker, as they were when Artemis dropped the last frames of a sequencer
-			// killed mid-stream but still took the acknowledgements after them
-			sequenced.proxy().dropFromNode("SEND", "destination:/topic/" + EmbeddedArtemis.SHARED_BROADCASTS);
-			int dropped = sequenced.proxy().droppedFrames();
-			for (int n = 11; n <= 15; n++) {
-				broadcast(sequenced.publisher(), sequenced.channel(), n);
-			}
-			// node B numbers the inputs one at a time: when the fifth publication is
-			// dropped, whatever it sent after the first four reached the broker
-			await().atMost(Duration.ofSeconds(10)).until(() -> sequenced.proxy().droppedFrames() >= dropped + 5);
-			sequenced.nodeB().kill();
-			await().atMost(Duration.ofSeconds(30)).until(() -> broker().inputConsumers() == 1);
+			killNodeBWhenTheBrokerNeverGotItsNumberedBroadcastsOfTicks11To15(sequenced);
 			broadcastAndReceive(sequenced.publisher(), sequenced.listener(), sequenced.channel(), 16, 30,
 					sequenced.received());
 			assertThat(sequenced.received()).extracting(TickFrames::number)
 				.as("each broadcast once, in order, although its first publication was lost")
 				.containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
 		});
+	}
+
+	@Test
+	void anInputTheBrokerLosesWhenItsSequencerDiesIsAppendedAgainByItsNodeAndNumberedInItsPlace() throws Exception {
+		try (LostInFlightInput lost = new LostInFlightInput(broker().server(),
+				EmbeddedArtemis.SHARED_BROADCASTS + ".in")) {
+			whileNodeBBehindAProxyNumbers((sequenced) -> {
+				lost.onNextFailedConsumer();
+				killNodeBWhenTheBrokerNeverGotItsNumberedBroadcastsOfTicks11To15(sequenced);
+				assertThat(lost.lost()).as("inputs the broker acknowledged for node B as it died").isEqualTo(1);
+				broadcastAndReceive(sequenced.publisher(), sequenced.listener(), sequenced.channel(), 16, 30,
+						sequenced.received());
+				assertThat(sequenced.received()).extracting(TickFrames::number)
+					.as("each broadcast once, in order, although the broker lost tick 11's input")
+					.containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
+			});
+		}
+	}
+
+	/**
+	 * Drops node B's numbered broadcasts of ticks 11 to 15 on their way to the broker, as
+	 * Artemis dropped the last frames of a sequencer killed mid-stream but still took the
+	 * acknowledgements after them, then kills node B once it published all five, and
+	 * waits until node A consumes the input queue.
+	 */
+	private void killNodeBWhenTheBrokerNeverGotItsNumberedBroadcastsOfTicks11To15(Sequenced sequenced)
+			throws Exception {
+		sequenced.proxy().dropFromNode("SEND", "destination:/topic/" + EmbeddedArtemis.SHARED_BROADCASTS);
+		int dropped = sequenced.proxy().droppedFrames();
+		for (int n = 11; n <= 15; n++) {
+			broadcast(sequenced.publisher(), sequenced.channel(), n);
+		}
+		// node B numbers the inputs one at a time: when the fifth publication is
+		// dropped, whatever it sent after the first four reached the broker
+		await().atMost(Duration.ofSeconds(10)).until(() -> sequenced.proxy().droppedFrames() >= dropped + 5);
+		sequenced.nodeB().kill();
+		await().atMost(Duration.ofSeconds(30)).until(() -> broker().inputConsumers() == 1);
 	}
 
 	/**

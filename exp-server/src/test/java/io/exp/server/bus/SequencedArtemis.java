@@ -3,6 +3,7 @@ package io.exp.server.bus;
 import java.util.Map;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
@@ -43,6 +44,14 @@ final class SequencedArtemis implements SharingBroker {
 		if (this.artemis != null) {
 			this.artemis.stop();
 		}
+	}
+
+	/**
+	 * Returns the embedded broker.
+	 * @return the broker
+	 */
+	ActiveMQServer server() {
+		return this.artemis.getActiveMQServer();
 	}
 
 	/**

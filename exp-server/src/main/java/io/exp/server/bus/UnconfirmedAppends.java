@@ -1,0 +1,148 @@
+package io.exp.server.bus;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.messaging.simp.stomp.StompHeaders;
+
+/**
+ * What this node appended to the input of the sequenced broadcasts
+ * ({@link SequencedBroadcasts}) and has not read back numbered on the topic yet, to
+ * append again: the broker may lose an input whose sequencer dies (ActiveMQ Artemis 2.43,
+ * cleaning up after a failed STOMP connection, may acknowledge the first message it had
+ * handed that consumer instead of handing it to the next). An entry is appended again,
+ * with its appender and number unchanged, when a new sequencer or subscriber shows on the
+ * topic and, failing that, after {@code resendAfter}, then after twice as long each time;
+ * the sequencer drops an entry it numbered already. An entry is given up after
+ * {@code giveUpAfter}, and the oldest when more than {@code capacity} wait.
+ */
+final class UnconfirmedAppends {
+
+	private final Map<String, Unconfirmed> entries = new LinkedHashMap<>();
+
+	private final long resendAfter;
+
+	private final long giveUpAfter;
+
+	private final int capacity;
+
+	/**
+	 * @param resendAfter how long, in milliseconds, an entry waits before it is appended
+	 * again the first time
+	 * @param giveUpAfter how long, in milliseconds, an entry is kept
+	 * @param capacity the most entries kept
+	 */
+	UnconfirmedAppends(long resendAfter, long giveUpAfter, int capacity) {
+		this.resendAfter = resendAfter;
+		this.giveUpAfter = giveUpAfter;
+		this.capacity = capacity;
+	}
+
+	/**
+	 * Records an entry about to be handed to the broker.
+	 * @param headers its headers, with its appender and number
+	 * @param payload its body
+	 * @param now the time, in milliseconds
+	 * @return its key, to {@link #remove} it if the broker did not take it
+	 */
+	synchronized String add(StompHeaders headers, byte[] payload, long now) {
+		StompHeaders copy = new StompHeaders();
+		copy.putAll(headers);
+		String key = key(headers);
+		this.entries.put(key, new Unconfirmed(copy, payload, now, now + this.resendAfter, this.resendAfter));
+		if (this.entries.size() > this.capacity) {
+			Iterator<Unconfirmed> eldest = this.entries.values().iterator();
+			eldest.next();
+			eldest.remove();
+		}
+		return key;
+	}
+
+	/**
+	 * Forgets an entry the broker did not take.
+	 * @param key its key
+	 */
+	synchronized void remove(String key) {
+		this.entries.remove(key);
+	}
+
+	/**
+	 * Records an entry read back numbered.
+	 * @param headers its headers on the topic
+	 */
+	synchronized void confirmed(StompHeaders headers) {
+		if (!this.entries.isEmpty()) {
+			this.entries.remove(key(headers));
+		}
+	}
+
+	/**
+	 * Takes the entries to append again now, in the order they were first appended.
+	 * @param now the time, in milliseconds
+	 * @param all whether every entry is due (a new sequencer or subscriber showed), not
+	 * only those that waited their time
+	 * @return the entries
+	 */
+	synchronized List<Unconfirmed> due(long now, boolean all) {
+		List<Unconfirmed> due = new ArrayList<>();
+		for (Iterator<Unconfirmed> iterator = this.entries.values().iterator(); iterator.hasNext();) {
+			Unconfirmed entry = iterator.next();
+			if (now - entry.firstSent >= this.giveUpAfter) {
+				iterator.remove();
+			}
+			else if (all || now >= entry.nextSend) {
+				entry.wait = Math.min(entry.wait * 2, this.giveUpAfter);
+				entry.nextSend = now + entry.wait;
+				due.add(entry);
+			}
+		}
+		return due;
+	}
+
+	/**
+	 * Returns how many entries wait.
+	 * @return the count
+	 */
+	synchronized int size() {
+		return this.entries.size();
+	}
+
+	private static String key(StompHeaders headers) {
+		return headers.getFirst(AppendNumbers.APPENDER) + "." + headers.getFirst(AppendNumbers.NUMBER);
+	}
+
+	/** An entry not read back yet. */
+	static final class Unconfirmed {
+
+		private final StompHeaders headers;
+
+		private final byte[] payload;
+
+		private final long firstSent;
+
+		private long nextSend;
+
+		private long wait;
+
+		Unconfirmed(StompHeaders headers, byte[] payload, long firstSent, long nextSend, long wait) {
+			this.headers = headers;
+			this.payload = payload;
+			this.firstSent = firstSent;
+			this.nextSend = nextSend;
+			this.wait = wait;
+		}
+
+		StompHeaders headers() {
+			return this.headers;
+		}
+
+		byte[] payload() {
+			return this.payload;
+		}
+
+	}
+
+}
