@@ -51,6 +51,12 @@ final class BroadcastSequencer {
 	 */
 	static final String CATCH_UP = "exp-sequencer-marker";
 
+	/**
+	 * The header of a marker a new sequencer publishes on the topic: the nodes append
+	 * again what they did not read back (see {@link UnconfirmedAppends}).
+	 */
+	static final String NEW_SEQUENCER = "exp-new-sequencer";
+
 	/** How long inputs after a missing one are held back at most. */
 	static final long GAP_WAIT_MILLIS = 5000;
 
@@ -308,7 +314,9 @@ final class BroadcastSequencer {
 			synchronized (this) {
 				this.awaited = marker;
 			}
-			if (!input.send(markerHeaders(this.topic, marker), new byte[0])) {
+			StompHeaders headers = markerHeaders(this.topic, marker);
+			headers.set(NEW_SEQUENCER, "true");
+			if (!input.send(headers, new byte[0])) {
 				return false;
 			}
 			synchronized (this) {

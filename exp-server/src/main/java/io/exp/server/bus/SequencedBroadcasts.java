@@ -23,7 +23,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * <li>A broadcast published on this node is sent to the anycast queue {@code {name}.in},
  * numbered by its appender: the node and its broker session ({@link AppendNumbers}). The
  * node keeps what it appended until it reads it back numbered, and appends it again when
- * a new sequencer or subscriber shows on the topic, or after a while
+ * it reads a new sequencer's marker on the topic, or after a while
  * ({@link UnconfirmedAppends}): the broker may lose an input when its sequencer
  * dies.</li>
  * <li>The node consuming that queue, one at a time ({@link BroadcastSequencer}), numbers
@@ -121,7 +121,7 @@ final class SequencedBroadcasts extends BroadcastLog {
 
 	/**
 	 * Appends again, unchanged, the inputs not read back numbered that are due.
-	 * @param all whether all are due: a new sequencer or subscriber showed on the topic
+	 * @param all whether all are due: a new sequencer showed on the topic
 	 */
 	private void appendAgain(boolean all) {
 		BrokerConnection connection = this.broker.forDestination(this.input);
@@ -144,7 +144,9 @@ final class SequencedBroadcasts extends BroadcastLog {
 		if (marker != null) {
 			this.sequencer.readMarker(marker);
 			ScheduledExecutorService resends = this.resends;
-			if (resends != null) {
+			// not a marker the address kept from before this node subscribed
+			if (headers.containsKey(BroadcastSequencer.NEW_SEQUENCER) && this.reads.awaited() == null
+					&& resends != null) {
 				resends.execute(() -> appendAgain(true));
 			}
 			this.reads.readMarker(marker).forEach((read) -> readInOrder(read.headers(), read.payload()));

@@ -14,10 +14,11 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
  * append again: the broker may lose an input whose sequencer dies (ActiveMQ Artemis 2.43,
  * cleaning up after a failed STOMP connection, may acknowledge the first message it had
  * handed that consumer instead of handing it to the next). An entry is appended again,
- * with its appender and number unchanged, when a new sequencer or subscriber shows on the
- * topic and, failing that, after {@code resendAfter}, then after twice as long each time;
- * the sequencer drops an entry it numbered already. An entry is given up after
- * {@code giveUpAfter}, and the oldest when more than {@code capacity} wait.
+ * with its appender and number unchanged, when a new sequencer shows on the topic (not
+ * one of before that the topic kept) and, failing that, after {@code resendAfter}, then
+ * after twice as long each time; the sequencer drops an entry it numbered already. An
+ * entry is given up after {@code giveUpAfter}, and the oldest when more than
+ * {@code capacity} wait.
  */
 final class UnconfirmedAppends {
 
@@ -82,8 +83,8 @@ final class UnconfirmedAppends {
 	/**
 	 * Takes the entries to append again now, in the order they were first appended.
 	 * @param now the time, in milliseconds
-	 * @param all whether every entry is due (a new sequencer or subscriber showed), not
-	 * only those that waited their time
+	 * @param all whether every entry is due (a new sequencer showed), not only those that
+	 * waited their time
 	 * @return the entries
 	 */
 	synchronized List<Unconfirmed> due(long now, boolean all) {
