@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,21 +36,35 @@ final class NodeProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a node on a free loopback port and waits until it is ready.
+	 * Starts a node on a free loopback port and waits until it is ready. The port is free
+	 * when chosen; if another process takes it before the node binds it, the node is
+	 * started again on another.
 	 * @param properties its properties, as command line arguments
 	 * @return the running node
 	 * @throws Exception when it cannot start
 	 */
 	static NodeProcess start(Map<String, Object> properties) throws Exception {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return startOnFreePort(properties);
+			}
+			catch (PortTaken ex) {
+				if (attempt == 3) {
+					throw new IllegalStateException(ex.getMessage());
+				}
+			}
+		}
+	}
+
+	private static NodeProcess startOnFreePort(Map<String, Object> properties) throws Exception {
 		int port = TestSocketUtils.findAvailableTcpPort();
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
 						System.getProperty("java.class.path"), ExpServerApplication.class.getName(),
 						"--server.port=" + port, "--server.address=127.0.0.1"));
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(new File("target", "node-" + port + ".log"))
-			.start();
+		File log = new File("target", "node-" + port + ".log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 		NodeProcess node = new NodeProcess(process, port);
 		try {
 			HttpClient http = HttpClient.newHttpClient();
@@ -58,6 +73,9 @@ final class NodeProcess implements AutoCloseable {
 				.build();
 			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
 				if (!process.isAlive()) {
+					if (Files.readString(log.toPath()).contains("Port " + port + " was already in use")) {
+						throw new PortTaken("Port " + port + " was taken before the node bound it");
+					}
 					throw new IllegalStateException("The node exited: see target/node-" + port + ".log");
 				}
 				try {
@@ -90,6 +108,15 @@ final class NodeProcess implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		kill();
+	}
+
+	/** Another process took the node's port before the node bound it. */
+	private static final class PortTaken extends RuntimeException {
+
+		PortTaken(String message) {
+			super(message);
+		}
+
 	}
 
 }
