@@ -10,15 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Simulated devices in a process of their own ({@link LightStompDevices}), all on one
@@ -55,31 +51,16 @@ public final class DeviceProcess implements AutoCloseable {
 		BroadcastArrivals arrivals = new BroadcastArrivals(broadcasts, devices);
 		PrintStream out = System.out;
 		String channel = "/topic/channel." + new ChannelId("exp", "organization", false, false).encode();
-		Semaphore connecting = new Semaphore(50);
-		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 		try (LightStompDevices simulator = new LightStompDevices(2)) {
-			for (int i = first; i < first + devices && failure.get() == null; i++) {
-				connecting.acquire();
-				simulator
-					.connect(url, tokens.issue(new Identity("sim-" + i, "device", "exp", null)), channel, (index) -> {
-						if (arrivals.arrived(index, System.nanoTime())) {
-							synchronized (out) {
-								out.println(GOT + index + " " + arrivals.last(index));
-								out.flush();
-							}
-						}
-					})
-					.whenComplete((done, ex) -> {
-						if (ex != null) {
-							failure.compareAndSet(null, ex);
-						}
-						connecting.release();
-					});
-			}
-			connecting.acquire(50);
-			if (failure.get() != null) {
-				throw new IllegalStateException("A device could not connect", failure.get());
-			}
+			simulator.connectAll(url, tokens, first, devices, channel, (index) -> {
+				if (arrivals.arrived(index, System.nanoTime())) {
+					synchronized (out) {
+						out.println(GOT + index + " " + arrivals.last(index));
+						out.flush();
+					}
+				}
+			}, (connecting) -> {
+			});
 			synchronized (out) {
 				out.println(CONNECTED + " " + devices);
 				out.flush();

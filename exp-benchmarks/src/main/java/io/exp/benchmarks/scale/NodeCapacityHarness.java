@@ -3,15 +3,12 @@ package io.exp.benchmarks.scale;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 import io.exp.benchmarks.PlainStomp;
 import io.exp.server.auth.Identity;
 import io.exp.server.auth.TokenService;
 import io.exp.server.bus.ChannelId;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.simp.stomp.StompSession;
 
@@ -49,29 +46,9 @@ public final class NodeCapacityHarness {
 		DeviceSimulator simulator = "spring".equals(System.getProperty("devices")) ? new SpringStompDevices()
 				: new LightStompDevices(2);
 		System.out.println("devices: " + simulator.getClass().getSimpleName());
-		// a bounded number of connections in progress: the node's accept queue is finite
-		Semaphore connecting = new Semaphore(50);
-		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 		long start = System.nanoTime();
-		for (int i = 0; i < devices && failure.get() == null; i++) {
-			connecting.acquire();
-			simulator
-				.connect(url, tokens.issue(new Identity("sim-" + i, "device", "exp", null)),
-						"/topic/channel." + channel, arrived)
-				.whenComplete((done, ex) -> {
-					if (ex != null) {
-						failure.compareAndSet(null, ex);
-					}
-					connecting.release();
-				});
-			if ((i + 1) % 1000 == 0) {
-				System.out.printf("%,d devices connecting after %.1f s%n", i + 1, (System.nanoTime() - start) / 1e9);
-			}
-		}
-		connecting.acquire(50);
-		if (failure.get() != null) {
-			throw new IllegalStateException("A device could not connect", failure.get());
-		}
+		simulator.connectAll(url, tokens, 0, devices, "/topic/channel." + channel, arrived, (connecting) -> System.out
+			.printf("%,d devices connecting after %.1f s%n", connecting, (System.nanoTime() - start) / 1e9));
 		System.out.printf("CONNECTED %d in %.1f s; measure the node's heap now (jcmd <pid> GC.heap_info)%n", devices,
 				(System.nanoTime() - start) / 1e9);
 		Thread.sleep(Long.getLong("pause", 15_000L));
