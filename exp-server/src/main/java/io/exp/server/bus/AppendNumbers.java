@@ -3,11 +3,14 @@ package io.exp.server.bus;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.messaging.simp.stomp.StompHeaders;
 
 /**
- * Numbers what this node appends to the broadcast stream the nodes share
- * ({@link BroadcastStream}), so that every reader can tell entries the stream lost
+ * Numbers what this node appends to the broadcast log the nodes share (the RabbitMQ
+ * stream, {@link BroadcastStream}, or the sequencer's input,
+ * {@link SequencedBroadcasts}), so that every reader can tell entries the stream lost
  * ({@link LostAppends}): the stream's offsets cannot, since the broker gives offsets to
  * entries of its own too. Each entry carries its appender ({@value #APPENDER}: the node's
  * id and its broker session, so that a node that restarts or reconnects starts a
@@ -47,6 +50,41 @@ final class AppendNumbers {
 		}
 		this.last++;
 		return true;
+	}
+
+	/**
+	 * The appender and number an entry carries.
+	 *
+	 * @param appender the appender
+	 * @param number its number, 1 or more
+	 */
+	record Appended(String appender, long number) {
+
+		/**
+		 * Reads the appender and number of an entry.
+		 * @param headers the entry's headers
+		 * @return them, or {@code null} when the entry carries none (or a bad number)
+		 */
+		static @Nullable Appended of(StompHeaders headers) {
+			String appender = headers.getFirst(APPENDER);
+			String number = headers.getFirst(NUMBER);
+			if (appender == null || number == null) {
+				return null;
+			}
+			try {
+				long parsed = Long.parseLong(number);
+				return (parsed > 0) ? new Appended(appender, parsed) : null;
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+		}
+
+		@Override
+		public String toString() {
+			return this.appender + "." + this.number;
+		}
+
 	}
 
 }

@@ -131,11 +131,7 @@ final class BroadcastSequencer {
 		synchronized (this) {
 			this.lastRead = Math.max(this.lastRead, number);
 		}
-		String appender = headers.getFirst(AppendNumbers.APPENDER);
-		long appended = appendNumber(headers);
-		if (appender != null && appended > 0) {
-			numbered(appender, appended);
-		}
+		numbered(AppendNumbers.Appended.of(headers));
 	}
 
 	/**
@@ -159,33 +155,32 @@ final class BroadcastSequencer {
 			// held on a session of before: the broker hands them again
 			this.held.clear();
 		}
-		String appender = input.headers().getFirst(AppendNumbers.APPENDER);
-		long appended = appendNumber(input.headers());
-		if (appender == null || appended <= 0) {
+		AppendNumbers.Appended appended = AppendNumbers.Appended.of(input.headers());
+		if (appended == null) {
 			publish(input);
 			return;
 		}
-		Long last = this.numbered.get(appender);
-		if (last != null && appended <= last) {
+		Long last = this.numbered.get(appended.appender());
+		if (last != null && appended.number() <= last) {
 			if (logger.isTraceEnabled()) {
-				logger.trace("Input " + appender + "." + appended + " was numbered already: acknowledged, dropped");
+				logger.trace("Input " + appended + " was numbered already: acknowledged, dropped");
 			}
 			input.acknowledge();
 			return;
 		}
-		if (last != null && appended > last + 1) {
+		if (last != null && appended.number() > last + 1) {
 			if (logger.isTraceEnabled()) {
-				logger.trace("Input " + appender + "." + appended + " held back until " + appender + "." + (last + 1));
+				logger.trace("Input " + appended + " held back until number " + (last + 1));
 			}
-			HeldBack waiting = this.held.computeIfAbsent(appender, (key) -> new HeldBack(System.nanoTime()));
-			if (waiting.inputs.putIfAbsent(appended, input) != null) {
+			HeldBack waiting = this.held.computeIfAbsent(appended.appender(), (key) -> new HeldBack(System.nanoTime()));
+			if (waiting.inputs.putIfAbsent(appended.number(), input) != null) {
 				// appended again while held back
 				input.acknowledge();
 			}
 			return;
 		}
 		if (publish(input)) {
-			numberHeldBack(appender, appended);
+			numberHeldBack(appended.appender(), appended.number());
 		}
 	}
 
@@ -249,35 +244,25 @@ final class BroadcastSequencer {
 			this.held.clear();
 			return false;
 		}
+		AppendNumbers.Appended appended = AppendNumbers.Appended.of(in);
 		if (logger.isTraceEnabled()) {
-			logger.trace("Input " + in.getFirst(AppendNumbers.APPENDER) + "." + in.getFirst(AppendNumbers.NUMBER)
-					+ " published as number " + this.next);
+			logger.trace("Input " + appended + " published as number " + this.next);
 		}
-		String appender = in.getFirst(AppendNumbers.APPENDER);
-		long appended = appendNumber(in);
-		if (appender != null && appended > 0) {
-			numbered(appender, appended);
-		}
+		numbered(appended);
 		this.next++;
 		return true;
 	}
 
-	private void numbered(String appender, long appended) {
+	/** Records the highest number of an appender read or published. */
+	private void numbered(AppendNumbers.@Nullable Appended appended) {
+		if (appended == null) {
+			return;
+		}
 		synchronized (this.numbered) {
-			Long last = this.numbered.get(appender);
-			if (last == null || appended > last) {
-				this.numbered.put(appender, appended);
+			Long last = this.numbered.get(appended.appender());
+			if (last == null || appended.number() > last) {
+				this.numbered.put(appended.appender(), appended.number());
 			}
-		}
-	}
-
-	private static long appendNumber(StompHeaders headers) {
-		String text = headers.getFirst(AppendNumbers.NUMBER);
-		try {
-			return (text != null) ? Long.parseLong(text) : 0;
-		}
-		catch (NumberFormatException ex) {
-			return 0;
 		}
 	}
 

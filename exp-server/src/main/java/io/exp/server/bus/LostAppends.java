@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.messaging.simp.stomp.StompHeaders;
 
 /**
@@ -50,17 +48,16 @@ final class LostAppends {
 	 */
 	synchronized boolean lostBefore(StompHeaders headers) {
 		this.lastReadAt = this.clock.millis();
-		String appender = headers.getFirst(AppendNumbers.APPENDER);
-		long number = number(headers.getFirst(AppendNumbers.NUMBER));
-		if (appender == null || number <= 0) {
+		AppendNumbers.Appended appended = AppendNumbers.Appended.of(headers);
+		if (appended == null) {
 			return false;
 		}
-		Long previous = this.lastRead.get(appender);
-		if (previous != null && number <= previous) {
+		Long previous = this.lastRead.get(appended.appender());
+		if (previous != null && appended.number() <= previous) {
 			return false;
 		}
-		this.lastRead.put(appender, number);
-		return previous != null && number > previous + 1;
+		this.lastRead.put(appended.appender(), appended.number());
+		return previous != null && appended.number() > previous + 1;
 	}
 
 	/**
@@ -73,15 +70,6 @@ final class LostAppends {
 			this.notReading += now - this.lastReadAt;
 		}
 		this.lastReadAt = now;
-	}
-
-	private static long number(@Nullable String text) {
-		try {
-			return (text != null) ? Long.parseLong(text) : 0;
-		}
-		catch (NumberFormatException ex) {
-			return 0;
-		}
 	}
 
 	/** The clock's time less the time the node did not read. */

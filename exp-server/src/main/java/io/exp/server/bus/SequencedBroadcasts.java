@@ -154,8 +154,8 @@ final class SequencedBroadcasts extends BroadcastLog {
 		}
 		long number = number(headers);
 		if (logger.isTraceEnabled()) {
-			logger.trace("Read number " + number + " of input " + headers.getFirst(AppendNumbers.APPENDER) + "."
-					+ headers.getFirst(AppendNumbers.NUMBER) + " after " + this.position.lastHeard());
+			logger.trace("Read number " + number + " of input " + AppendNumbers.Appended.of(headers) + " after "
+					+ this.position.lastHeard());
 		}
 		this.unconfirmed.confirmed(headers);
 		// the highest number read, in order or not, is where a new sequencer numbers on

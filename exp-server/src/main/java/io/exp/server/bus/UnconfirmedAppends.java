@@ -44,16 +44,15 @@ final class UnconfirmedAppends {
 
 	/**
 	 * Records an entry about to be handed to the broker.
-	 * @param headers its headers, with its appender and number
+	 * @param headers its headers, with its appender and number, kept as they are: not to
+	 * be changed after
 	 * @param payload its body
 	 * @param now the time, in milliseconds
 	 * @return its key, to {@link #remove} it if the broker did not take it
 	 */
 	synchronized String add(StompHeaders headers, byte[] payload, long now) {
-		StompHeaders copy = new StompHeaders();
-		copy.putAll(headers);
 		String key = key(headers);
-		this.entries.put(key, new Unconfirmed(copy, payload, now, now + this.resendAfter, this.resendAfter));
+		this.entries.put(key, new Unconfirmed(headers, payload, now, now + this.resendAfter, this.resendAfter));
 		if (this.entries.size() > this.capacity) {
 			Iterator<Unconfirmed> eldest = this.entries.values().iterator();
 			eldest.next();
@@ -112,7 +111,7 @@ final class UnconfirmedAppends {
 	}
 
 	private static String key(StompHeaders headers) {
-		return headers.getFirst(AppendNumbers.APPENDER) + "." + headers.getFirst(AppendNumbers.NUMBER);
+		return String.valueOf(AppendNumbers.Appended.of(headers));
 	}
 
 	/** An entry not read back yet. */
