@@ -31,16 +31,16 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * <p>
  * Every input carries its appender and its number from that appender
  * ({@link AppendNumbers}), and the sequencer numbers the inputs of each appender in the
- * order of those numbers, once each: it drops an input whose number it has read or
- * published already (the broker hands again those the previous sequencer had not
- * acknowledged, and appenders append again what they did not read back, see
- * {@link UnconfirmedAppends}), and holds back the inputs that come after one missing
- * until the missing one comes, or for {@value #GAP_WAIT_MILLIS} ms at most: then it
- * numbers them, and the readers tell the loss ({@link LostAppends}). It acknowledges an
- * input only once the broker confirmed the numbered broadcast with a receipt: ActiveMQ
- * Artemis 2.43 may still process the acknowledgement that follows a publication it
- * dropped with the failing connection of a sequencer killed mid-stream, and the input
- * would be lost.
+ * order of those numbers, once each: it drops an input whose number it has read, or
+ * published on the session it numbers on, already (the broker hands again those the
+ * previous sequencer had not acknowledged, and appenders append again what they did not
+ * read back, see {@link UnconfirmedAppends}), and holds back the inputs that come after
+ * one missing until the missing one comes, or for {@value #GAP_WAIT_MILLIS} ms at most:
+ * then it numbers them, and the readers tell the loss ({@link LostAppends}). It
+ * acknowledges an input only once the broker confirmed the numbered broadcast with a
+ * receipt: ActiveMQ Artemis 2.43 may still process the acknowledgement that follows a
+ * publication it dropped with the failing connection of a sequencer killed mid-stream,
+ * and the input would be lost.
  */
 final class BroadcastSequencer {
 
@@ -68,9 +68,15 @@ final class BroadcastSequencer {
 
 	private final String topic;
 
-	/** The highest number of each appender read or published. */
-	private final RecentEntries<String, Long> numbered = new RecentEntries<>(LostAppends.APPENDERS, Duration.ofHours(1),
-			Clock.systemUTC());
+	/** The highest number of each appender read on the topic. */
+	private final RecentEntries<String, Long> read = appenders();
+
+	/**
+	 * The highest number of each appender this node published on the session it numbers
+	 * on; sequencing thread. Forgotten with the session: the broker may not have taken
+	 * what it was handed last, and hands those inputs again.
+	 */
+	private RecentEntries<String, Long> published = appenders();
 
 	private @Nullable ScheduledExecutorService thread;
 
@@ -131,7 +137,10 @@ final class BroadcastSequencer {
 		synchronized (this) {
 			this.lastRead = Math.max(this.lastRead, number);
 		}
-		numbered(AppendNumbers.Appended.of(headers));
+		AppendNumbers.Appended appended = AppendNumbers.Appended.of(headers);
+		if (appended != null) {
+			highest(this.read, appended);
+		}
 	}
 
 	/**
@@ -154,13 +163,15 @@ final class BroadcastSequencer {
 			this.active = input;
 			// held on a session of before: the broker hands them again
 			this.held.clear();
+			// what the broker took of those is read now
+			this.published = appenders();
 		}
 		AppendNumbers.Appended appended = AppendNumbers.Appended.of(input.headers());
 		if (appended == null) {
 			publish(input);
 			return;
 		}
-		Long last = this.numbered.get(appended.appender());
+		Long last = numbered(appended.appender());
 		if (last != null && appended.number() <= last) {
 			if (logger.isTraceEnabled()) {
 				logger.trace("Input " + appended + " was numbered already: acknowledged, dropped");
@@ -212,8 +223,8 @@ final class BroadcastSequencer {
 			this.held.remove(appender);
 			List<BrokerConnection.Delivery> inputs = new ArrayList<>(waiting.inputs.values());
 			logger.warn("Numbering the broadcasts of " + appender + " from number " + waiting.inputs.firstKey()
-					+ " on: those before, since " + this.numbered.get(appender) + ", did not come within "
-					+ GAP_WAIT_MILLIS + " ms");
+					+ " on: those before, since " + numbered(appender) + ", did not come within " + GAP_WAIT_MILLIS
+					+ " ms");
 			for (BrokerConnection.Delivery input : inputs) {
 				if (!publish(input)) {
 					return;
@@ -248,22 +259,32 @@ final class BroadcastSequencer {
 		if (logger.isTraceEnabled()) {
 			logger.trace("Input " + appended + " published as number " + this.next);
 		}
-		numbered(appended);
+		if (appended != null) {
+			highest(this.published, appended);
+		}
 		this.next++;
 		return true;
 	}
 
-	/** Records the highest number of an appender read or published. */
-	private void numbered(AppendNumbers.@Nullable Appended appended) {
-		if (appended == null) {
-			return;
-		}
-		synchronized (this.numbered) {
-			Long last = this.numbered.get(appended.appender());
+	/** The highest number of an appender read, or published on the current session. */
+	private @Nullable Long numbered(String appender) {
+		Long read = this.read.get(appender);
+		Long published = this.published.get(appender);
+		return (read == null || (published != null && published > read)) ? published : read;
+	}
+
+	/** Records the number of an appender's input if it is the highest. */
+	private static void highest(RecentEntries<String, Long> numbers, AppendNumbers.Appended appended) {
+		synchronized (numbers) {
+			Long last = numbers.get(appended.appender());
 			if (last == null || appended.number() > last) {
-				this.numbered.put(appended.appender(), appended.number());
+				numbers.put(appended.appender(), appended.number());
 			}
 		}
+	}
+
+	private static RecentEntries<String, Long> appenders() {
+		return new RecentEntries<>(LostAppends.APPENDERS, Duration.ofHours(1), Clock.systemUTC());
 	}
 
 	private static void copy(StompHeaders from, StompHeaders to, String name) {

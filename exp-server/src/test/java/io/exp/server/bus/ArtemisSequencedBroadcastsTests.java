@@ -98,6 +98,42 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests<Sequen
 		}
 	}
 
+	@Test
+	void inputsWhoseNumberedBroadcastsTheBrokerNeverGotAreNumberedWhenTheirSequencerReconnects() throws Exception {
+		// node B alone consumes the input queue, and its clients publish and listen
+		nodeA().stop();
+		await().atMost(Duration.ofSeconds(10)).until(() -> broker().inputConsumers() == 0);
+		try (BrokerProxy proxy = new BrokerProxy(brokerPort()); NodeProcess nodeB = startNodeProcess(proxy.getPort())) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> broker().inputConsumers() == 1);
+			String channel = EventBusTests.channel("exp", "sequenced-" + UUID.randomUUID(), false, false);
+			try (RawStompSocket publisher = connect(nodeB.getPort(), EventBusTests.JOE);
+					RawStompSocket listener = connect(nodeB.getPort(), EventBusTests.DEVICE_1)) {
+				subscribe(listener, channel, Map.of());
+				List<StompFrame> received = new ArrayList<>();
+				broadcastAndReceive(publisher, listener, channel, 1, 10, received);
+				proxy.dropFromNode("SEND", "destination:/topic/" + EmbeddedArtemis.SHARED_BROADCASTS);
+				for (int n = 11; n <= 15; n++) {
+					broadcast(publisher, channel, n);
+				}
+				await().atMost(Duration.ofSeconds(10)).until(() -> proxy.droppedFrames() >= 5);
+				proxy.dropFromNode(null);
+				// the node lives on, and its broker connection comes back: the broker
+				// hands
+				// it again the inputs it never acknowledged
+				proxy.cut(false);
+				await().atMost(Duration.ofSeconds(30)).until(() -> broker().inputConsumers() == 1);
+				broadcastAndReceive(publisher, listener, channel, 16, 30, received);
+				assertThat(received).extracting(TickFrames::number)
+					.as("each broadcast once, in order, although the broker never got their first publication")
+					.containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
+			}
+		}
+		finally {
+			nodeA().start();
+			await().atMost(Duration.ofSeconds(30)).until(() -> broker().inputConsumers() == 1);
+		}
+	}
+
 	/**
 	 * Drops node B's numbered broadcasts of ticks 11 to 15 on their way to the broker, as
 	 * Artemis dropped the last frames of a sequencer killed mid-stream but still took the
