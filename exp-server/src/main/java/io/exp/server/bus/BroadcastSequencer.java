@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +25,12 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * The role one node of the cluster holds at a time on ActiveMQ Artemis (see
  * {@link SequencedBroadcasts}): it takes what the nodes append to the input queue, which
  * the broker gives one consumer at a time (an exclusive queue), numbers it, and publishes
- * it on the topic every node reads, then acknowledges it. A node becomes the sequencer
- * when the broker hands it its first input, after the previous sequencer left or died:
- * before it numbers anything, it publishes a marker of its own on the topic and waits
- * until it reads it back, so it has read everything the previous sequencer published; it
- * numbers on from there.
+ * it on the topic every node reads, then acknowledges it; the inputs that came while it
+ * numbered go together in one message on the topic ({@link SequencedBatch}). A node
+ * becomes the sequencer when the broker hands it its first input, after the previous
+ * sequencer left or died: before it numbers anything, it publishes a marker of its own on
+ * the topic and waits until it reads it back, so it has read everything the previous
+ * sequencer published; it numbers on from there.
  * <p>
  * Every input carries its appender and its number from that appender
  * ({@link AppendNumbers}), and the sequencer numbers the inputs of each appender in the
@@ -95,6 +98,12 @@ final class BroadcastSequencer {
 	/** Inputs held back, by appender, by number; sequencing thread. */
 	private final Map<String, HeldBack> held = new HashMap<>();
 
+	/** Inputs taken, not yet numbered. */
+	private final Queue<BrokerConnection.Delivery> taken = new ConcurrentLinkedQueue<>();
+
+	/** Inputs numbered, not yet published; sequencing thread. */
+	private final SequencedBatch batch = new SequencedBatch();
+
 	/**
 	 * @param topic the broker destination of the topic every node reads
 	 */
@@ -123,7 +132,8 @@ final class BroadcastSequencer {
 	 */
 	synchronized void take(BrokerConnection.Delivery input) {
 		if (this.thread != null) {
-			this.thread.execute(() -> sequence(input));
+			this.taken.add(input);
+			this.thread.execute(this::sequenceTaken);
 		}
 	}
 
@@ -154,8 +164,20 @@ final class BroadcastSequencer {
 		}
 	}
 
+	/**
+	 * Numbers the inputs taken so far, then publishes them: one message on the topic for
+	 * those that came while the previous ones were numbered.
+	 */
+	private void sequenceTaken() {
+		for (BrokerConnection.Delivery input = this.taken.poll(); input != null; input = this.taken.poll()) {
+			sequence(input);
+		}
+		publishBatch();
+	}
+
 	private void sequence(BrokerConnection.Delivery input) {
 		if (this.active == null || !input.cameWith(this.active)) {
+			publishBatch();
 			if (!catchUp(input)) {
 				// its session is gone: the broker hands it to the next sequencer
 				return;
@@ -168,7 +190,7 @@ final class BroadcastSequencer {
 		}
 		AppendNumbers.Appended appended = AppendNumbers.Appended.of(input.headers());
 		if (appended == null) {
-			publish(input);
+			number(input);
 			return;
 		}
 		Long last = numbered(appended.appender());
@@ -190,9 +212,8 @@ final class BroadcastSequencer {
 			}
 			return;
 		}
-		if (publish(input)) {
-			numberHeldBack(appended.appender(), appended.number());
-		}
+		number(input);
+		numberHeldBack(appended.appender(), appended.number());
 	}
 
 	/** Numbers the inputs of an appender held back that now follow on. */
@@ -202,9 +223,7 @@ final class BroadcastSequencer {
 			return;
 		}
 		for (long number = last + 1; waiting.inputs.firstKey() == number; number++) {
-			if (!publish(waiting.inputs.remove(number))) {
-				return;
-			}
+			number(waiting.inputs.remove(number));
 			if (waiting.inputs.isEmpty()) {
 				this.held.remove(appender);
 				return;
@@ -225,20 +244,16 @@ final class BroadcastSequencer {
 			logger.warn("Numbering the broadcasts of " + appender + " from number " + waiting.inputs.firstKey()
 					+ " on: those before, since " + numbered(appender) + ", did not come within " + GAP_WAIT_MILLIS
 					+ " ms");
-			for (BrokerConnection.Delivery input : inputs) {
-				if (!publish(input)) {
-					return;
-				}
-			}
+			inputs.forEach(this::number);
 		}
+		publishBatch();
 	}
 
 	/**
-	 * Numbers an input and publishes it on its session, to acknowledge it once the broker
-	 * took the publication.
-	 * @return whether it was handed to the session
+	 * Numbers an input, to publish it with the batch, and publishes the batch when it is
+	 * full.
 	 */
-	private boolean publish(BrokerConnection.Delivery input) {
+	private void number(BrokerConnection.Delivery input) {
 		StompHeaders in = input.headers();
 		StompHeaders out = new StompHeaders();
 		for (String name : new String[] { BroadcastLog.CHANNEL_DESTINATION, BroadcastLog.MARKER, AppendNumbers.APPENDER,
@@ -250,11 +265,7 @@ final class BroadcastSequencer {
 		}
 		out.setDestination(this.topic);
 		out.set(SequencedBroadcasts.NUMBER, Long.toString(this.next));
-		if (!input.sendThenAcknowledge(out, input.payload(), "sequenced-" + this.next)) {
-			this.active = null;
-			this.held.clear();
-			return false;
-		}
+		this.batch.add(input, out, input.payload());
 		AppendNumbers.Appended appended = AppendNumbers.Appended.of(in);
 		if (logger.isTraceEnabled()) {
 			logger.trace("Input " + appended + " published as number " + this.next);
@@ -263,7 +274,23 @@ final class BroadcastSequencer {
 			highest(this.published, appended);
 		}
 		this.next++;
-		return true;
+		if (this.batch.isFull()) {
+			publishBatch();
+		}
+	}
+
+	/**
+	 * Publishes the inputs numbered on their session, to acknowledge them once the broker
+	 * took the publication.
+	 */
+	private void publishBatch() {
+		if (this.batch.isEmpty()) {
+			return;
+		}
+		if (!this.batch.publish(this.topic, "sequenced-" + (this.next - 1))) {
+			this.active = null;
+			this.held.clear();
+		}
 	}
 
 	/** The highest number of an appender read, or published on the current session. */

@@ -366,22 +366,21 @@ final class BrokerConnection {
 
 		/**
 		 * Sends a message on the session this one came on, if it is still connected, with
-		 * a receipt, and acknowledges this one once the broker confirms it took the
-		 * message sent: when the connection fails first, this one is handed again to
-		 * another consumer, even if the broker still processed the acknowledgement of a
-		 * frame that followed one it dropped.
+		 * a receipt.
 		 * @param headers its headers, with the destination
 		 * @param payload its body
 		 * @param receipt the receipt id, unique on the session
+		 * @param received run when the broker confirmed it took the message: not when the
+		 * connection fails first
 		 * @return whether it was handed to the session
 		 */
-		boolean sendThenAcknowledge(StompHeaders headers, byte[] payload, String receipt) {
+		boolean sendWithReceipt(StompHeaders headers, byte[] payload, String receipt, Runnable received) {
 			headers.setReceipt(receipt);
 			try {
 				if (!this.session.isConnected()) {
 					return false;
 				}
-				this.session.send(headers, payload).addReceiptTask(this::acknowledge);
+				this.session.send(headers, payload).addReceiptTask(received);
 				return true;
 			}
 			catch (RuntimeException ex) {

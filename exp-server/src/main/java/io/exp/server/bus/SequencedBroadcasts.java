@@ -28,8 +28,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * dies.</li>
  * <li>The node consuming that queue, one at a time ({@link BroadcastSequencer}), numbers
  * each input once, each appender's in their order, and publishes it on the multicast
- * topic {@code {name}}; the serial of a broadcast is {@code {epoch}.{number}}, the epoch
- * named after the topic.</li>
+ * topic {@code {name}}, together with those that came while it numbered
+ * ({@link SequencedBatch}); the serial of a broadcast is {@code {epoch}.{number}}, the
+ * epoch named after the topic.</li>
  * <li>Every node reads the whole topic and delivers each broadcast with its serial, in
  * the topic's order, the one the sequencer published in. A node that starts, or comes
  * back after its broker connection was lost, gets the topic's last messages first (a
@@ -138,8 +139,16 @@ final class SequencedBroadcasts extends BroadcastLog {
 		append(headers, new byte[0]);
 	}
 
-	/** Runs on the broker connection's I/O thread, in the topic's order. */
+	/**
+	 * Runs on the broker connection's I/O thread, in the topic's order, for each message
+	 * on the topic.
+	 */
 	private void read(StompHeaders headers, byte[] payload) {
+		SequencedBatch.read(headers, payload, this::readBroadcast);
+	}
+
+	/** Reads one broadcast or marker of the topic, in the topic's order. */
+	private void readBroadcast(StompHeaders headers, byte[] payload) {
 		String marker = headers.getFirst(BroadcastSequencer.CATCH_UP);
 		if (marker != null) {
 			this.sequencer.readMarker(marker);

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * broker it shares: count the node's broker connections, cut them (a network failure, or
  * a node that dies without saying goodbye), stop reading from the node while the broker
  * still speaks (nothing closes), refuse new ones for a while, and swallow frames of one
- * command the node sends (frames end at their NUL byte, as the text bodies of these tests
- * do).
+ * command the node sends (frames end at their NUL byte after the body's
+ * {@code content-length}, if declared).
  */
 final class BrokerProxy implements AutoCloseable {
 
@@ -40,7 +40,7 @@ final class BrokerProxy implements AutoCloseable {
 
 	private volatile String droppedHeader = "";
 
-	private final AtomicInteger droppedFrames = new AtomicInteger();
+	private final StringBuffer droppedFrames = new StringBuffer();
 
 	private final AtomicInteger refused = new AtomicInteger();
 
@@ -119,10 +119,12 @@ final class BrokerProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Returns how many frames the proxy swallowed so far.
+	 * Says whether a frame the proxy swallowed so far holds a text.
+	 * @param text the text
+	 * @return whether one holds it
 	 */
-	int droppedFrames() {
-		return this.droppedFrames.get();
+	boolean droppedAFrameWith(String text) {
+		return this.droppedFrames.indexOf(text) >= 0;
 	}
 
 	/**
@@ -210,20 +212,42 @@ final class BrokerProxy implements AutoCloseable {
 					continue;
 				}
 				frame.write(b);
-				if (b == 0) {
-					String command = this.dropped;
-					String text = frame.toString(StandardCharsets.ISO_8859_1);
-					if (command == null || !text.startsWith(command + "\n")
-							|| !text.substring(0, text.indexOf("\n\n") + 1).contains("\n" + this.droppedHeader)) {
-						frame.writeTo(out);
-					}
-					else {
-						this.droppedFrames.incrementAndGet();
-					}
-					frame.reset();
+				if (b != 0) {
+					continue;
 				}
+				String text = frame.toString(StandardCharsets.ISO_8859_1);
+				if (!isWhole(text)) {
+					continue;
+				}
+				String command = this.dropped;
+				if (command == null || !text.startsWith(command + "\n")
+						|| !text.substring(0, text.indexOf("\n\n") + 1).contains("\n" + this.droppedHeader)) {
+					frame.writeTo(out);
+				}
+				else {
+					this.droppedFrames.append(text);
+				}
+				frame.reset();
 			}
 		};
+	}
+
+	/**
+	 * Says whether a frame's text up to a NUL byte is the whole frame: a body of the
+	 * {@code content-length} it declares, if any, may hold NUL bytes.
+	 */
+	private static boolean isWhole(String text) {
+		int headersEnd = text.indexOf("\n\n");
+		if (headersEnd < 0) {
+			return true;
+		}
+		for (String header : text.substring(0, headersEnd).split("\n")) {
+			if (header.startsWith("content-length:")) {
+				int length = Integer.parseInt(header.substring("content-length:".length()).trim());
+				return text.length() - 1 - (headersEnd + 2) >= length;
+			}
+		}
+		return true;
 	}
 
 	/** Forwards what a pump read. */

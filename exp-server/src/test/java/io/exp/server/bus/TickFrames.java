@@ -32,7 +32,14 @@ final class TickFrames {
 	/** Broadcasts the tick {@code n} on a channel. */
 	static void broadcast(RawStompSocket publisher, String channel, int n) throws IOException {
 		publisher.send("SEND", Map.of("destination", "/app/broadcast", "content-type", "application/json"),
-				"{\"channel\":\"" + channel + "\",\"name\":\"tick\",\"payload\":{\"n\":" + n + "}}");
+				"{\"channel\":\"" + channel + "\",\"name\":\"tick\",\"payload\":" + body(n) + "}");
+	}
+
+	/**
+	 * Returns the payload of tick {@code n}, as it is in every frame that carries it.
+	 */
+	static String body(int n) {
+		return "{\"n\":" + n + "}";
 	}
 
 	/**
