@@ -101,8 +101,11 @@ final class BroadcastSequencer {
 	/** Inputs taken, not yet numbered. */
 	private final Queue<BrokerConnection.Delivery> taken = new ConcurrentLinkedQueue<>();
 
-	/** Inputs numbered, not yet published; sequencing thread. */
+	/** Broadcasts numbered, not yet published; sequencing thread. */
 	private final SequencedBatch batch = new SequencedBatch();
+
+	/** The inputs of the broadcasts in {@link #batch}; sequencing thread. */
+	private List<BrokerConnection.Delivery> batched = new ArrayList<>();
 
 	/**
 	 * @param topic the broker destination of the topic every node reads
@@ -127,13 +130,22 @@ final class BroadcastSequencer {
 	}
 
 	/**
-	 * Takes an input, to number and publish it in the order inputs come.
+	 * Takes an input, to number and publish it in the order inputs come: each broadcast
+	 * of an input that holds several ({@link SequencedBatch}).
 	 * @param input what a node appended
 	 */
-	synchronized void take(BrokerConnection.Delivery input) {
-		if (this.thread != null) {
-			this.taken.add(input);
-			this.thread.execute(this::sequenceTaken);
+	void take(BrokerConnection.Delivery input) {
+		List<SequencedBatch.Entry> broadcasts = SequencedBatch.read(input.headers(), input.payload());
+		synchronized (this) {
+			if (this.thread != null) {
+				if (broadcasts.size() == 1) {
+					this.taken.add(input);
+				}
+				else {
+					this.taken.addAll(input.parts(broadcasts));
+				}
+				this.thread.execute(this::sequenceTaken);
+			}
 		}
 	}
 
@@ -265,7 +277,8 @@ final class BroadcastSequencer {
 		}
 		out.setDestination(this.topic);
 		out.set(SequencedBroadcasts.NUMBER, Long.toString(this.next));
-		this.batch.add(input, out, input.payload());
+		this.batch.add(out, input.payload());
+		this.batched.add(input);
 		AppendNumbers.Appended appended = AppendNumbers.Appended.of(in);
 		if (logger.isTraceEnabled()) {
 			logger.trace("Input " + appended + " published as number " + this.next);
@@ -287,7 +300,12 @@ final class BroadcastSequencer {
 		if (this.batch.isEmpty()) {
 			return;
 		}
-		if (!this.batch.publish(this.topic, "sequenced-" + (this.next - 1))) {
+		List<BrokerConnection.Delivery> inputs = this.batched;
+		this.batched = new ArrayList<>();
+		SequencedBatch.Entry message = this.batch.take(this.topic);
+		if (!inputs.get(0)
+			.sendWithReceipt(message.headers(), message.payload(), "sequenced-" + (this.next - 1),
+					() -> inputs.forEach(BrokerConnection.Delivery::acknowledge))) {
 			this.active = null;
 			this.held.clear();
 		}

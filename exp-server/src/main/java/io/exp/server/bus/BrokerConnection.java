@@ -4,9 +4,11 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -321,10 +323,37 @@ final class BrokerConnection {
 
 		private final StompSession session;
 
+		/** Acknowledges a part of a message that holds several; null for a message. */
+		private final @Nullable Runnable partAcknowledged;
+
 		Delivery(StompHeaders headers, byte[] payload, StompSession session) {
+			this(headers, payload, session, null);
+		}
+
+		private Delivery(StompHeaders headers, byte[] payload, StompSession session,
+				@Nullable Runnable partAcknowledged) {
 			this.headers = headers;
 			this.payload = payload;
 			this.session = session;
+			this.partAcknowledged = partAcknowledged;
+		}
+
+		/**
+		 * Returns the parts of a message that holds several, each to be acknowledged:
+		 * this message is acknowledged once every part is.
+		 * @param parts the headers and payload of each part
+		 * @return the parts, on this message's session
+		 */
+		List<Delivery> parts(List<SequencedBatch.Entry> parts) {
+			AtomicInteger unacknowledged = new AtomicInteger(parts.size());
+			Runnable acknowledgement = () -> {
+				if (unacknowledged.decrementAndGet() == 0) {
+					acknowledge();
+				}
+			};
+			return parts.stream()
+				.map((part) -> new Delivery(part.headers(), part.payload(), this.session, acknowledgement))
+				.toList();
 		}
 
 		StompHeaders headers() {
@@ -390,9 +419,14 @@ final class BrokerConnection {
 		}
 
 		/**
-		 * Acknowledges this message alone, on the session it came on.
+		 * Acknowledges this message alone, on the session it came on; a part, once every
+		 * part of its message is.
 		 */
 		void acknowledge() {
+			if (this.partAcknowledged != null) {
+				this.partAcknowledged.run();
+				return;
+			}
 			String ack = this.headers.getAck();
 			if (ack == null || !this.session.isConnected()) {
 				return;

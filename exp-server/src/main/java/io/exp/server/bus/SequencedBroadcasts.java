@@ -2,6 +2,8 @@ package io.exp.server.bus;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +23,13 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * one node at a time numbers them.
  * <ul>
  * <li>A broadcast published on this node is sent to the anycast queue {@code {name}.in},
- * numbered by its appender: the node and its broker session ({@link AppendNumbers}). The
- * node keeps what it appended until it reads it back numbered, and appends it again when
- * it reads a new sequencer's marker on the topic, or after a while
- * ({@link UnconfirmedAppends}): the broker may lose an input when its sequencer
- * dies.</li>
+ * numbered by its appender: the node and its broker session ({@link AppendNumbers}),
+ * together with those published while the previous ones were sent
+ * ({@link SequencedBatch}). The node keeps what it appended until it reads it back
+ * numbered, and appends it again when it reads a new sequencer's marker on the topic,
+ * before its first append on a new broker session, or after a while
+ * ({@link UnconfirmedAppends}): the broker may lose an input when its sequencer's
+ * connection fails.</li>
  * <li>The node consuming that queue, one at a time ({@link BroadcastSequencer}), numbers
  * each input once, each appender's in their order, and publishes it on the multicast
  * topic {@code {name}}, together with those that came while it numbered
@@ -82,7 +86,17 @@ final class SequencedBroadcasts extends BroadcastLog {
 
 	private final RetroactiveReads reads = new RetroactiveReads();
 
-	private volatile @Nullable ScheduledExecutorService resends;
+	/** Appends, appended but not yet sent, in the order of their numbers. */
+	private final Queue<SequencedBatch.Entry> unsent = new ConcurrentLinkedQueue<>();
+
+	/** The appender of the last append; guarded by {@link #appends}. */
+	private String appender = "";
+
+	/** Appends being sent together; appends thread. */
+	private final SequencedBatch batch = new SequencedBatch();
+
+	/** Sends the appends, and appends again those not read back. */
+	private volatile @Nullable ScheduledExecutorService appendsThread;
 
 	/**
 	 * @param broker the node's broker connections
@@ -108,16 +122,65 @@ final class SequencedBroadcasts extends BroadcastLog {
 
 	@Override
 	boolean append(StompHeaders headers, byte[] payload) {
-		headers.setDestination(this.input);
+		ScheduledExecutorService appendsThread = this.appendsThread;
 		BrokerConnection connection = this.broker.forDestination(this.input);
-		return this.appends.append(() -> this.broker.nodeId() + "." + connection.generation(), headers, (numbered) -> {
-			String key = this.unconfirmed.add(numbered, payload, System.currentTimeMillis());
-			if (connection.send(numbered, payload)) {
-				return true;
-			}
-			this.unconfirmed.remove(key);
+		if (appendsThread == null) {
 			return false;
-		});
+		}
+		headers.setDestination(this.input);
+		boolean appended = this.appends.append(() -> this.broker.nodeId() + "." + connection.generation(), headers,
+				(numbered) -> {
+					if (!connection.isConnected()) {
+						return false;
+					}
+					long now = System.currentTimeMillis();
+					String appender = numbered.getFirst(AppendNumbers.APPENDER);
+					if (!this.appender.equals(appender)) {
+						// a new broker session: what the broker may have lost with the
+						// last one
+						// goes first, or the sequencer could number this node's
+						// broadcasts out of
+						// their order
+						this.appender = String.valueOf(appender);
+						this.unconfirmed.due(now, true)
+							.forEach((entry) -> this.unsent
+								.add(new SequencedBatch.Entry(entry.headers(), entry.payload())));
+					}
+					this.unconfirmed.add(numbered, payload, now);
+					// in the order of the numbers
+					this.unsent.add(new SequencedBatch.Entry(numbered, payload));
+					return true;
+				});
+		if (appended) {
+			appendsThread.execute(this::sendAppended);
+		}
+		return appended;
+	}
+
+	/**
+	 * Sends what was appended, in the order of the numbers: what came while the previous
+	 * appends were sent goes in one message. Runs on the appends thread.
+	 */
+	private void sendAppended() {
+		BrokerConnection connection = this.broker.forDestination(this.input);
+		for (SequencedBatch.Entry next = this.unsent.poll(); next != null; next = this.unsent.poll()) {
+			this.batch.add(next.headers(), next.payload());
+			if (this.batch.isFull()) {
+				sendBatch(connection);
+			}
+		}
+		sendBatch(connection);
+	}
+
+	/**
+	 * Sends the appends batched; those the broker did not take are appended again with
+	 * the rest of those not read back.
+	 */
+	private void sendBatch(BrokerConnection connection) {
+		if (!this.batch.isEmpty()) {
+			SequencedBatch.Entry message = this.batch.take(this.input);
+			connection.send(message.headers(), message.payload());
+		}
 	}
 
 	/**
@@ -144,7 +207,7 @@ final class SequencedBroadcasts extends BroadcastLog {
 	 * on the topic.
 	 */
 	private void read(StompHeaders headers, byte[] payload) {
-		SequencedBatch.read(headers, payload, this::readBroadcast);
+		SequencedBatch.read(headers, payload).forEach((entry) -> readBroadcast(entry.headers(), entry.payload()));
 	}
 
 	/** Reads one broadcast or marker of the topic, in the topic's order. */
@@ -152,11 +215,11 @@ final class SequencedBroadcasts extends BroadcastLog {
 		String marker = headers.getFirst(BroadcastSequencer.CATCH_UP);
 		if (marker != null) {
 			this.sequencer.readMarker(marker);
-			ScheduledExecutorService resends = this.resends;
+			ScheduledExecutorService appendsThread = this.appendsThread;
 			// not a marker the address kept from before this node subscribed
 			if (headers.containsKey(BroadcastSequencer.NEW_SEQUENCER) && this.reads.awaited() == null
-					&& resends != null) {
-				resends.execute(() -> appendAgain(true));
+					&& appendsThread != null) {
+				appendsThread.execute(() -> appendAgain(true));
 			}
 			this.reads.readMarker(marker).forEach((read) -> readInOrder(read.headers(), read.payload()));
 			return;
@@ -242,11 +305,11 @@ final class SequencedBroadcasts extends BroadcastLog {
 
 	@Override
 	void subscribe() {
-		ScheduledExecutorService resends = Executors
+		ScheduledExecutorService appendsThread = Executors
 			.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("exp-broadcast-appends-"));
-		resends.scheduleWithFixedDelay(() -> appendAgain(false), RESEND_CHECK_MILLIS, RESEND_CHECK_MILLIS,
+		appendsThread.scheduleWithFixedDelay(() -> appendAgain(false), RESEND_CHECK_MILLIS, RESEND_CHECK_MILLIS,
 				TimeUnit.MILLISECONDS);
-		this.resends = resends;
+		this.appendsThread = appendsThread;
 		this.sequencer.start();
 		this.broker.forDestination(this.topic).subscribe(this.topic, this::topicHeaders, this::read, this::subscribed);
 		this.broker.forDestination(this.input)
@@ -259,10 +322,10 @@ final class SequencedBroadcasts extends BroadcastLog {
 		this.broker.forDestination(this.input).unsubscribe(this.input);
 		this.sequencer.stop();
 		this.broker.forDestination(this.topic).unsubscribe(this.topic);
-		ScheduledExecutorService resends = this.resends;
-		if (resends != null) {
-			resends.shutdownNow();
-			this.resends = null;
+		ScheduledExecutorService appendsThread = this.appendsThread;
+		if (appendsThread != null) {
+			appendsThread.shutdownNow();
+			this.appendsThread = null;
 		}
 	}
 

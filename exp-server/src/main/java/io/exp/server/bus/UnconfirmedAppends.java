@@ -15,10 +15,10 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
  * cleaning up after a failed STOMP connection, may acknowledge the first message it had
  * handed that consumer instead of handing it to the next). An entry is appended again,
  * with its appender and number unchanged, when a new sequencer shows on the topic (not
- * one of before that the topic kept) and, failing that, after {@code resendAfter}, then
- * after twice as long each time; the sequencer drops an entry it numbered already. An
- * entry is given up after {@code giveUpAfter}, and the oldest when more than
- * {@code capacity} wait.
+ * one of before that the topic kept), before the node's first append on a new broker
+ * session and, failing that, after {@code resendAfter}, then after twice as long each
+ * time; the sequencer drops an entry it numbered already. An entry is given up after
+ * {@code giveUpAfter}, and the oldest when more than {@code capacity} wait.
  */
 final class UnconfirmedAppends {
 
@@ -48,25 +48,15 @@ final class UnconfirmedAppends {
 	 * be changed after
 	 * @param payload its body
 	 * @param now the time, in milliseconds
-	 * @return its key, to {@link #remove} it if the broker did not take it
 	 */
-	synchronized String add(StompHeaders headers, byte[] payload, long now) {
-		String key = key(headers);
-		this.entries.put(key, new Unconfirmed(headers, payload, now, now + this.resendAfter, this.resendAfter));
+	synchronized void add(StompHeaders headers, byte[] payload, long now) {
+		this.entries.put(key(headers),
+				new Unconfirmed(headers, payload, now, now + this.resendAfter, this.resendAfter));
 		if (this.entries.size() > this.capacity) {
 			Iterator<Unconfirmed> eldest = this.entries.values().iterator();
 			eldest.next();
 			eldest.remove();
 		}
-		return key;
-	}
-
-	/**
-	 * Forgets an entry the broker did not take.
-	 * @param key its key
-	 */
-	synchronized void remove(String key) {
-		this.entries.remove(key);
 	}
 
 	/**

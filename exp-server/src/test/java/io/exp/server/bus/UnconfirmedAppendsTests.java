@@ -56,13 +56,6 @@ class UnconfirmedAppendsTests {
 		assertThat(this.unconfirmed.size()).isEqualTo(3);
 	}
 
-	@Test
-	void anEntryTheBrokerDidNotTakeIsForgotten() {
-		String key = this.unconfirmed.add(entry("a.1", 1), new byte[0], 0);
-		this.unconfirmed.remove(key);
-		assertThat(this.unconfirmed.size()).isZero();
-	}
-
 	private static StompHeaders entry(String appender, long number) {
 		StompHeaders headers = new StompHeaders();
 		headers.set(AppendNumbers.APPENDER, appender);
