@@ -281,7 +281,7 @@ final class BroadcastSequencer {
 		this.batched.add(input);
 		AppendNumbers.Appended appended = AppendNumbers.Appended.of(in);
 		if (logger.isTraceEnabled()) {
-			logger.trace("Input " + appended + " published as number " + this.next);
+			logger.trace("Input " + appended + " numbered " + this.next);
 		}
 		if (appended != null) {
 			highest(this.published, appended);

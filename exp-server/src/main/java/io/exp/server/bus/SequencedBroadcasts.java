@@ -133,28 +133,31 @@ final class SequencedBroadcasts extends BroadcastLog {
 					if (!connection.isConnected()) {
 						return false;
 					}
-					long now = System.currentTimeMillis();
-					String appender = numbered.getFirst(AppendNumbers.APPENDER);
-					if (!this.appender.equals(appender)) {
-						// a new broker session: what the broker may have lost with the
-						// last one
-						// goes first, or the sequencer could number this node's
-						// broadcasts out of
-						// their order
-						this.appender = String.valueOf(appender);
-						this.unconfirmed.due(now, true)
-							.forEach((entry) -> this.unsent
-								.add(new SequencedBatch.Entry(entry.headers(), entry.payload())));
-					}
-					this.unconfirmed.add(numbered, payload, now);
-					// in the order of the numbers
-					this.unsent.add(new SequencedBatch.Entry(numbered, payload));
+					queue(numbered, payload);
 					return true;
 				});
 		if (appended) {
 			appendsThread.execute(this::sendAppended);
 		}
 		return appended;
+	}
+
+	/**
+	 * Queues a numbered append to be sent, in the order of the numbers, and keeps it
+	 * until it is read back. Runs within the numbering of appends.
+	 */
+	private void queue(StompHeaders numbered, byte[] payload) {
+		long now = System.currentTimeMillis();
+		String appender = String.valueOf(numbered.getFirst(AppendNumbers.APPENDER));
+		if (!this.appender.equals(appender)) {
+			// a new broker session: what the broker may have lost with the last one goes
+			// first, or the sequencer could number this node's broadcasts out of order
+			this.appender = appender;
+			this.unconfirmed.due(now, true)
+				.forEach((entry) -> this.unsent.add(new SequencedBatch.Entry(entry.headers(), entry.payload())));
+		}
+		this.unconfirmed.add(numbered, payload, now);
+		this.unsent.add(new SequencedBatch.Entry(numbered, payload));
 	}
 
 	/**
