@@ -148,16 +148,47 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests<Sequen
 	}
 
 	@Test
-	void anInputTheBrokerLosesWhenItsSequencerReconnectsIsAppendedAgainBeforeTheNodesNewBroadcasts() throws Exception {
+	void anInputTheBrokerLosesWhenItsSequencersConnectionIsCutIsAppendedAgainAndNumbered() throws Exception {
 		try (LostInFlightInput lost = new LostInFlightInput(broker().server(),
 				EmbeddedArtemis.SHARED_BROADCASTS + ".in")) {
 			whileNodeBAloneNumbersAndItsBrokerConnectionIsCut((received) -> {
 				assertThat(lost.lost()).as("inputs the broker acknowledged for node B as its connection failed")
 					.isEqualTo(1);
 				assertThat(received).extracting(TickFrames::number)
-					.as("each broadcast once, in the order published, although the broker lost tick 11's input")
+					.as("each broadcast once, in order, although the broker lost tick 11's input")
 					.containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
 			}, lost::onNextFailedConsumer);
+		}
+	}
+
+	@Test
+	void anInputTheBrokerLosesWhenItsNodesConnectionIsCutIsNumberedBeforeThatNodesNextBroadcasts() throws Exception {
+		try (LostInFlightInput lost = new LostInFlightInput(broker().server(),
+				EmbeddedArtemis.SHARED_BROADCASTS + ".in")) {
+			whileNodeBBehindAProxyNumbers((sequenced) -> {
+				try (RawStompSocket publisherOnB = connect(sequenced.nodeB().getPort(), EventBusTests.JOE)) {
+					sequenced.proxy().dropFromNode("SEND", "destination:/topic/" + EmbeddedArtemis.SHARED_BROADCASTS);
+					for (int n = 11; n <= 15; n++) {
+						broadcast(publisherOnB, sequenced.channel(), n);
+					}
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> sequenced.proxy().droppedAFrameWith(TickFrames.body(15)));
+					sequenced.proxy().dropFromNode(null);
+					lost.onNextFailedConsumer();
+					// node B lives on: node A numbers now, and node B's connection comes
+					// back
+					sequenced.proxy().cut(false);
+					await().atMost(Duration.ofSeconds(30))
+						.until(() -> sequenced.proxy().connections() > 0 && broker().inputConsumers() == 2);
+					broadcastAndReceive(publisherOnB, sequenced.listener(), sequenced.channel(), 16, 30,
+							sequenced.received());
+				}
+				assertThat(lost.lost()).as("inputs the broker acknowledged for node B as its connection failed")
+					.isEqualTo(1);
+				assertThat(sequenced.received()).extracting(TickFrames::number)
+					.as("each broadcast once, in the order node B's publisher sent them")
+					.containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
+			});
 		}
 	}
 
