@@ -151,15 +151,13 @@ final class BroadcastSequencer {
 
 	/**
 	 * Records what the node read on the topic, in the topic's order or not.
-	 * @param headers its headers on the topic, with its appender and the appender's
-	 * number
+	 * @param appended its appender and the appender's number, if any
 	 * @param number the number it was published with
 	 */
-	void read(StompHeaders headers, long number) {
+	void read(AppendNumbers.@Nullable Appended appended, long number) {
 		synchronized (this) {
 			this.lastRead = Math.max(this.lastRead, number);
 		}
-		AppendNumbers.Appended appended = AppendNumbers.Appended.of(headers);
 		if (appended != null) {
 			highest(this.read, appended);
 		}

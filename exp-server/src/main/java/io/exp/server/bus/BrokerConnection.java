@@ -380,17 +380,7 @@ final class BrokerConnection {
 		 * @return whether it was handed to the session
 		 */
 		boolean send(StompHeaders headers, byte[] payload) {
-			try {
-				if (!this.session.isConnected()) {
-					return false;
-				}
-				this.session.send(headers, payload);
-				return true;
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Could not send to the broker", ex);
-				return false;
-			}
+			return sendOnSession(headers, payload) != null;
 		}
 
 		/**
@@ -405,16 +395,21 @@ final class BrokerConnection {
 		 */
 		boolean sendWithReceipt(StompHeaders headers, byte[] payload, String receipt, Runnable received) {
 			headers.setReceipt(receipt);
+			StompSession.Receiptable sent = sendOnSession(headers, payload);
+			if (sent == null) {
+				return false;
+			}
+			sent.addReceiptTask(received);
+			return true;
+		}
+
+		private StompSession.@Nullable Receiptable sendOnSession(StompHeaders headers, byte[] payload) {
 			try {
-				if (!this.session.isConnected()) {
-					return false;
-				}
-				this.session.send(headers, payload).addReceiptTask(received);
-				return true;
+				return this.session.isConnected() ? this.session.send(headers, payload) : null;
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Could not send to the broker", ex);
-				return false;
+				return null;
 			}
 		}
 

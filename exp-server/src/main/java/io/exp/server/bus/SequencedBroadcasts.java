@@ -89,9 +89,6 @@ final class SequencedBroadcasts extends BroadcastLog {
 	/** Appends, appended but not yet sent, in the order of their numbers. */
 	private final Queue<SequencedBatch.Entry> unsent = new ConcurrentLinkedQueue<>();
 
-	/** The appender of the last append; guarded by {@link #appends}. */
-	private String appender = "";
-
 	/** Appends being sent together; appends thread. */
 	private final SequencedBatch batch = new SequencedBatch();
 
@@ -148,13 +145,11 @@ final class SequencedBroadcasts extends BroadcastLog {
 	 */
 	private void queue(StompHeaders numbered, byte[] payload) {
 		long now = System.currentTimeMillis();
-		String appender = String.valueOf(numbered.getFirst(AppendNumbers.APPENDER));
-		if (!this.appender.equals(appender)) {
-			// a new broker session: what the broker may have lost with the last one goes
-			// first, or the sequencer could number this node's broadcasts out of order
-			this.appender = appender;
-			this.unconfirmed.due(now, true)
-				.forEach((entry) -> this.unsent.add(new SequencedBatch.Entry(entry.headers(), entry.payload())));
+		if ("1".equals(numbered.getFirst(AppendNumbers.NUMBER))) {
+			// the first append of a new broker session: what the broker may have lost
+			// with the last one goes first, or the sequencer could number this node's
+			// broadcasts out of order
+			this.unsent.addAll(this.unconfirmed.due(now, true));
 		}
 		this.unconfirmed.add(numbered, payload, now);
 		this.unsent.add(new SequencedBatch.Entry(numbered, payload));
@@ -191,12 +186,8 @@ final class SequencedBroadcasts extends BroadcastLog {
 	 * @param all whether all are due: a new sequencer showed on the topic
 	 */
 	private void appendAgain(boolean all) {
-		BrokerConnection connection = this.broker.forDestination(this.input);
-		for (UnconfirmedAppends.Unconfirmed entry : this.unconfirmed.due(System.currentTimeMillis(), all)) {
-			if (!connection.send(entry.headers(), entry.payload())) {
-				return;
-			}
-		}
+		this.unsent.addAll(this.unconfirmed.due(System.currentTimeMillis(), all));
+		sendAppended();
 	}
 
 	private void appendMarker() {
@@ -228,13 +219,13 @@ final class SequencedBroadcasts extends BroadcastLog {
 			return;
 		}
 		long number = number(headers);
+		AppendNumbers.Appended appended = AppendNumbers.Appended.of(headers);
 		if (logger.isTraceEnabled()) {
-			logger.trace("Read number " + number + " of input " + AppendNumbers.Appended.of(headers) + " after "
-					+ this.position.lastHeard());
+			logger.trace("Read number " + number + " of input " + appended + " after " + this.position.lastHeard());
 		}
-		this.unconfirmed.confirmed(headers);
+		this.unconfirmed.confirmed(appended);
 		// the highest number read, in order or not, is where a new sequencer numbers on
-		this.sequencer.read(headers, number);
+		this.sequencer.read(appended, number);
 		if (this.reads.waits(number, this.position.lastHeard(), headers, payload)) {
 			return;
 		}

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.messaging.simp.stomp.StompHeaders;
 
 /**
@@ -22,7 +24,7 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
  */
 final class UnconfirmedAppends {
 
-	private final Map<String, Unconfirmed> entries = new LinkedHashMap<>();
+	private final Map<AppendNumbers.@Nullable Appended, Unconfirmed> entries = new LinkedHashMap<>();
 
 	private final long resendAfter;
 
@@ -50,8 +52,8 @@ final class UnconfirmedAppends {
 	 * @param now the time, in milliseconds
 	 */
 	synchronized void add(StompHeaders headers, byte[] payload, long now) {
-		this.entries.put(key(headers),
-				new Unconfirmed(headers, payload, now, now + this.resendAfter, this.resendAfter));
+		this.entries.put(AppendNumbers.Appended.of(headers), new Unconfirmed(new SequencedBatch.Entry(headers, payload),
+				now, now + this.resendAfter, this.resendAfter));
 		if (this.entries.size() > this.capacity) {
 			Iterator<Unconfirmed> eldest = this.entries.values().iterator();
 			eldest.next();
@@ -61,11 +63,11 @@ final class UnconfirmedAppends {
 
 	/**
 	 * Records an entry read back numbered.
-	 * @param headers its headers on the topic
+	 * @param appended its appender and number on the topic, if any
 	 */
-	synchronized void confirmed(StompHeaders headers) {
-		if (!this.entries.isEmpty()) {
-			this.entries.remove(key(headers));
+	synchronized void confirmed(AppendNumbers.@Nullable Appended appended) {
+		if (appended != null) {
+			this.entries.remove(appended);
 		}
 	}
 
@@ -76,8 +78,8 @@ final class UnconfirmedAppends {
 	 * waited their time
 	 * @return the entries
 	 */
-	synchronized List<Unconfirmed> due(long now, boolean all) {
-		List<Unconfirmed> due = new ArrayList<>();
+	synchronized List<SequencedBatch.Entry> due(long now, boolean all) {
+		List<SequencedBatch.Entry> due = new ArrayList<>();
 		for (Iterator<Unconfirmed> iterator = this.entries.values().iterator(); iterator.hasNext();) {
 			Unconfirmed entry = iterator.next();
 			if (now - entry.firstSent >= this.giveUpAfter) {
@@ -86,7 +88,7 @@ final class UnconfirmedAppends {
 			else if (all || now >= entry.nextSend) {
 				entry.wait = Math.min(entry.wait * 2, this.giveUpAfter);
 				entry.nextSend = now + entry.wait;
-				due.add(entry);
+				due.add(entry.entry);
 			}
 		}
 		return due;
@@ -100,16 +102,10 @@ final class UnconfirmedAppends {
 		return this.entries.size();
 	}
 
-	private static String key(StompHeaders headers) {
-		return String.valueOf(AppendNumbers.Appended.of(headers));
-	}
-
 	/** An entry not read back yet. */
-	static final class Unconfirmed {
+	private static final class Unconfirmed {
 
-		private final StompHeaders headers;
-
-		private final byte[] payload;
+		private final SequencedBatch.Entry entry;
 
 		private final long firstSent;
 
@@ -117,20 +113,11 @@ final class UnconfirmedAppends {
 
 		private long wait;
 
-		Unconfirmed(StompHeaders headers, byte[] payload, long firstSent, long nextSend, long wait) {
-			this.headers = headers;
-			this.payload = payload;
+		Unconfirmed(SequencedBatch.Entry entry, long firstSent, long nextSend, long wait) {
+			this.entry = entry;
 			this.firstSent = firstSent;
 			this.nextSend = nextSend;
 			this.wait = wait;
-		}
-
-		StompHeaders headers() {
-			return this.headers;
-		}
-
-		byte[] payload() {
-			return this.payload;
 		}
 
 	}

@@ -16,7 +16,7 @@ class UnconfirmedAppendsTests {
 	@Test
 	void anEntryReadBackIsNeverAppendedAgain() {
 		this.unconfirmed.add(entry("a.1", 1), new byte[0], 0);
-		this.unconfirmed.confirmed(entry("a.1", 1));
+		this.unconfirmed.confirmed(AppendNumbers.Appended.of(entry("a.1", 1)));
 		assertThat(this.unconfirmed.due(5000, true)).isEmpty();
 	}
 
