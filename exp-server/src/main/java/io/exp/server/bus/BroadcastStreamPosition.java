@@ -5,12 +5,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How far this node has read the broadcast stream the nodes of a cluster share
- * ({@code exp.server.bus.history.stream}, see {@link BroadcastLog}): the stream's offsets
- * (or the sequencer's numbers) are the broadcasts' serials, the same on every node, so a
- * subscriber that fails over to another node resumes there exactly. A node reads the
- * stream a little behind the others, and from a point in time when it starts: it can say
- * whether it holds everything after a serial, and wait briefly for a serial another node
- * already delivered.
+ * ({@code exp.server.bus.history.stream}, see {@link BroadcastLog}): the numbers the
+ * stream's offsets give (or the sequencer's numbers) are the broadcasts' serials, the
+ * same on every node, so a subscriber that fails over to another node resumes there
+ * exactly. A node reads the stream a little behind the others, and from a point in time
+ * when it starts: it can say whether it holds everything after a serial, and wait briefly
+ * for a serial another node already delivered.
  */
 final class BroadcastStreamPosition {
 
@@ -30,11 +30,13 @@ final class BroadcastStreamPosition {
 	private boolean caughtUp;
 
 	/**
-	 * @param stream the stream's name, which gives the serials their epoch: the offsets
+	 * @param numbering the first letter of the serials' epoch, which says how the log
+	 * numbers them: serials numbered otherwise are not comparable
+	 * @param stream the stream's name, which gives the serials their epoch: the numbers
 	 * of another stream are not comparable
 	 */
-	BroadcastStreamPosition(String stream) {
-		this.epoch = "s" + Long.toString(Integer.toUnsignedLong(stream.hashCode()), 36);
+	BroadcastStreamPosition(String numbering, String stream) {
+		this.epoch = numbering + Long.toString(Integer.toUnsignedLong(stream.hashCode()), 36);
 	}
 
 	/**

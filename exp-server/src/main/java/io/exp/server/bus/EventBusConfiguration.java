@@ -96,7 +96,10 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Bean
 	@ConditionalOnExpression(BroadcastStreamPosition.CONDITION)
 	static BroadcastStreamPosition eventBusBroadcastStreamPosition(EventBusProperties properties) {
-		return new BroadcastStreamPosition(properties.getHistory().getStream());
+		EventBusProperties.History history = properties.getHistory();
+		return new BroadcastStreamPosition(
+				history.isSequencer() ? SequencedBroadcasts.EPOCH_PREFIX : BroadcastStream.EPOCH_PREFIX,
+				history.getStream());
 	}
 
 	@Bean(destroyMethod = "shutdown")

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 
-import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells, as this node reads the broadcast stream the nodes share, that entries were lost
@@ -42,13 +42,27 @@ final class LostAppends {
 	}
 
 	/**
+	 * Says whether the node read an entry already: its appender's number, or a later one
+	 * of the same appender, was read before. A node sends again what it did not read back
+	 * ({@link LogAppends}), so the stream may hold an entry twice.
+	 * @param appended the entry's appender and number, if it carries them
+	 * @return whether it is a copy of an entry read already
+	 */
+	synchronized boolean readAlready(AppendNumbers.@Nullable Appended appended) {
+		if (appended == null) {
+			return false;
+		}
+		Long previous = this.lastRead.get(appended.appender());
+		return previous != null && appended.number() <= previous;
+	}
+
+	/**
 	 * Reads the appender and number of an entry. Called in the stream's order.
-	 * @param headers the entry's headers
+	 * @param appended the entry's appender and number, if it carries them
 	 * @return whether entries of its appender before it were lost
 	 */
-	synchronized boolean lostBefore(StompHeaders headers) {
+	synchronized boolean lostBefore(AppendNumbers.@Nullable Appended appended) {
 		this.lastReadAt = this.clock.millis();
-		AppendNumbers.Appended appended = AppendNumbers.Appended.of(headers);
 		if (appended == null) {
 			return false;
 		}

@@ -15,14 +15,14 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
 /**
- * Broadcasts of the sequenced broadcasts ({@link SequencedBroadcasts}) sent to the broker
- * together, in one message, when they come faster than they are sent: a node's appends to
- * the input queue, and the sequencer's numbered broadcasts on the topic
- * ({@link BroadcastSequencer}). The message carries the {@value #HEADER} header (how
- * many) and, as its body, each broadcast as a STOMP frame of its own, its headers and
- * payload as they would be alone, one after the other, written and read with
- * spring-messaging's STOMP codec. One broadcast alone is sent as it is. Not thread-safe;
- * {@link #read} is.
+ * Broadcasts of the log the nodes share sent to the broker together, in one message, when
+ * they come faster than they are sent: a node's appends to the RabbitMQ stream
+ * ({@link BroadcastStream}) or to the sequencer's input ({@link SequencedBroadcasts}),
+ * and the sequencer's numbered broadcasts on its topic ({@link BroadcastSequencer}). The
+ * message carries the {@value #HEADER} header (how many) and, as its body, each broadcast
+ * as a STOMP frame of its own, its headers and payload as they would be alone, one after
+ * the other, written and read with spring-messaging's STOMP codec. One broadcast alone is
+ * sent as it is. Not thread-safe; {@link #read} is.
  */
 final class SequencedBatch {
 

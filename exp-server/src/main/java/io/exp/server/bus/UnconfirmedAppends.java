@@ -11,16 +11,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 
 /**
- * What this node appended to the input of the sequenced broadcasts
- * ({@link SequencedBroadcasts}) and has not read back numbered on the topic yet, to
- * append again: the broker may lose an input whose sequencer dies (ActiveMQ Artemis 2.43,
- * cleaning up after a failed STOMP connection, may acknowledge the first message it had
- * handed that consumer instead of handing it to the next). An entry is appended again,
- * with its appender and number unchanged, when a new sequencer shows on the topic (not
- * one of before that the topic kept), before the node's first append on a new broker
- * session and, failing that, after {@code resendAfter}, then after twice as long each
- * time; the sequencer drops an entry it numbered already. An entry is given up after
- * {@code giveUpAfter}, and the oldest when more than {@code capacity} wait.
+ * What this node appended to the broadcast log the nodes share ({@link LogAppends}) and
+ * has not read back in it yet, to append again: the broker may lose what was in flight
+ * when the node's connection failed, and an input whose sequencer dies (ActiveMQ Artemis
+ * 2.43, cleaning up after a failed STOMP connection, may acknowledge the first message it
+ * had handed that consumer instead of handing it to the next). An entry is appended
+ * again, with its appender and number unchanged, before the node's first append on a new
+ * broker session, when a new sequencer shows on the topic (not one of before that the
+ * topic kept) and, failing that, after {@code resendAfter}, then after twice as long each
+ * time; the sequencer, or the stream's readers, drop an entry they read already. An entry
+ * is given up after {@code giveUpAfter}, and the oldest when more than {@code capacity}
+ * wait.
  */
 final class UnconfirmedAppends {
 

@@ -1,6 +1,5 @@
 package io.exp.server.bus;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 import static io.exp.server.bus.TickFrames.broadcast;
-import static io.exp.server.bus.TickFrames.next;
+import static io.exp.server.bus.TickFrames.broadcastAndReceive;
 import static io.exp.server.bus.TickFrames.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -289,23 +288,6 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests<Sequen
 
 		void run(Sequenced sequenced) throws Exception;
 
-	}
-
-	/**
-	 * Broadcasts ticks {@code from} to {@code to} and receives the listener's broadcasts
-	 * until the last of them.
-	 */
-	private static void broadcastAndReceive(RawStompSocket publisher, RawStompSocket listener, String channel, int from,
-			int to, List<StompFrame> received) throws IOException {
-		for (int n = from; n <= to; n++) {
-			broadcast(publisher, channel, n);
-		}
-		StompFrame frame;
-		do {
-			frame = next(listener, "MESSAGE");
-			received.add(frame);
-		}
-		while (TickFrames.number(frame) != to);
 	}
 
 }

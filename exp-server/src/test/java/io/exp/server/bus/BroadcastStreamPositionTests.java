@@ -19,7 +19,7 @@ class BroadcastStreamPositionTests {
 
 	@Test
 	void aNodeHoldsEverythingAfterTheOffsetBeforeTheFirstItReadAndUpToTheLast() {
-		BroadcastStreamPosition position = new BroadcastStreamPosition("exp.broadcasts");
+		BroadcastStreamPosition position = new BroadcastStreamPosition("s", "exp.broadcasts");
 		assertThat(position.heardEverythingAfter(0)).isFalse();
 		position.heard(10);
 		position.heard(11);
@@ -31,7 +31,7 @@ class BroadcastStreamPositionTests {
 
 	@Test
 	void aNodeThatReadOnAfterAGapHoldsEverythingOnlyAfterTheGap() {
-		BroadcastStreamPosition position = new BroadcastStreamPosition("exp.broadcasts");
+		BroadcastStreamPosition position = new BroadcastStreamPosition("s", "exp.broadcasts");
 		position.heard(10);
 		position.restartedAt(20);
 		position.heard(20);
@@ -41,7 +41,7 @@ class BroadcastStreamPositionTests {
 
 	@Test
 	void aResumeWaitsUntilTheNodeCaughtUpAndReadTheSerialButNoLongerThanItsTimeout() throws Exception {
-		BroadcastStreamPosition position = new BroadcastStreamPosition("exp.broadcasts");
+		BroadcastStreamPosition position = new BroadcastStreamPosition("s", "exp.broadcasts");
 		position.heard(5);
 		long start = System.nanoTime();
 		position.awaitHeard(5, Duration.ofMillis(200));
@@ -59,7 +59,8 @@ class BroadcastStreamPositionTests {
 
 	@Test
 	void streamsOfOtherNamesNumberInOtherEpochs() {
-		assertThat(new BroadcastStreamPosition("a").epoch()).isNotEqualTo(new BroadcastStreamPosition("b").epoch())
+		assertThat(new BroadcastStreamPosition("s", "a").epoch())
+			.isNotEqualTo(new BroadcastStreamPosition("s", "b").epoch())
 			.matches("[0-9a-z]{1,16}");
 	}
 

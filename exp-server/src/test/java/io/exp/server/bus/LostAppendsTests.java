@@ -5,8 +5,6 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.messaging.simp.stomp.StompHeaders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,6 +20,18 @@ class LostAppendsTests {
 	@Test
 	void theFirstEntryOfAnAppenderTellsNothingWhateverItsNumber() {
 		assertThat(this.lost.lostBefore(entry("a.1", 40))).isFalse();
+	}
+
+	@Test
+	void anEntryOfAnAppenderWhoseNumberOrALaterOneWasReadIsReadAlready() {
+		assertThat(this.lost.readAlready(entry("a.1", 3))).isFalse();
+		this.lost.lostBefore(entry("a.1", 3));
+		this.lost.lostBefore(entry("b.1", 1));
+		assertThat(this.lost.readAlready(entry("a.1", 2))).isTrue();
+		assertThat(this.lost.readAlready(entry("a.1", 3))).isTrue();
+		assertThat(this.lost.readAlready(entry("a.1", 4))).isFalse();
+		assertThat(this.lost.readAlready(entry("a.2", 1))).isFalse();
+		assertThat(this.lost.readAlready(null)).isFalse();
 	}
 
 	@Test
@@ -65,15 +75,12 @@ class LostAppendsTests {
 	@Test
 	void anEntryWithoutANumberTellsNothing() {
 		this.lost.lostBefore(entry("a.1", 1));
-		assertThat(this.lost.lostBefore(new StompHeaders())).isFalse();
+		assertThat(this.lost.lostBefore(null)).isFalse();
 		assertThat(this.lost.lostBefore(entry("a.1", 2))).isFalse();
 	}
 
-	private static StompHeaders entry(String appender, long number) {
-		StompHeaders headers = new StompHeaders();
-		headers.set(AppendNumbers.APPENDER, appender);
-		headers.set(AppendNumbers.NUMBER, Long.toString(number));
-		return headers;
+	private static AppendNumbers.Appended entry(String appender, long number) {
+		return new AppendNumbers.Appended(appender, number);
 	}
 
 }

@@ -30,6 +30,8 @@ final class NodeProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final HttpClient http = HttpClient.newHttpClient();
+
 	private NodeProcess(Process process, int port) {
 		this.process = process;
 		this.port = port;
@@ -67,10 +69,6 @@ final class NodeProcess implements AutoCloseable {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 		NodeProcess node = new NodeProcess(process, port);
 		try {
-			HttpClient http = HttpClient.newHttpClient();
-			HttpRequest readiness = HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-				.build();
 			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
 				if (!process.isAlive()) {
 					if (Files.readString(log.toPath()).contains("Port " + port + " was already in use")) {
@@ -78,12 +76,7 @@ final class NodeProcess implements AutoCloseable {
 					}
 					throw new IllegalStateException("The node exited: see target/node-" + port + ".log");
 				}
-				try {
-					return http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-				}
-				catch (IOException ex) {
-					return false;
-				}
+				return node.isReady();
 			});
 			return node;
 		}
@@ -95,6 +88,24 @@ final class NodeProcess implements AutoCloseable {
 
 	int getPort() {
 		return this.port;
+	}
+
+	/**
+	 * Says whether the node is ready: its readiness group, which holds its broker
+	 * connection, is up.
+	 * @return whether it answers its readiness probe with 200
+	 * @throws InterruptedException when interrupted while it waits for the answer
+	 */
+	boolean isReady() throws InterruptedException {
+		HttpRequest readiness = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
+			.build();
+		try {
+			return this.http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.exp.server.bus;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,23 @@ final class TickFrames {
 	static void routed(RawStompSocket publisher) throws IOException {
 		publisher.send("SEND", Map.of("destination", "/app/broadcast", "receipt", "routed"), "not json");
 		assertThat(next(publisher, "RECEIPT").header("receipt-id")).isEqualTo("routed");
+	}
+
+	/**
+	 * Broadcasts ticks {@code from} to {@code to} and receives the listener's broadcasts
+	 * until the last of them.
+	 */
+	static void broadcastAndReceive(RawStompSocket publisher, RawStompSocket listener, String channel, int from, int to,
+			List<StompFrame> received) throws IOException {
+		for (int n = from; n <= to; n++) {
+			broadcast(publisher, channel, n);
+		}
+		StompFrame frame;
+		do {
+			frame = next(listener, "MESSAGE");
+			received.add(frame);
+		}
+		while (TickFrames.number(frame) != to);
 	}
 
 	/** Reads the next frame, which must be one of the commands. */
