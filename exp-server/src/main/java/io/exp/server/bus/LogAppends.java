@@ -1,12 +1,15 @@
 package io.exp.server.bus;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -39,6 +42,8 @@ final class LogAppends {
 
 	/** The most appends not read back that are kept. */
 	private static final int UNCONFIRMED = 10000;
+
+	private static final Log logger = LogFactory.getLog(LogAppends.class);
 
 	private final BrokerConnections broker;
 
@@ -162,7 +167,11 @@ final class LogAppends {
 	 * @param all whether all are due, not only those that waited their time
 	 */
 	private void appendAgain(boolean all) {
-		this.unsent.addAll(this.unconfirmed.due(System.currentTimeMillis(), all));
+		List<SequencedBatch.Entry> due = this.unconfirmed.due(System.currentTimeMillis(), all);
+		if (!due.isEmpty() && logger.isDebugEnabled()) {
+			logger.debug("Sending again " + due.size() + " appends to " + this.destination + " not read back yet");
+		}
+		this.unsent.addAll(due);
 		sendQueued();
 	}
 
