@@ -26,11 +26,11 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * {@link SequencedBroadcasts}): it takes what the nodes append to the input queue, which
  * the broker gives one consumer at a time (an exclusive queue), numbers it, and publishes
  * it on the topic every node reads, then acknowledges it; the inputs that came while it
- * numbered go together in one message on the topic ({@link SequencedBatch}). A node
- * becomes the sequencer when the broker hands it its first input, after the previous
- * sequencer left or died: before it numbers anything, it publishes a marker of its own on
- * the topic and waits until it reads it back, so it has read everything the previous
- * sequencer published; it numbers on from there.
+ * numbered go together in one message on the topic ({@link LogBatch}). A node becomes the
+ * sequencer when the broker hands it its first input, after the previous sequencer left
+ * or died: before it numbers anything, it publishes a marker of its own on the topic and
+ * waits until it reads it back, so it has read everything the previous sequencer
+ * published; it numbers on from there.
  * <p>
  * Every input carries its appender and its number from that appender
  * ({@link AppendNumbers}), and the sequencer numbers the inputs of each appender in the
@@ -102,7 +102,7 @@ final class BroadcastSequencer {
 	private final Queue<BrokerConnection.Delivery> taken = new ConcurrentLinkedQueue<>();
 
 	/** Broadcasts numbered, not yet published; sequencing thread. */
-	private final SequencedBatch batch = new SequencedBatch();
+	private final LogBatch batch = new LogBatch();
 
 	/** The inputs of the broadcasts in {@link #batch}; sequencing thread. */
 	private List<BrokerConnection.Delivery> batched = new ArrayList<>();
@@ -131,11 +131,11 @@ final class BroadcastSequencer {
 
 	/**
 	 * Takes an input, to number and publish it in the order inputs come: each broadcast
-	 * of an input that holds several ({@link SequencedBatch}).
+	 * of an input that holds several ({@link LogBatch}).
 	 * @param input what a node appended
 	 */
 	void take(BrokerConnection.Delivery input) {
-		List<SequencedBatch.Entry> broadcasts = SequencedBatch.read(input.headers(), input.payload());
+		List<LogBatch.Entry> broadcasts = LogBatch.read(input.headers(), input.payload());
 		synchronized (this) {
 			if (this.thread != null) {
 				if (broadcasts.size() == 1) {
@@ -300,7 +300,7 @@ final class BroadcastSequencer {
 		}
 		List<BrokerConnection.Delivery> inputs = this.batched;
 		this.batched = new ArrayList<>();
-		SequencedBatch.Entry message = this.batch.take(this.topic);
+		LogBatch.Entry message = this.batch.take(this.topic);
 		if (!inputs.get(0)
 			.sendWithReceipt(message.headers(), message.payload(), "sequenced-" + (this.next - 1),
 					() -> inputs.forEach(BrokerConnection.Delivery::acknowledge))) {

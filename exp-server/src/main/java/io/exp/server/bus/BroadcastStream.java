@@ -17,13 +17,13 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
  * <ul>
  * <li>A broadcast published on this node is appended to the stream ({@link LogAppends}):
  * numbered by its appender, together with those published while the previous ones were
- * sent (one entry may hold several broadcasts, {@link SequencedBatch}), kept until the
- * node reads it back and sent again before its first append on a new broker session and
- * after a while: the broker may lose what was in flight when the node's connection
- * failed. The node drops an entry it read already ({@link LostAppends}).</li>
+ * sent (one entry may hold several broadcasts, {@link LogBatch}), kept until the node
+ * reads it back and sent again before its first append on a new broker session and after
+ * a while: the broker may lose what was in flight when the node's connection failed. The
+ * node drops an entry it read already ({@link LostAppends}).</li>
  * <li>The serial of the broadcast at index {@code i} (from 0) of the entry at offset
  * {@code o} is {@code o * }{@value #SERIALS_PER_ENTRY}{@code  + i}: one entry holds at
- * most {@link SequencedBatch#MAX_ENTRIES}.</li>
+ * most {@link LogBatch#MAX_ENTRIES}.</li>
  * <li>The node reads the whole stream on one broker connection, from
  * {@code exp.server.bus.history.max-age} ago when it starts and from where it stopped
  * after a reconnect, and puts each broadcast on the broker channel with its serial, in
@@ -125,7 +125,7 @@ final class BroadcastStream extends BroadcastLog {
 		if (offset < 0) {
 			return;
 		}
-		List<SequencedBatch.Entry> entries = SequencedBatch.read(headers, payload);
+		List<LogBatch.Entry> entries = LogBatch.read(headers, payload);
 		for (int i = 0; i < entries.size() && i < SERIALS_PER_ENTRY; i++) {
 			readBroadcast(entries.get(i).headers(), entries.get(i).payload(), offset * SERIALS_PER_ENTRY + i);
 		}

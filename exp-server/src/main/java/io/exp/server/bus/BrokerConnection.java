@@ -344,7 +344,7 @@ final class BrokerConnection {
 		 * @param parts the headers and payload of each part
 		 * @return the parts, on this message's session
 		 */
-		List<Delivery> parts(List<SequencedBatch.Entry> parts) {
+		List<Delivery> parts(List<LogBatch.Entry> parts) {
 			AtomicInteger unacknowledged = new AtomicInteger(parts.size());
 			Runnable acknowledgement = () -> {
 				if (unacknowledged.decrementAndGet() == 0) {

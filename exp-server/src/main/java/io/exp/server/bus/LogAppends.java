@@ -23,7 +23,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * <li>each append numbered by its appender, the node and its broker session
  * ({@link AppendNumbers});</li>
  * <li>those that came while the previous ones were sent together in one message
- * ({@link SequencedBatch});</li>
+ * ({@link LogBatch});</li>
  * <li>each kept until the node reads it back in the log, and sent again, unchanged,
  * before the first append of a new broker session (the broker may lose what was in flight
  * when the node's connection failed, and the node's appends must reach the log in the
@@ -54,10 +54,10 @@ final class LogAppends {
 	private final UnconfirmedAppends unconfirmed;
 
 	/** Appends numbered but not yet sent, in the order of their numbers. */
-	private final Queue<SequencedBatch.Entry> unsent = new ConcurrentLinkedQueue<>();
+	private final Queue<LogBatch.Entry> unsent = new ConcurrentLinkedQueue<>();
 
 	/** Appends being sent together; appends thread. */
-	private final SequencedBatch batch = new SequencedBatch();
+	private final LogBatch batch = new LogBatch();
 
 	/** Sends the appends, and sends again those not read back. */
 	private volatile @Nullable ScheduledExecutorService appendsThread;
@@ -114,7 +114,7 @@ final class LogAppends {
 			this.unsent.addAll(this.unconfirmed.due(now, true));
 		}
 		this.unconfirmed.add(numbered, payload, now);
-		this.unsent.add(new SequencedBatch.Entry(numbered, payload));
+		this.unsent.add(new LogBatch.Entry(numbered, payload));
 	}
 
 	/**
@@ -142,7 +142,7 @@ final class LogAppends {
 	 */
 	private void sendQueued() {
 		BrokerConnection connection = this.broker.forDestination(this.destination);
-		for (SequencedBatch.Entry next = this.unsent.poll(); next != null; next = this.unsent.poll()) {
+		for (LogBatch.Entry next = this.unsent.poll(); next != null; next = this.unsent.poll()) {
 			this.batch.add(next.headers(), next.payload());
 			if (this.batch.isFull()) {
 				sendBatch(connection);
@@ -157,7 +157,7 @@ final class LogAppends {
 	 */
 	private void sendBatch(BrokerConnection connection) {
 		if (!this.batch.isEmpty()) {
-			SequencedBatch.Entry message = this.batch.take(this.destination);
+			LogBatch.Entry message = this.batch.take(this.destination);
 			connection.send(message.headers(), message.payload());
 		}
 	}
@@ -167,7 +167,7 @@ final class LogAppends {
 	 * @param all whether all are due, not only those that waited their time
 	 */
 	private void appendAgain(boolean all) {
-		List<SequencedBatch.Entry> due = this.unconfirmed.due(System.currentTimeMillis(), all);
+		List<LogBatch.Entry> due = this.unconfirmed.due(System.currentTimeMillis(), all);
 		if (!due.isEmpty() && logger.isDebugEnabled()) {
 			logger.debug("Sending again " + due.size() + " appends to " + this.destination + " not read back yet");
 		}

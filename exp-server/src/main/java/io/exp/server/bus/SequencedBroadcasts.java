@@ -24,8 +24,8 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
  * <li>The node consuming that queue, one at a time ({@link BroadcastSequencer}), numbers
  * each input once, each appender's in their order, and publishes it on the multicast
  * topic {@code {name}}, together with those that came while it numbered
- * ({@link SequencedBatch}); the serial of a broadcast is {@code {epoch}.{number}}, the
- * epoch named after the topic.</li>
+ * ({@link LogBatch}); the serial of a broadcast is {@code {epoch}.{number}}, the epoch
+ * named after the topic.</li>
  * <li>Every node reads the whole topic and delivers each broadcast with its serial, in
  * the topic's order, the one the sequencer published in. A node that starts, or comes
  * back after its broker connection was lost, gets the topic's last messages first (a
@@ -107,7 +107,7 @@ final class SequencedBroadcasts extends BroadcastLog {
 	 * on the topic.
 	 */
 	private void read(StompHeaders headers, byte[] payload) {
-		SequencedBatch.read(headers, payload).forEach((entry) -> readBroadcast(entry.headers(), entry.payload()));
+		LogBatch.read(headers, payload).forEach((entry) -> readBroadcast(entry.headers(), entry.payload()));
 	}
 
 	/** Reads one broadcast or marker of the topic, in the topic's order. */

@@ -53,8 +53,8 @@ final class UnconfirmedAppends {
 	 * @param now the time, in milliseconds
 	 */
 	synchronized void add(StompHeaders headers, byte[] payload, long now) {
-		this.entries.put(AppendNumbers.Appended.of(headers), new Unconfirmed(new SequencedBatch.Entry(headers, payload),
-				now, now + this.resendAfter, this.resendAfter));
+		this.entries.put(AppendNumbers.Appended.of(headers),
+				new Unconfirmed(new LogBatch.Entry(headers, payload), now, now + this.resendAfter, this.resendAfter));
 		if (this.entries.size() > this.capacity) {
 			Iterator<Unconfirmed> eldest = this.entries.values().iterator();
 			eldest.next();
@@ -79,8 +79,8 @@ final class UnconfirmedAppends {
 	 * waited their time
 	 * @return the entries
 	 */
-	synchronized List<SequencedBatch.Entry> due(long now, boolean all) {
-		List<SequencedBatch.Entry> due = new ArrayList<>();
+	synchronized List<LogBatch.Entry> due(long now, boolean all) {
+		List<LogBatch.Entry> due = new ArrayList<>();
 		for (Iterator<Unconfirmed> iterator = this.entries.values().iterator(); iterator.hasNext();) {
 			Unconfirmed entry = iterator.next();
 			if (now - entry.firstSent >= this.giveUpAfter) {
@@ -106,7 +106,7 @@ final class UnconfirmedAppends {
 	/** An entry not read back yet. */
 	private static final class Unconfirmed {
 
-		private final SequencedBatch.Entry entry;
+		private final LogBatch.Entry entry;
 
 		private final long firstSent;
 
@@ -114,7 +114,7 @@ final class UnconfirmedAppends {
 
 		private long wait;
 
-		Unconfirmed(SequencedBatch.Entry entry, long firstSent, long nextSend, long wait) {
+		Unconfirmed(LogBatch.Entry entry, long firstSent, long nextSend, long wait) {
 			this.entry = entry;
 			this.firstSent = firstSent;
 			this.nextSend = nextSend;

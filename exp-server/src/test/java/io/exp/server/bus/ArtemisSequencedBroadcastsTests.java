@@ -116,16 +116,16 @@ class ArtemisSequencedBroadcastsTests extends SharedBroadcastHistoryTests<Sequen
 					.containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
 				BrokerTopicReader.Read batch = topic.read()
 					.stream()
-					.filter((read) -> read.headers().containsKey(SequencedBatch.HEADER))
+					.filter((read) -> read.headers().containsKey(LogBatch.HEADER))
 					.filter((read) -> new String(read.body(), StandardCharsets.UTF_8).contains(TickFrames.body(15)))
 					.findFirst()
 					.orElseThrow(() -> new AssertionError("no message on the topic holds several broadcasts"));
-				List<String> numbers = SequencedBatch.read(batch.headers(), batch.body())
+				List<String> numbers = LogBatch.read(batch.headers(), batch.body())
 					.stream()
 					.map((entry) -> entry.headers().getFirst(SequencedBroadcasts.NUMBER))
 					.toList();
 				assertThat(numbers).as("the numbered broadcasts of one message on the topic")
-					.hasSize(Integer.parseInt(batch.headers().getFirst(SequencedBatch.HEADER)))
+					.hasSize(Integer.parseInt(batch.headers().getFirst(LogBatch.HEADER)))
 					.hasSizeGreaterThan(1);
 				assertThat(numbers.stream().map(Long::parseLong).toList()).as("numbered one after the other")
 					.isEqualTo(LongStream

@@ -24,7 +24,7 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  * the other, written and read with spring-messaging's STOMP codec. One broadcast alone is
  * sent as it is. Not thread-safe; {@link #read} is.
  */
-final class SequencedBatch {
+final class LogBatch {
 
 	/** The header of a message that holds several broadcasts: how many. */
 	static final String HEADER = "exp-batch";

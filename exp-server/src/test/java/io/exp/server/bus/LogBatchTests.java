@@ -10,18 +10,18 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link SequencedBatch}.
+ * Tests for {@link LogBatch}.
  */
-class SequencedBatchTests {
+class LogBatchTests {
 
-	private final SequencedBatch batch = new SequencedBatch();
+	private final LogBatch batch = new LogBatch();
 
 	@Test
 	void oneBroadcastIsSentAsItIs() {
 		StompHeaders headers = broadcast("/topic/a", "1");
 		byte[] payload = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
 		this.batch.add(headers, payload);
-		SequencedBatch.Entry message = this.batch.take("/topic/shared");
+		LogBatch.Entry message = this.batch.take("/topic/shared");
 		assertThat(message.headers()).isSameAs(headers);
 		assertThat(message.payload()).isSameAs(payload);
 		assertThat(this.batch.isEmpty()).isTrue();
@@ -33,10 +33,10 @@ class SequencedBatchTests {
 		this.batch.add(broadcast("/topic/a:b\nc", "1"), new byte[] { 'x', 0, 'y' });
 		this.batch.add(broadcast("/topic/d", "2"), new byte[0]);
 		this.batch.add(broadcast("/topic/e", "3"), "{\"n\":3}".getBytes(StandardCharsets.UTF_8));
-		SequencedBatch.Entry message = this.batch.take("/topic/shared");
+		LogBatch.Entry message = this.batch.take("/topic/shared");
 		assertThat(message.headers().getDestination()).isEqualTo("/topic/shared");
-		assertThat(message.headers().getFirst(SequencedBatch.HEADER)).isEqualTo("3");
-		List<SequencedBatch.Entry> read = SequencedBatch.read(message.headers(), message.payload());
+		assertThat(message.headers().getFirst(LogBatch.HEADER)).isEqualTo("3");
+		List<LogBatch.Entry> read = LogBatch.read(message.headers(), message.payload());
 		assertThat(read).extracting((entry) -> entry.headers().getFirst(BroadcastLog.CHANNEL_DESTINATION))
 			.containsExactly("/topic/a:b\nc", "/topic/d", "/topic/e");
 		assertThat(read).extracting((entry) -> entry.headers().getFirst(SequencedBroadcasts.NUMBER))
@@ -47,14 +47,14 @@ class SequencedBatchTests {
 
 	@Test
 	void aBatchIsFullAtItsMostBroadcastsOrBytes() {
-		for (int i = 1; i < SequencedBatch.MAX_ENTRIES; i++) {
+		for (int i = 1; i < LogBatch.MAX_ENTRIES; i++) {
 			this.batch.add(broadcast("/topic/a", Integer.toString(i)), new byte[0]);
 		}
 		assertThat(this.batch.isFull()).isFalse();
 		this.batch.add(broadcast("/topic/a", "last"), new byte[0]);
 		assertThat(this.batch.isFull()).isTrue();
 		this.batch.take("/topic/shared");
-		this.batch.add(broadcast("/topic/a", "1"), new byte[SequencedBatch.MAX_BYTES]);
+		this.batch.add(broadcast("/topic/a", "1"), new byte[LogBatch.MAX_BYTES]);
 		assertThat(this.batch.isFull()).isTrue();
 	}
 
