@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * broker it shares: count the node's broker connections, cut them (a network failure, or
  * a node that dies without saying goodbye), stop reading from the node while the broker
  * still speaks (nothing closes), refuse new ones for a while, and swallow frames of one
- * command the node sends (frames end at their NUL byte after the body's
- * {@code content-length}, if declared).
+ * command the node sends, or the broker sends the node (frames end at their NUL byte
+ * after the body's {@code content-length}, if declared).
  */
 final class BrokerProxy implements AutoCloseable {
 
@@ -36,11 +37,15 @@ final class BrokerProxy implements AutoCloseable {
 
 	private volatile boolean stalled;
 
-	private volatile @Nullable String dropped;
+	private volatile @Nullable Drop fromNodeDropped;
 
-	private volatile String droppedHeader = "";
+	private volatile @Nullable Drop toNodeDropped;
 
 	private final StringBuffer droppedFrames = new StringBuffer();
+
+	private volatile @Nullable String counted;
+
+	private final AtomicInteger countedFrames = new AtomicInteger();
 
 	private final AtomicInteger refused = new AtomicInteger();
 
@@ -105,8 +110,17 @@ final class BrokerProxy implements AutoCloseable {
 	 * @param header the header line, for example {@code destination:/topic/t}
 	 */
 	void dropFromNode(@Nullable String command, String header) {
-		this.droppedHeader = header;
-		this.dropped = command;
+		this.fromNodeDropped = (command != null) ? new Drop(command, header) : null;
+	}
+
+	/**
+	 * Swallows, from now on, the frames of a command the broker sends the node, as if the
+	 * node never read them.
+	 * @param command the command, for example {@code MESSAGE}, or {@code null} to forward
+	 * every frame again
+	 */
+	void dropToNode(@Nullable String command) {
+		this.toNodeDropped = (command != null) ? new Drop(command, "") : null;
 	}
 
 	/**
@@ -125,6 +139,24 @@ final class BrokerProxy implements AutoCloseable {
 	 */
 	boolean droppedAFrameWith(String text) {
 		return this.droppedFrames.indexOf(text) >= 0;
+	}
+
+	/**
+	 * Counts, from now on, the frames the node sends the broker that hold a text, dropped
+	 * or not.
+	 * @param text the text
+	 */
+	void countFromNode(String text) {
+		this.countedFrames.set(0);
+		this.counted = text;
+	}
+
+	/**
+	 * Returns how many frames the node sent that held the text counted.
+	 * @return the count since {@link #countFromNode(String)}
+	 */
+	int countedFromNode() {
+		return this.countedFrames.get();
 	}
 
 	/**
@@ -147,8 +179,8 @@ final class BrokerProxy implements AutoCloseable {
 				this.sockets.add(node);
 				this.sockets.add(broker);
 				this.fromNode.add(node);
-				pump(node, broker, forwardFrames(), true);
-				pump(broker, node, OutputStream::write, false);
+				pump(node, broker, forwardFrames(() -> this.fromNodeDropped, true), true);
+				pump(broker, node, forwardFrames(() -> this.toNodeDropped, false), false);
 			}
 			catch (IOException ex) {
 				// closed
@@ -201,8 +233,10 @@ final class BrokerProxy implements AutoCloseable {
 	 * Forwards whole frames, but those of the command dropped; end-of-lines between
 	 * frames (heart-beats) at once. Runs on one pump's thread, with that pump's frame in
 	 * progress.
+	 * @param drop what is dropped in this direction now
+	 * @param fromNode whether the node sends the frames
 	 */
-	private Forwarding forwardFrames() {
+	private Forwarding forwardFrames(Supplier<@Nullable Drop> drop, boolean fromNode) {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
 		return (out, bytes, offset, length) -> {
 			for (int i = offset; i < offset + length; i++) {
@@ -219,9 +253,12 @@ final class BrokerProxy implements AutoCloseable {
 				if (!isWhole(text)) {
 					continue;
 				}
-				String command = this.dropped;
-				if (command == null || !text.startsWith(command + "\n")
-						|| !text.substring(0, text.indexOf("\n\n") + 1).contains("\n" + this.droppedHeader)) {
+				String counted = this.counted;
+				if (fromNode && counted != null && text.contains(counted)) {
+					this.countedFrames.incrementAndGet();
+				}
+				Drop dropped = drop.get();
+				if (dropped == null || !dropped.matches(text)) {
 					frame.writeTo(out);
 				}
 				else {
@@ -248,6 +285,16 @@ final class BrokerProxy implements AutoCloseable {
 			}
 		}
 		return true;
+	}
+
+	/** The frames a pump swallows: those of a command that carry a header line. */
+	private record Drop(String command, String header) {
+
+		boolean matches(String frame) {
+			return frame.startsWith(this.command + "\n")
+					&& frame.substring(0, frame.indexOf("\n\n") + 1).contains("\n" + this.header);
+		}
+
 	}
 
 	/** Forwards what a pump read. */

@@ -62,4 +62,28 @@ class RabbitBroadcastStreamTests extends SharedBroadcastHistoryTests<RabbitStrea
 		}
 	}
 
+	@Test
+	void broadcastsANodeSentAgainBecauseItDidNotReadThemBackAreDeliveredOnce() throws Exception {
+		try (BrokerProxy proxy = new BrokerProxy(brokerPort()); NodeProcess nodeB = startNodeProcess(proxy.getPort())) {
+			String channel = EventBusTests.channel("exp", "stream-" + UUID.randomUUID(), false, false);
+			try (RawStompSocket publisher = connect(nodeB.getPort(), EventBusTests.JOE);
+					RawStompSocket listener = connect(nodeA().getPort(), EventBusTests.DEVICE_1)) {
+				subscribe(listener, channel, Map.of());
+				List<StompFrame> received = new ArrayList<>();
+				broadcastAndReceive(publisher, listener, channel, 1, 10, received);
+				// node B does not read back its broadcasts of ticks 11 to 15, and sends
+				// them again: the stream holds them twice
+				proxy.dropToNode("MESSAGE");
+				proxy.countFromNode(TickFrames.body(15));
+				broadcastAndReceive(publisher, listener, channel, 11, 15, received);
+				await().atMost(Duration.ofSeconds(10)).until(() -> proxy.countedFromNode() >= 2);
+				proxy.dropToNode(null);
+				broadcastAndReceive(publisher, listener, channel, 16, 30, received);
+				assertThat(received).extracting(TickFrames::number)
+					.as("each broadcast once, in order, although the stream holds ticks 11 to 15 twice")
+					.containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
+			}
+		}
+	}
+
 }
