@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -42,6 +43,9 @@ final class LogAppends {
 
 	/** The most appends not read back that are kept. */
 	private static final int UNCONFIRMED = 10000;
+
+	/** How long a stop waits for the appends queued to be sent. */
+	private static final long STOP_WAIT_SECONDS = 10;
 
 	private static final Log logger = LogFactory.getLog(LogAppends.class);
 
@@ -95,10 +99,17 @@ final class LogAppends {
 					queue(numbered, payload);
 					return true;
 				});
-		if (appended) {
-			appendsThread.execute(this::sendQueued);
+		if (!appended) {
+			return false;
 		}
-		return appended;
+		try {
+			appendsThread.execute(this::sendQueued);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			// the node stops
+			return false;
+		}
 	}
 
 	/**
@@ -131,8 +142,13 @@ final class LogAppends {
 	 */
 	void appendAllAgain() {
 		ScheduledExecutorService appendsThread = this.appendsThread;
-		if (appendsThread != null) {
-			appendsThread.execute(() -> appendAgain(true));
+		try {
+			if (appendsThread != null) {
+				appendsThread.execute(() -> appendAgain(true));
+			}
+		}
+		catch (RejectedExecutionException ex) {
+			// the node stops
 		}
 	}
 
@@ -184,13 +200,28 @@ final class LogAppends {
 		this.appendsThread = appendsThread;
 	}
 
-	/** Stops the appends thread: what it did not send is not sent. */
+	/**
+	 * Stops the appends thread once it sent what was queued (the node's clients had their
+	 * sends accepted), or after {@value #STOP_WAIT_SECONDS} s.
+	 */
 	void stop() {
 		ScheduledExecutorService appendsThread = this.appendsThread;
-		if (appendsThread != null) {
-			appendsThread.shutdownNow();
-			this.appendsThread = null;
+		if (appendsThread == null) {
+			return;
 		}
+		this.appendsThread = null;
+		// the sends queued still run; the resend checks do not
+		appendsThread.shutdown();
+		try {
+			if (!appendsThread.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+				logger.warn("Stopped sending to " + this.destination + " with appends not sent after "
+						+ STOP_WAIT_SECONDS + " s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		appendsThread.shutdownNow();
 	}
 
 }

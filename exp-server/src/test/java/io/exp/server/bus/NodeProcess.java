@@ -99,6 +99,7 @@ final class NodeProcess implements AutoCloseable {
 	boolean isReady() throws InterruptedException {
 		HttpRequest readiness = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
+			.timeout(Duration.ofSeconds(2))
 			.build();
 		try {
 			return this.http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

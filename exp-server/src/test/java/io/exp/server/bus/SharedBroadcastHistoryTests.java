@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import io.exp.server.ExpServer;
 import io.exp.server.auth.Identity;
@@ -115,6 +116,32 @@ abstract class SharedBroadcastHistoryTests<B extends SharingBroker> {
 				assertThat(live.body()).contains("\"n\":101}");
 				assertThat(live.header(ResumedSubscriptions.REPLAYED)).isNull();
 			}
+		}
+		finally {
+			nodeB.close();
+		}
+	}
+
+	@Test
+	void everyBroadcastANodeAcceptedBeforeItStopsReachesTheOtherNodes() throws Exception {
+		String channel = EventBusTests.channel("exp", "stream-" + UUID.randomUUID(), false, false);
+		int total = 3000;
+		ExpServer nodeB = this.nodes.node(brokerPort()).start();
+		try (RawStompSocket listener = connect(this.nodeA.getPort(), EventBusTests.DEVICE_1)) {
+			subscribe(listener, channel, Map.of());
+			try (RawStompSocket publisher = connect(nodeB.getPort(), EventBusTests.JOE)) {
+				for (int n = 1; n <= total; n++) {
+					broadcast(publisher, channel, n);
+				}
+				// node B took every broadcast before it answers this
+				routed(publisher);
+			}
+			nodeB.close();
+			List<Integer> received = new ArrayList<>();
+			while (received.size() < total) {
+				received.add(number(next(listener, "MESSAGE")));
+			}
+			assertThat(received).isEqualTo(IntStream.rangeClosed(1, total).boxed().toList());
 		}
 		finally {
 			nodeB.close();
