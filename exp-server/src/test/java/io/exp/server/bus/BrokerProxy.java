@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,9 +76,12 @@ final class BrokerProxy implements AutoCloseable {
 	void cut(boolean refusing) {
 		this.refusing = refusing;
 		this.stalled = false;
-		this.sockets.forEach(BrokerProxy::closeQuietly);
-		this.sockets.clear();
-		this.fromNode.clear();
+		// forgets the connections before it closes them: the node may connect again at
+		// once, and its new connection counts
+		List<Socket> cut = List.copyOf(this.sockets);
+		this.sockets.removeAll(cut);
+		this.fromNode.removeAll(cut);
+		cut.forEach(BrokerProxy::closeQuietly);
 	}
 
 	/**
