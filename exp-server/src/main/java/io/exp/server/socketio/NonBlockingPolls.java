@@ -87,6 +87,12 @@ final class NonBlockingPolls implements SmartLifecycle {
 		}
 		PollAnswer answer = new PollAnswer(async, response, this.unsent, sid);
 		answer.register();
+		if (!this.running) {
+			// the node stopped as the poll came in, maybe before it closed the polls
+			// registered: a poll left waiting would hold the graceful shutdown
+			answer.close();
+			return;
+		}
 		LibraryResponse libraryResponse = new LibraryResponse(response);
 		LibraryRequest libraryRequest = new LibraryRequest(request, async, answer, libraryResponse);
 		try {
