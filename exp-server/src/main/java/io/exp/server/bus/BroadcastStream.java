@@ -165,8 +165,9 @@ final class BroadcastStream extends BroadcastLog {
 
 	@Override
 	void unsubscribe() {
-		this.broker.forDestination(this.queue).unsubscribe(this.queue);
+		// reads on while the appends taken are sent: the node confirms them there
 		this.appends.stop();
+		this.broker.forDestination(this.queue).unsubscribe(this.queue);
 	}
 
 }

@@ -44,7 +44,7 @@ final class LogAppends {
 	/** The most appends not read back that are kept. */
 	private static final int UNCONFIRMED = 10000;
 
-	/** How long a stop waits for the appends queued to be sent. */
+	/** How long a stop waits for the log to hold the appends taken. */
 	private static final long STOP_WAIT_SECONDS = 10;
 
 	private static final Log logger = LogFactory.getLog(LogAppends.class);
@@ -201,8 +201,11 @@ final class LogAppends {
 	}
 
 	/**
-	 * Stops the appends thread once it sent what was queued (the node's clients had their
-	 * sends accepted), or after {@value #STOP_WAIT_SECONDS} s.
+	 * Takes no more appends, and stops the appends thread once the log holds every append
+	 * taken (the node's clients had their sends accepted): those queued are sent, and
+	 * those not read back sent again when due, while the broker connection is up, for
+	 * {@value #STOP_WAIT_SECONDS} s at most. Sent is not enough: what still sits in the
+	 * connection's buffers when the node closes it may never reach the broker.
 	 */
 	void stop() {
 		ScheduledExecutorService appendsThread = this.appendsThread;
@@ -210,18 +213,33 @@ final class LogAppends {
 			return;
 		}
 		this.appendsThread = null;
-		// the sends queued still run; the resend checks do not
-		appendsThread.shutdown();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
 		try {
-			if (!appendsThread.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-				logger.warn("Stopped sending to " + this.destination + " with appends not sent after "
-						+ STOP_WAIT_SECONDS + " s");
-			}
+			awaitReadBack(deadline);
+			appendsThread.shutdown();
+			appendsThread.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		appendsThread.shutdownNow();
+		int notReadBack = this.unconfirmed.size();
+		if (notReadBack > 0) {
+			logger.warn("Stopped appending to " + this.destination + " with " + notReadBack
+					+ " appends not read back in it: the other nodes may not get them");
+		}
+	}
+
+	/**
+	 * Waits until the log holds every append taken, while the broker connection is up,
+	 * until a deadline at most.
+	 */
+	private void awaitReadBack(long deadline) throws InterruptedException {
+		BrokerConnection connection = this.broker.forDestination(this.destination);
+		boolean readBack = this.unconfirmed.awaitNone(0);
+		while (!readBack && connection.isConnected() && deadline - System.nanoTime() > 0) {
+			readBack = this.unconfirmed.awaitNone(100);
+		}
 	}
 
 }

@@ -213,10 +213,12 @@ final class SequencedBroadcasts extends BroadcastLog {
 
 	@Override
 	void unsubscribe() {
+		// numbers and reads on while the appends taken are sent: the node confirms them
+		// on the topic
+		this.appends.stop();
 		this.broker.forDestination(this.input).unsubscribe(this.input);
 		this.sequencer.stop();
 		this.broker.forDestination(this.topic).unsubscribe(this.topic);
-		this.appends.stop();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -67,9 +68,25 @@ final class UnconfirmedAppends {
 	 * @param appended its appender and number on the topic, if any
 	 */
 	synchronized void confirmed(AppendNumbers.@Nullable Appended appended) {
-		if (appended != null) {
-			this.entries.remove(appended);
+		if (appended != null && this.entries.remove(appended) != null && this.entries.isEmpty()) {
+			notifyAll();
 		}
+	}
+
+	/**
+	 * Waits until no entry waits, or a while at most.
+	 * @param timeoutMillis how long to wait at most, in milliseconds
+	 * @return whether no entry waits
+	 * @throws InterruptedException when interrupted while it waits
+	 */
+	synchronized boolean awaitNone(long timeoutMillis) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		long left = timeoutMillis;
+		while (!this.entries.isEmpty() && left > 0) {
+			wait(left);
+			left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+		}
+		return this.entries.isEmpty();
 	}
 
 	/**

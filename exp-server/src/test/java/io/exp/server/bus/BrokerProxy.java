@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +20,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A TCP forwarder between one server node and the broker, for what a test cannot do to a
  * broker it shares: count the node's broker connections, cut them (a network failure, or
- * a node that dies without saying goodbye), stop reading from the node while the broker
- * still speaks (nothing closes), refuse new ones for a while, and swallow frames of one
- * command the node sends, or the broker sends the node (frames end at their NUL byte
- * after the body's {@code content-length}, if declared).
+ * a node that dies without saying goodbye), stop reading from the node for good or for a
+ * while as the broker still speaks (nothing closes), refuse new ones for a while, and
+ * swallow frames of one command the node sends, or the broker sends the node (frames end
+ * at their NUL byte after the body's {@code content-length}, if declared).
  */
 final class BrokerProxy implements AutoCloseable {
 
@@ -38,6 +39,8 @@ final class BrokerProxy implements AutoCloseable {
 
 	private volatile boolean stalled;
 
+	private volatile boolean paused;
+
 	private volatile @Nullable Drop fromNodeDropped;
 
 	private volatile @Nullable Drop toNodeDropped;
@@ -52,7 +55,10 @@ final class BrokerProxy implements AutoCloseable {
 
 	BrokerProxy(int brokerPort) throws IOException {
 		this.brokerPort = brokerPort;
-		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		this.server = new ServerSocket();
+		// a small window, fixed: a pause fills the buffers between node and proxy soon
+		this.server.setReceiveBufferSize(65536);
+		this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
 		Thread acceptor = new Thread(this::accept, "broker-proxy-" + this.server.getLocalPort());
 		acceptor.setDaemon(true);
 		acceptor.start();
@@ -94,6 +100,17 @@ final class BrokerProxy implements AutoCloseable {
 	 */
 	void stopReadingFromNode() {
 		this.stalled = true;
+	}
+
+	/**
+	 * Stops reading what the node sends, on every connection, or reads it again: while
+	 * paused, the node's writes fill the sockets' buffers and wait, and what the broker
+	 * sends still reaches the node (a broker slow to read, or a congested network). The
+	 * broker counts no heart-beat from the node meanwhile: keep pauses short.
+	 * @param paused whether to stop reading
+	 */
+	void pauseReadingFromNode(boolean paused) {
+		this.paused = paused;
 	}
 
 	/**
@@ -197,7 +214,7 @@ final class BrokerProxy implements AutoCloseable {
 			byte[] buffer = new byte[16384];
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int read;
-				while ((read = in.read(buffer)) >= 0) {
+				while ((read = readWhenNotPaused(in, buffer, fromNode)) >= 0) {
 					if (fromNode && this.stalled) {
 						heartbeatsUntilClosed(out);
 						return;
@@ -215,6 +232,19 @@ final class BrokerProxy implements AutoCloseable {
 		}, "broker-proxy-pump");
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	private int readWhenNotPaused(InputStream in, byte[] buffer, boolean fromNode) throws IOException {
+		try {
+			while (fromNode && this.paused) {
+				Thread.sleep(20);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException(ex);
+		}
+		return in.read(buffer);
 	}
 
 	/**
