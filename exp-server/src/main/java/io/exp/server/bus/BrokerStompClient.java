@@ -1,9 +1,14 @@
 package io.exp.server.bus;
 
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.simp.stomp.ConnectionHandlingStompSession;
 import org.springframework.messaging.simp.stomp.DefaultStompSession;
@@ -12,13 +17,15 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSessionHandler;
 import org.springframework.messaging.tcp.TcpConnection;
 import org.springframework.messaging.tcp.TcpOperations;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Spring's STOMP client over Reactor Netty, whose sessions take a connection that closes
  * before their {@code CONNECT} went out (a broker, or something in front of it, that
- * accepts and closes at once) for a failed connect, as a refused one is. Spring's session
+ * accepts and closes at once) for a failed connect, as a refused one is (Spring's session
  * throws then, on the client's scheduler thread, which logs it as an uncaught exception
- * with its stack trace at every attempt of the node's reconnect.
+ * with its stack trace at every attempt of the node's reconnect), and take a send that
+ * fails for their connection closed.
  */
 final class BrokerStompClient extends ReactorNettyTcpStompClient {
 
@@ -48,12 +55,74 @@ final class BrokerStompClient extends ReactorNettyTcpStompClient {
 		@Override
 		public void afterConnected(TcpConnection<byte[]> connection) {
 			try {
-				super.afterConnected(connection);
+				super.afterConnected(
+						new ClosedWhenASendFails(connection, this::afterConnectionClosed, getTaskScheduler()));
 			}
 			catch (IllegalStateException | MessagingException ex) {
 				logger.debug("Broker connection closed before its CONNECT was sent", ex);
 				afterConnectFailure(ex);
 			}
+		}
+
+	}
+
+	/**
+	 * A connection whose session is told it closed, once, when a send on it fails:
+	 * Reactor Netty may close the channel on a failed write without completing what the
+	 * session reads, and then the session would never know, its heart-beats gone with the
+	 * channel: a node that looks connected, and is not, for good.
+	 */
+	private static final class ClosedWhenASendFails implements TcpConnection<byte[]> {
+
+		private final TcpConnection<byte[]> connection;
+
+		private final Runnable closed;
+
+		private final @Nullable TaskScheduler scheduler;
+
+		private final AtomicBoolean told = new AtomicBoolean();
+
+		/**
+		 * @param connection the connection
+		 * @param closed tells the session its connection closed
+		 * @param scheduler runs that, off the thread of the send, which may hold locks
+		 */
+		ClosedWhenASendFails(TcpConnection<byte[]> connection, Runnable closed, @Nullable TaskScheduler scheduler) {
+			this.connection = connection;
+			this.closed = closed;
+			this.scheduler = scheduler;
+		}
+
+		@Override
+		public CompletableFuture<@Nullable Void> sendAsync(Message<byte[]> message) {
+			CompletableFuture<@Nullable Void> sent = this.connection.sendAsync(message);
+			sent.whenComplete((result, ex) -> {
+				if (ex != null && this.told.compareAndSet(false, true)) {
+					logger.debug("A send to the broker failed: its connection is closed", ex);
+					if (this.scheduler != null) {
+						this.scheduler.schedule(this.closed, Instant.now());
+					}
+					else {
+						this.closed.run();
+					}
+				}
+			});
+			return sent;
+		}
+
+		@Override
+		public void onReadInactivity(Runnable runnable, long duration) {
+			this.connection.onReadInactivity(runnable, duration);
+		}
+
+		@Override
+		public void onWriteInactivity(Runnable runnable, long duration) {
+			this.connection.onWriteInactivity(runnable, duration);
+		}
+
+		@Override
+		public void close() {
+			this.connection.close();
 		}
 
 	}
