@@ -52,6 +52,14 @@ final class RabbitStream implements SharingBroker {
 		return port;
 	}
 
+	/**
+	 * Returns the stream's name, once started.
+	 * @return the name
+	 */
+	String name() {
+		return this.stream;
+	}
+
 	@Override
 	public Map<String, Object> sharingProperties() {
 		return Map.of("exp.server.bus.relay.virtual-host", "/", "exp.server.bus.history.stream", this.stream);
