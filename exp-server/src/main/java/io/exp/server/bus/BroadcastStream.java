@@ -138,13 +138,14 @@ final class BroadcastStream extends BroadcastLog {
 		}
 		AppendNumbers.Appended appended = AppendNumbers.Appended.of(headers);
 		this.appends.confirmed(appended);
-		if (this.lost.readAlready(appended)) {
+		LostAppends.Reading reading = this.lost.read(appended);
+		if (reading == LostAppends.Reading.READ_ALREADY) {
 			// a copy its node sent again, not knowing whether the stream had it
 			this.position.heard(number);
 			return;
 		}
 		Serial serial = new Serial(this.position.epoch(), number);
-		if (this.lost.lostBefore(appended)) {
+		if (reading == LostAppends.Reading.AFTER_LOST) {
 			// the stream's retention dropped entries this node had not read yet
 			this.position.restartedAt(number);
 			this.missed.missedBefore(serial);

@@ -8,16 +8,16 @@ import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells, as this node reads the broadcast stream the nodes share, that entries were lost
- * before the one it reads: the stream's retention dropped them while the node did not
- * read (its broker connection was down). It remembers, per appender
- * ({@link AppendNumbers}), the last number it read; the next entry of that appender must
- * carry the next number. The first entry read from an appender tells nothing: what came
- * before it is unknown. At most {@value #APPENDERS} appenders are remembered, the oldest
- * forgotten first, and none the node has not read from for the history's max age of
- * reading time: the time the node did not read, from its last entry before its connection
- * was lost until it reads again, does not count, or a gap longer than the max age would
- * go unnoticed.
+ * Tells, as this node reads the broadcast log the nodes share, that entries were lost
+ * before the one it reads (the log's retention dropped them while the node did not read,
+ * its broker connection down), or that the entry is a copy of one it read already. It
+ * remembers, per appender ({@link AppendNumbers}), the last number it read; the next
+ * entry of that appender must carry the next number. The first entry read from an
+ * appender tells nothing: what came before it is unknown. At most {@value #APPENDERS}
+ * appenders are remembered, the oldest forgotten first, and none the node has not read
+ * from for the history's max age of reading time: the time the node did not read, from
+ * its last entry before its connection was lost until it reads again, does not count, or
+ * a gap longer than the max age would go unnoticed.
  */
 final class LostAppends {
 
@@ -42,36 +42,21 @@ final class LostAppends {
 	}
 
 	/**
-	 * Says whether the node read an entry already: its appender's number, or a later one
-	 * of the same appender, was read before. A node sends again what it did not read back
-	 * ({@link LogAppends}), so the stream may hold an entry twice.
+	 * Reads the appender and number of an entry. Called in the log's order.
 	 * @param appended the entry's appender and number, if it carries them
-	 * @return whether it is a copy of an entry read already
+	 * @return what the entry is to this node
 	 */
-	synchronized boolean readAlready(AppendNumbers.@Nullable Appended appended) {
-		if (appended == null) {
-			return false;
-		}
-		Long previous = this.lastRead.get(appended.appender());
-		return previous != null && appended.number() <= previous;
-	}
-
-	/**
-	 * Reads the appender and number of an entry. Called in the stream's order.
-	 * @param appended the entry's appender and number, if it carries them
-	 * @return whether entries of its appender before it were lost
-	 */
-	synchronized boolean lostBefore(AppendNumbers.@Nullable Appended appended) {
+	synchronized Reading read(AppendNumbers.@Nullable Appended appended) {
 		this.lastReadAt = this.clock.millis();
 		if (appended == null) {
-			return false;
+			return Reading.NEXT;
 		}
 		Long previous = this.lastRead.get(appended.appender());
 		if (previous != null && appended.number() <= previous) {
-			return false;
+			return Reading.READ_ALREADY;
 		}
 		this.lastRead.put(appended.appender(), appended.number());
-		return previous != null && appended.number() > previous + 1;
+		return (previous != null && appended.number() > previous + 1) ? Reading.AFTER_LOST : Reading.NEXT;
 	}
 
 	/**
@@ -84,6 +69,27 @@ final class LostAppends {
 			this.notReading += now - this.lastReadAt;
 		}
 		this.lastReadAt = now;
+	}
+
+	/** What an entry read is to this node, by its appender and number. */
+	enum Reading {
+
+		/**
+		 * The first entry read from its appender, the next of its appender, or one
+		 * without an appender.
+		 */
+		NEXT,
+
+		/**
+		 * A copy of an entry read already: its number, or a later one of the same
+		 * appender, was read before. A node sends again what it did not read back
+		 * ({@link LogAppends}), so the log may hold an entry twice.
+		 */
+		READ_ALREADY,
+
+		/** An entry after others of its appender that were lost. */
+		AFTER_LOST
+
 	}
 
 	/** The clock's time less the time the node did not read. */

@@ -153,7 +153,7 @@ final class SequencedBroadcasts extends BroadcastLog {
 		Serial serial = new Serial(this.position.epoch(), number);
 		// more was published while this node did not read than the topic keeps, or the
 		// sequencer gave up on inputs the broker lost
-		boolean lostAppends = this.lost.lostBefore(AppendNumbers.Appended.of(headers));
+		boolean lostAppends = this.lost.read(AppendNumbers.Appended.of(headers)) == LostAppends.Reading.AFTER_LOST;
 		if ((last > 0 && number > last + 1) || lostAppends) {
 			logger.debug("Read number " + number + " after " + last + ": broadcasts before it are missing");
 			this.position.restartedAt(number);

@@ -3,13 +3,14 @@ package io.exp.server.bus;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.exp.server.bus.LostAppends.Reading;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How a reader of the broadcast stream tells, from the appenders' numbers, that entries
- * were lost before the one it reads.
+ * How a reader of the broadcast log tells, from the appenders' numbers, that entries were
+ * lost before the one it reads, or that it read an entry already.
  */
 class LostAppendsTests {
 
@@ -19,64 +20,63 @@ class LostAppendsTests {
 
 	@Test
 	void theFirstEntryOfAnAppenderTellsNothingWhateverItsNumber() {
-		assertThat(this.lost.lostBefore(entry("a.1", 40))).isFalse();
+		assertThat(this.lost.read(entry("a.1", 40))).isEqualTo(Reading.NEXT);
 	}
 
 	@Test
 	void anEntryOfAnAppenderWhoseNumberOrALaterOneWasReadIsReadAlready() {
-		assertThat(this.lost.readAlready(entry("a.1", 3))).isFalse();
-		this.lost.lostBefore(entry("a.1", 3));
-		this.lost.lostBefore(entry("b.1", 1));
-		assertThat(this.lost.readAlready(entry("a.1", 2))).isTrue();
-		assertThat(this.lost.readAlready(entry("a.1", 3))).isTrue();
-		assertThat(this.lost.readAlready(entry("a.1", 4))).isFalse();
-		assertThat(this.lost.readAlready(entry("a.2", 1))).isFalse();
-		assertThat(this.lost.readAlready(null)).isFalse();
+		assertThat(this.lost.read(entry("a.1", 3))).isEqualTo(Reading.NEXT);
+		this.lost.read(entry("b.1", 1));
+		assertThat(this.lost.read(entry("a.1", 2))).isEqualTo(Reading.READ_ALREADY);
+		assertThat(this.lost.read(entry("a.1", 3))).isEqualTo(Reading.READ_ALREADY);
+		assertThat(this.lost.read(entry("a.1", 4))).isEqualTo(Reading.NEXT);
+		assertThat(this.lost.read(entry("a.1", 4))).isEqualTo(Reading.READ_ALREADY);
+		assertThat(this.lost.read(entry("a.2", 1))).isEqualTo(Reading.NEXT);
 	}
 
 	@Test
 	void entriesThatFollowOnFromTheLastOfTheirAppenderTellNothingWhateverCameBetween() {
-		this.lost.lostBefore(entry("a.1", 1));
-		this.lost.lostBefore(entry("b.1", 7));
-		assertThat(this.lost.lostBefore(entry("a.1", 2))).isFalse();
-		assertThat(this.lost.lostBefore(entry("b.1", 8))).isFalse();
+		this.lost.read(entry("a.1", 1));
+		this.lost.read(entry("b.1", 7));
+		assertThat(this.lost.read(entry("a.1", 2))).isEqualTo(Reading.NEXT);
+		assertThat(this.lost.read(entry("b.1", 8))).isEqualTo(Reading.NEXT);
 	}
 
 	@Test
 	void aNumberThatSkipsOthersOfItsAppenderTellsTheyWereLostOnce() {
-		this.lost.lostBefore(entry("a.1", 1));
-		assertThat(this.lost.lostBefore(entry("a.1", 5))).isTrue();
-		assertThat(this.lost.lostBefore(entry("a.1", 6))).isFalse();
+		this.lost.read(entry("a.1", 1));
+		assertThat(this.lost.read(entry("a.1", 5))).isEqualTo(Reading.AFTER_LOST);
+		assertThat(this.lost.read(entry("a.1", 6))).isEqualTo(Reading.NEXT);
 	}
 
 	@Test
 	void anotherSessionOfTheSameNodeIsANewNumbering() {
-		this.lost.lostBefore(entry("a.1", 10));
-		assertThat(this.lost.lostBefore(entry("a.2", 1))).isFalse();
+		this.lost.read(entry("a.1", 10));
+		assertThat(this.lost.read(entry("a.2", 1))).isEqualTo(Reading.NEXT);
 	}
 
 	@Test
 	void anAppenderNotReadFromForTheMaxAgeIsForgotten() {
-		this.lost.lostBefore(entry("a.1", 1));
+		this.lost.read(entry("a.1", 1));
 		this.clock.advance(Duration.ofMinutes(3));
-		assertThat(this.lost.lostBefore(entry("a.1", 9))).isFalse();
+		assertThat(this.lost.read(entry("a.1", 9))).isEqualTo(Reading.NEXT);
 	}
 
 	@Test
 	void theTimeTheNodeDidNotReadDoesNotCountTowardsTheMaxAge() {
-		this.lost.lostBefore(entry("a.1", 1));
+		this.lost.read(entry("a.1", 1));
 		this.clock.advance(Duration.ofMinutes(10));
 		this.lost.readingAgain();
 		this.clock.advance(Duration.ofMinutes(1));
-		assertThat(this.lost.lostBefore(entry("b.1", 1))).isFalse();
-		assertThat(this.lost.lostBefore(entry("a.1", 9))).isTrue();
+		assertThat(this.lost.read(entry("b.1", 1))).isEqualTo(Reading.NEXT);
+		assertThat(this.lost.read(entry("a.1", 9))).isEqualTo(Reading.AFTER_LOST);
 	}
 
 	@Test
 	void anEntryWithoutANumberTellsNothing() {
-		this.lost.lostBefore(entry("a.1", 1));
-		assertThat(this.lost.lostBefore(null)).isFalse();
-		assertThat(this.lost.lostBefore(entry("a.1", 2))).isFalse();
+		this.lost.read(entry("a.1", 1));
+		assertThat(this.lost.read(null)).isEqualTo(Reading.NEXT);
+		assertThat(this.lost.read(entry("a.1", 2))).isEqualTo(Reading.NEXT);
 	}
 
 	private static AppendNumbers.Appended entry(String appender, long number) {
