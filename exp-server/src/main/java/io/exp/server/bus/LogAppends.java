@@ -99,11 +99,19 @@ final class LogAppends {
 					queue(numbered, payload);
 					return true;
 				});
-		if (!appended) {
+		return appended && runOn(appendsThread, this::sendQueued);
+	}
+
+	/**
+	 * Hands a task to the appends thread, unless the node stops.
+	 * @return whether the task will run
+	 */
+	private static boolean runOn(@Nullable ScheduledExecutorService appendsThread, Runnable task) {
+		if (appendsThread == null) {
 			return false;
 		}
 		try {
-			appendsThread.execute(this::sendQueued);
+			appendsThread.execute(task);
 			return true;
 		}
 		catch (RejectedExecutionException ex) {
@@ -141,15 +149,7 @@ final class LogAppends {
 	 * new sequencer showed).
 	 */
 	void appendAllAgain() {
-		ScheduledExecutorService appendsThread = this.appendsThread;
-		try {
-			if (appendsThread != null) {
-				appendsThread.execute(() -> appendAgain(true));
-			}
-		}
-		catch (RejectedExecutionException ex) {
-			// the node stops
-		}
+		runOn(this.appendsThread, () -> appendAgain(true));
 	}
 
 	/**
