@@ -30,17 +30,22 @@ import org.springframework.messaging.simp.stomp.StompSession;
  * RabbitMQ stream ({@code exp.server.bus.history.stream}). For each pair, with plain
  * STOMP clients: the round trip of a broadcast answered by a broadcast, between two
  * clients on the same node and on different nodes, and the one-way rate of a burst of
- * broadcasts from one node to a listener on the other. A warm-up pass, then measured
- * passes that alternate which pair goes first, and the medians. The stream is deleted at
- * the end ({@code rabbitmqctl}). With {@code artemis}, both pairs on an embedded ActiveMQ
- * Artemis instead, the sharing pair through a sequencer
- * ({@code exp.server.bus.history.sequencer}).
+ * broadcasts from one node to a listener on the other. After each pair's pass, the raw
+ * baseline: the same round trip between two plain STOMP clients on the broker alone
+ * ({@link RawBrokerRoundTrips}), on topics and through a stream of its own. A warm-up
+ * pass, then measured passes that alternate which pair goes first, and the medians. The
+ * streams are deleted at the end ({@code rabbitmqctl}). With {@code artemis}, both pairs
+ * on an embedded ActiveMQ Artemis instead, the sharing pair through a sequencer
+ * ({@code exp.server.bus.history.sequencer}), and the raw baseline's second path
+ * forwarded through a queue.
  * <p>
  * {@code exp-benchmarks/run io.exp.benchmarks.bus.SharedHistoryHarness [round trips] [broadcasts] [passes] [rabbitmq|artemis]}
  */
 public final class SharedHistoryHarness {
 
 	private static final String JOE = "u1000000-0000-4000-8000-000000000001";
+
+	private static final int RABBITMQ_STOMP_PORT = 61613;
 
 	private SharedHistoryHarness() {
 	}
@@ -56,7 +61,11 @@ public final class SharedHistoryHarness {
 				: Map.of("exp.server.bus.relay.virtual-host", "/");
 		String stream = artemis ? PlainStomp.SHARED_BROADCASTS : "exp.benchmark." + UUID.randomUUID();
 		String key = TokenService.randomKey();
-		try (ExpServer perNodeA = node(key, relay, null, false);
+		String rawStream = "exp.benchmark.raw." + UUID.randomUUID();
+		try (RawBaseline raw = new RawBaseline(
+				new RawBrokerRoundTrips(artemis ? broker.stompPort() : RABBITMQ_STOMP_PORT, "/"),
+				artemis ? null : rawStream);
+				ExpServer perNodeA = node(key, relay, null, false);
 				ExpServer perNodeB = node(key, relay, null, false);
 				ExpServer streamA = node(key, relay, stream, artemis);
 				ExpServer streamB = node(key, relay, stream, artemis)) {
@@ -65,7 +74,9 @@ public final class SharedHistoryHarness {
 			pairs.put(artemis ? "sequencer" : "stream", new ExpServer[] { streamA, streamB });
 			System.out.println("== warm-up (not counted)");
 			pairs.forEach((name, pair) -> measure(pair, roundTrips, broadcasts).print(name));
+			raw.measure(roundTrips).print();
 			Map<String, List<Result>> results = new LinkedHashMap<>();
+			List<RawResult> rawResults = new ArrayList<>();
 			List<String> names = new ArrayList<>(pairs.keySet());
 			for (int pass = 1; pass <= passes; pass++) {
 				System.out.println("== pass " + pass);
@@ -74,21 +85,28 @@ public final class SharedHistoryHarness {
 					results.computeIfAbsent(name, (n) -> new ArrayList<>())
 						.add(measure(pairs.get(name), roundTrips, broadcasts).print(name));
 				}
+				rawResults.add(raw.measure(roundTrips).print());
 			}
 			System.out.println("== median of " + passes + " passes");
 			results.forEach((name, list) -> Result.median(list).print(name));
+			RawResult.median(rawResults).print();
 		}
 		finally {
 			if (broker != null) {
 				broker.artemis().stop();
 			}
 			else {
-				new ProcessBuilder("rabbitmqctl", "-q", "delete_queue", stream).inheritIO()
-					.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-					.start()
-					.waitFor();
+				deleteQueue(stream);
+				deleteQueue(rawStream);
 			}
 		}
+	}
+
+	private static void deleteQueue(String name) throws Exception {
+		new ProcessBuilder("rabbitmqctl", "-q", "delete_queue", name).inheritIO()
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+			.start()
+			.waitFor();
 	}
 
 	private static ExpServer node(String key, Map<String, Object> relay, String stream, boolean sequencer) {
@@ -194,10 +212,6 @@ public final class SharedHistoryHarness {
 			this(millis(local, 0.5), millis(local, 0.99), millis(cross, 0.5), millis(cross, 0.99), rate, broadcasts);
 		}
 
-		private static double millis(long[] sorted, double quantile) {
-			return sorted[(int) (sorted.length * quantile)] / 1e6;
-		}
-
 		static Result median(List<Result> results) {
 			return new Result(median(results, Result::localP50), median(results, Result::localP99),
 					median(results, Result::crossP50), median(results, Result::crossP99), median(results, Result::rate),
@@ -217,6 +231,59 @@ public final class SharedHistoryHarness {
 			return this;
 		}
 
+	}
+
+	/**
+	 * The broker alone, measured beside the nodes: round trips on topics, and through a
+	 * RabbitMQ stream or, on Artemis (no stream), forwarded through a queue.
+	 */
+	private record RawBaseline(RawBrokerRoundTrips trips, String stream) implements AutoCloseable {
+
+		RawResult measure(int count) {
+			try {
+				long[] topics = this.trips.topics(count);
+				long[] shared = (this.stream != null) ? this.trips.stream(this.stream, count)
+						: this.trips.forwarded(count);
+				return new RawResult(millis(topics, 0.5), millis(topics, 0.99), millis(shared, 0.5),
+						millis(shared, 0.99), (this.stream != null) ? "stream" : "forwarded");
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			this.trips.close();
+		}
+
+	}
+
+	/** What one pass measured of the broker alone. */
+	private record RawResult(double topicsP50, double topicsP99, double sharedP50, double sharedP99, String shared) {
+
+		static RawResult median(List<RawResult> results) {
+			return new RawResult(median(results, RawResult::topicsP50), median(results, RawResult::topicsP99),
+					median(results, RawResult::sharedP50), median(results, RawResult::sharedP99),
+					results.get(0).shared());
+		}
+
+		private static double median(List<RawResult> results, ToDoubleFunction<RawResult> figure) {
+			double[] values = results.stream().mapToDouble(figure).sorted().toArray();
+			return values[values.length / 2];
+		}
+
+		RawResult print() {
+			System.out.printf(
+					"broker alone, round trip: topics p50 %.3f ms, p99 %.3f ms | %s p50 %.3f ms, p99 %.3f ms%n",
+					this.topicsP50, this.topicsP99, this.shared, this.sharedP50, this.sharedP99);
+			return this;
+		}
+
+	}
+
+	private static double millis(long[] sorted, double quantile) {
+		return sorted[(int) (sorted.length * quantile)] / 1e6;
 	}
 
 }
