@@ -33,10 +33,11 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * The STOMP over WebSocket endpoint at {@code /eventbus}, with the in-process broker,
  * heartbeats, size limits and backpressure. Incoming frames are handled on the
  * connection's own thread, in order, so a fast sender is slowed at its socket; outgoing
- * messages are encoded and queued on the thread that publishes them, in publish order,
- * into {@link NonBlockingSession}s that write without blocking, within per-session and
- * node-wide memory limits ({@link OutboundMemory}), so one slow client never delays
- * another and a burst slows its sender.
+ * messages are encoded and queued on the thread that publishes them (helped, for a
+ * broadcast to many sessions, by {@link ThreadedFanOutBroker}'s threads while it waits),
+ * in publish order, into {@link NonBlockingSession}s that write without blocking, within
+ * per-session and node-wide memory limits ({@link OutboundMemory}), so one slow client
+ * never delays another and a burst slows its sender.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ NonBlockingBrokerConfiguration.class, RelayConfiguration.class })
@@ -44,6 +45,9 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	static final String ENDPOINT = "/eventbus";
+
+	/** Where destinations for users begin. */
+	static final String USER_DESTINATION_PREFIX = "/user/";
 
 	private final EventBusProperties properties;
 
@@ -200,7 +204,7 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 			registry.configureBrokerChannel().interceptors(new SerialStamp(this.history));
 		}
 		registry.setApplicationDestinationPrefixes("/app");
-		registry.setUserDestinationPrefix("/user");
+		registry.setUserDestinationPrefix(USER_DESTINATION_PREFIX);
 	}
 
 	@Override
@@ -230,9 +234,11 @@ class EventBusConfiguration implements WebSocketMessageBrokerConfigurer {
 	/**
 	 * Delivers on the publishing thread: writes never block (see
 	 * {@link NonBlockingSession}), and a publisher pays for its own fan-out instead of
-	 * filling an unbounded queue. Set with {@code executor(...)} so that Spring Boot's
-	 * messaging configuration, which puts a lone {@code AsyncTaskExecutor} bean on both
-	 * client channels, cannot replace it.
+	 * filling an unbounded queue (the helpers of a large fan-out,
+	 * {@link ThreadedFanOutBroker}, deliver shares of it while the publisher waits). Set
+	 * with {@code executor(...)} so that Spring Boot's messaging configuration, which
+	 * puts a lone {@code AsyncTaskExecutor} bean on both client channels, cannot replace
+	 * it.
 	 */
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {

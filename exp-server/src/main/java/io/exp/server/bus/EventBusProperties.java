@@ -82,6 +82,8 @@ public class EventBusProperties {
 
 	private final History history = new History();
 
+	private final FanOut fanOut = new FanOut();
+
 	public int getMaxMessageSize() {
 		return this.maxMessageSize;
 	}
@@ -168,6 +170,49 @@ public class EventBusProperties {
 
 	public Relay getRelay() {
 		return this.relay;
+	}
+
+	public FanOut getFanOut() {
+		return this.fanOut;
+	}
+
+	/**
+	 * Delivering a broadcast to many sessions of this node on several threads. The
+	 * publishing thread delivers to a share of the sessions and helper threads to the
+	 * others, each session's broadcasts still in order; the publisher goes on once every
+	 * session has the broadcast.
+	 */
+	public static class FanOut {
+
+		/**
+		 * Helper threads that deliver broadcasts beside the publishing thread; 0 delivers
+		 * on the publishing thread only. By default one fewer than the processors the JVM
+		 * sees.
+		 */
+		private int threads = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
+
+		/**
+		 * Fewest sessions a thread delivers a broadcast to: a broadcast to fewer than
+		 * twice this many is delivered by its publishing thread alone.
+		 */
+		private int sessionsPerThread = 500;
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public int getSessionsPerThread() {
+			return this.sessionsPerThread;
+		}
+
+		public void setSessionsPerThread(int sessionsPerThread) {
+			this.sessionsPerThread = sessionsPerThread;
+		}
+
 	}
 
 	/**

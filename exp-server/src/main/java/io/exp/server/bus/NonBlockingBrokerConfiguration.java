@@ -3,10 +3,12 @@ package io.exp.server.bus;
 import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.user.UserDestinationResolver;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.web.socket.CloseStatus;
@@ -45,6 +47,16 @@ class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerCon
 		this.properties = properties;
 		this.sessions = sessions;
 		this.open = new OpenSessions(properties.getSendTimeLimit());
+		int threads = properties.getFanOut().getThreads();
+		if (threads < 0) {
+			throw new InvalidConfigurationPropertyValueException("exp.server.bus.fan-out.threads", threads,
+					"The helper threads of a broadcast's delivery cannot be fewer than 0 (0: the publishing thread alone)");
+		}
+		if (properties.getFanOut().getSessionsPerThread() < 1) {
+			throw new InvalidConfigurationPropertyValueException("exp.server.bus.fan-out.sessions-per-thread",
+					properties.getFanOut().getSessionsPerThread(),
+					"A thread delivers a broadcast to 1 session or more");
+		}
 	}
 
 	@Bean
@@ -63,6 +75,11 @@ class NonBlockingBrokerConfiguration extends DelegatingWebSocketMessageBrokerCon
 			AbstractSubscribableChannel brokerChannel, UserDestinationResolver userDestinationResolver) {
 		AbstractBrokerMessageHandler broker = super.simpleBrokerMessageHandler(clientInboundChannel,
 				clientOutboundChannel, brokerChannel, userDestinationResolver);
+		EventBusProperties.FanOut fanOut = this.properties.getFanOut();
+		if (broker instanceof SimpleBrokerMessageHandler spring && fanOut.getThreads() > 0) {
+			broker = new ThreadedFanOutBroker(spring, fanOut.getThreads(), fanOut.getSessionsPerThread(),
+					EventBusConfiguration.USER_DESTINATION_PREFIX);
+		}
 		if (broker != null) {
 			broker.setPhase(getPhase());
 		}

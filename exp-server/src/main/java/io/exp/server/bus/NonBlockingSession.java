@@ -103,14 +103,34 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 	 * @param fanOut what sends the message
 	 */
 	static void publishing(Duration wait, Runnable fanOut) {
-		long[] deadline = publishDeadline.get();
-		deadline[0] = System.nanoTime() + wait.toNanos();
+		publishingUntil(System.nanoTime() + wait.toNanos(), fanOut);
+	}
+
+	/**
+	 * Runs a share of a fan-out on another thread with the publishing deadline of the
+	 * thread that hands it over ({@link #publishingDeadline()}).
+	 * @param deadline until when (System.nanoTime) a message may wait for room; 0: it
+	 * never waits
+	 * @param fanOut what sends the message
+	 */
+	static void publishingUntil(long deadline, Runnable fanOut) {
+		long[] current = publishDeadline.get();
+		long previous = current[0];
+		current[0] = deadline;
 		try {
 			fanOut.run();
 		}
 		finally {
-			deadline[0] = 0;
+			current[0] = previous;
 		}
+	}
+
+	/**
+	 * Returns until when the message this thread sends may wait for room.
+	 * @return a System.nanoTime, or 0 when it never waits
+	 */
+	static long publishingDeadline() {
+		return publishDeadline.get()[0];
 	}
 
 	@Override
