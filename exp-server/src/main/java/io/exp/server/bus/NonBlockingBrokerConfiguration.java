@@ -21,13 +21,14 @@ import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * Spring's STOMP over WebSocket message broker configuration (what
- * {@code @EnableWebSocketMessageBroker} imports), with four changes: sessions are
+ * {@code @EnableWebSocketMessageBroker} imports), with five changes: sessions are
  * {@link NonBlockingSession}s, so no shared thread ever waits on one client's socket; a
  * session from which nothing arrives for three heartbeat intervals is closed (a client
  * that sent half a frame and then nothing holds no connection for long); sessions keep
- * small receive buffers, taking messages in parts ({@link PartialMessages}); and a
- * broadcast is encoded once for all its sessions ({@link SharedFrameEncoder}). Spring's
- * own decorator writes with the container's blocking send on whichever thread holds the
+ * small receive buffers, taking messages in parts ({@link PartialMessages}); a broadcast
+ * is encoded once for all its sessions ({@link SharedFrameEncoder}); and one to many
+ * sessions is delivered on several threads ({@link ThreadedFanOutBroker}). Spring's own
+ * decorator writes with the container's blocking send on whichever thread holds the
  * session's flush lock, so a client that stops reading pins that thread until the send
  * times out.
  */

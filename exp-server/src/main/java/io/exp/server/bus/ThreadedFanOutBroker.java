@@ -68,7 +68,6 @@ final class ThreadedFanOutBroker extends SimpleBrokerMessageHandler implements D
 		setHeaderInitializer(spring.getHeaderInitializer());
 		setPreservePublishOrder(spring.isPreservePublishOrder());
 		setUserDestinationPredicate((destination) -> destination.startsWith(userDestinationPrefix));
-		setPhase(spring.getPhase());
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("exp-server-fan-out-");
 		threads.setDaemon(true);
 		this.helpers = new ThreadPoolExecutor(helperCount, helperCount, 0, TimeUnit.MILLISECONDS,
