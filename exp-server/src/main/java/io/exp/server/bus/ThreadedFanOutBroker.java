@@ -17,8 +17,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.broker.SubscriptionRegistry;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -125,18 +125,17 @@ final class ThreadedFanOutBroker extends SimpleBrokerMessageHandler implements D
 	/** Splits the sessions into {@code count} shares of consecutive sessions. */
 	private static List<Share> split(MultiValueMap<String, String> all, int count) {
 		List<Share> split = new ArrayList<>(count);
-		int size = all.size() / count;
-		int left = all.size() % count;
-		Share share = null;
-		int room = 0;
+		for (int i = 0; i < count; i++) {
+			// the first (all.size() % count) shares take one session more
+			split.add(new Share(new LinkedMultiValueMap<>(all.size() / count + 1)));
+		}
+		int index = 0;
 		for (Map.Entry<String, List<String>> session : all.entrySet()) {
-			if (room == 0) {
-				room = size + ((split.size() < left) ? 1 : 0);
-				share = new Share(new LinkedMultiValueMap<>(room));
-				split.add(share);
+			int size = all.size() / count + ((index < all.size() % count) ? 1 : 0);
+			if (split.get(index).sessions.size() == size) {
+				index++;
 			}
-			share.sessions.put(session.getKey(), session.getValue());
-			room--;
+			split.get(index).sessions.put(session.getKey(), session.getValue());
 		}
 		return split;
 	}
