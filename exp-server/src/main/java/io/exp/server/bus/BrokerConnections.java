@@ -77,7 +77,7 @@ final class BrokerConnections implements SmartLifecycle {
 					.port(relay.getPort())
 					.doOnConnected((connection) -> connection.addHandlerLast(
 							new WriteTimeoutHandler(HEARTBEATS_PER_WRITE * heartbeat, TimeUnit.MILLISECONDS))),
-				new StompReactorNettyCodec()));
+				new StompReactorNettyCodec()), scheduler);
 		this.client.setMessageConverter(new ByteArrayMessageConverter() {
 
 			@Override
@@ -88,7 +88,6 @@ final class BrokerConnections implements SmartLifecycle {
 			}
 
 		});
-		this.client.setTaskScheduler(scheduler);
 		this.client.setDefaultHeartbeat(new long[] { heartbeat, heartbeat });
 		StompHeaders connect = new StompHeaders();
 		connect.setLogin(relay.getLogin());

@@ -31,16 +31,26 @@ final class BrokerStompClient extends ReactorNettyTcpStompClient {
 
 	private static final Log logger = LogFactory.getLog(BrokerStompClient.class);
 
-	BrokerStompClient(TcpOperations<byte[]> tcpClient) {
+	private final TaskScheduler scheduler;
+
+	/**
+	 * @param tcpClient the TCP client
+	 * @param scheduler runs the sessions' heart-beats and receipt timeouts, and tells a
+	 * session that its connection closed when a send failed
+	 */
+	BrokerStompClient(TcpOperations<byte[]> tcpClient, TaskScheduler scheduler) {
 		super(tcpClient);
+		setTaskScheduler(scheduler);
+		this.scheduler = scheduler;
 	}
 
 	@Override
 	protected ConnectionHandlingStompSession createSession(@Nullable StompHeaders connectHeaders,
 			StompSessionHandler handler) {
-		DefaultStompSession session = new ConnectClosedAsFailure(handler, processConnectHeaders(connectHeaders));
+		DefaultStompSession session = new ConnectClosedAsFailure(handler, processConnectHeaders(connectHeaders),
+				this.scheduler);
 		session.setMessageConverter(getMessageConverter());
-		session.setTaskScheduler(getTaskScheduler());
+		session.setTaskScheduler(this.scheduler);
 		session.setReceiptTimeLimit(getReceiptTimeLimit());
 		return session;
 	}
@@ -48,15 +58,17 @@ final class BrokerStompClient extends ReactorNettyTcpStompClient {
 	/** A session whose connect fails when its connection closed before the CONNECT. */
 	private static final class ConnectClosedAsFailure extends DefaultStompSession {
 
-		ConnectClosedAsFailure(StompSessionHandler handler, StompHeaders connectHeaders) {
+		private final TaskScheduler scheduler;
+
+		ConnectClosedAsFailure(StompSessionHandler handler, StompHeaders connectHeaders, TaskScheduler scheduler) {
 			super(handler, connectHeaders);
+			this.scheduler = scheduler;
 		}
 
 		@Override
 		public void afterConnected(TcpConnection<byte[]> connection) {
 			try {
-				super.afterConnected(
-						new ClosedWhenASendFails(connection, this::afterConnectionClosed, getTaskScheduler()));
+				super.afterConnected(new ClosedWhenASendFails(connection, this::afterConnectionClosed, this.scheduler));
 			}
 			catch (IllegalStateException | MessagingException ex) {
 				logger.debug("Broker connection closed before its CONNECT was sent", ex);
@@ -78,7 +90,7 @@ final class BrokerStompClient extends ReactorNettyTcpStompClient {
 
 		private final Runnable closed;
 
-		private final @Nullable TaskScheduler scheduler;
+		private final TaskScheduler scheduler;
 
 		private final AtomicBoolean told = new AtomicBoolean();
 
@@ -87,7 +99,7 @@ final class BrokerStompClient extends ReactorNettyTcpStompClient {
 		 * @param closed tells the session its connection closed
 		 * @param scheduler runs that, off the thread of the send, which may hold locks
 		 */
-		ClosedWhenASendFails(TcpConnection<byte[]> connection, Runnable closed, @Nullable TaskScheduler scheduler) {
+		ClosedWhenASendFails(TcpConnection<byte[]> connection, Runnable closed, TaskScheduler scheduler) {
 			this.connection = connection;
 			this.closed = closed;
 			this.scheduler = scheduler;
@@ -99,12 +111,7 @@ final class BrokerStompClient extends ReactorNettyTcpStompClient {
 			sent.whenComplete((result, ex) -> {
 				if (ex != null && this.told.compareAndSet(false, true)) {
 					logger.debug("A send to the broker failed: its connection is closed", ex);
-					if (this.scheduler != null) {
-						this.scheduler.schedule(this.closed, Instant.now());
-					}
-					else {
-						this.closed.run();
-					}
+					this.scheduler.schedule(this.closed, Instant.now());
 				}
 			});
 			return sent;

@@ -39,13 +39,12 @@ class BrokerStompClientTests {
 
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
-	private final BrokerStompClient client = new BrokerStompClient(new NoConnections());
+	private final BrokerStompClient client = new BrokerStompClient(new NoConnections(), this.scheduler);
 
 	private final List<Throwable> transportErrors = new CopyOnWriteArrayList<>();
 
 	BrokerStompClientTests() {
 		this.scheduler.initialize();
-		this.client.setTaskScheduler(this.scheduler);
 	}
 
 	@AfterEach
