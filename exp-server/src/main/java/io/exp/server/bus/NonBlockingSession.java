@@ -107,8 +107,9 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 	}
 
 	/**
-	 * Runs a share of a fan-out on another thread with the publishing deadline of the
-	 * thread that hands it over ({@link #publishingDeadline()}).
+	 * Runs a fan-out, or a share of one that another thread hands over with its own
+	 * deadline ({@link #publishingDeadline()}), letting its messages wait for room until
+	 * the deadline; the thread's previous deadline holds again after.
 	 * @param deadline until when (System.nanoTime) a message may wait for room; 0: it
 	 * never waits
 	 * @param fanOut what sends the message

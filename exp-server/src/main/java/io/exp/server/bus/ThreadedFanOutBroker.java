@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -147,7 +147,7 @@ final class ThreadedFanOutBroker extends SimpleBrokerMessageHandler implements D
 
 		private final AtomicBoolean started = new AtomicBoolean();
 
-		private final CountDownLatch delivered = new CountDownLatch(1);
+		private final CompletableFuture<@Nullable Void> delivered = new CompletableFuture<>();
 
 		Share(MultiValueMap<String, String> sessions) {
 			this.sessions = sessions;
@@ -161,24 +161,13 @@ final class ThreadedFanOutBroker extends SimpleBrokerMessageHandler implements D
 				delivery.run();
 			}
 			finally {
-				this.delivered.countDown();
+				this.delivered.complete(null);
 			}
 		}
 
+		/** Waits, uninterruptibly, until the share is delivered. */
 		void awaitDelivered() {
-			boolean interrupted = false;
-			while (true) {
-				try {
-					this.delivered.await();
-					break;
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-			}
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
+			this.delivered.join();
 		}
 
 	}
