@@ -213,14 +213,9 @@ public final class SharedHistoryHarness {
 		}
 
 		static Result median(List<Result> results) {
-			return new Result(median(results, Result::localP50), median(results, Result::localP99),
-					median(results, Result::crossP50), median(results, Result::crossP99), median(results, Result::rate),
-					results.get(0).broadcasts());
-		}
-
-		private static double median(List<Result> results, ToDoubleFunction<Result> figure) {
-			double[] values = results.stream().mapToDouble(figure).sorted().toArray();
-			return values[values.length / 2];
+			return new Result(medianOf(results, Result::localP50), medianOf(results, Result::localP99),
+					medianOf(results, Result::crossP50), medianOf(results, Result::crossP99),
+					medianOf(results, Result::rate), results.get(0).broadcasts());
 		}
 
 		Result print(String what) {
@@ -263,14 +258,9 @@ public final class SharedHistoryHarness {
 	private record RawResult(double topicsP50, double topicsP99, double sharedP50, double sharedP99, String shared) {
 
 		static RawResult median(List<RawResult> results) {
-			return new RawResult(median(results, RawResult::topicsP50), median(results, RawResult::topicsP99),
-					median(results, RawResult::sharedP50), median(results, RawResult::sharedP99),
+			return new RawResult(medianOf(results, RawResult::topicsP50), medianOf(results, RawResult::topicsP99),
+					medianOf(results, RawResult::sharedP50), medianOf(results, RawResult::sharedP99),
 					results.get(0).shared());
-		}
-
-		private static double median(List<RawResult> results, ToDoubleFunction<RawResult> figure) {
-			double[] values = results.stream().mapToDouble(figure).sorted().toArray();
-			return values[values.length / 2];
 		}
 
 		RawResult print() {
@@ -280,6 +270,12 @@ public final class SharedHistoryHarness {
 			return this;
 		}
 
+	}
+
+	/** The median of one figure of the passes' results. */
+	private static <T> double medianOf(List<T> results, ToDoubleFunction<T> figure) {
+		double[] values = results.stream().mapToDouble(figure).sorted().toArray();
+		return values[values.length / 2];
 	}
 
 	private static double millis(long[] sorted, double quantile) {
